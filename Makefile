@@ -1,0 +1,57 @@
+# tei-edition: `make edition` builds the corpus, `make test` runs the whole suite.
+# Both install what they need: a virtual environment (.venv) and, where missing, Debian packages.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TEI := $(VENV)/bin/tei-edition
+APT_PACKAGES := chromium poppler-utils jing fonts-dejavu-core
+SHARED := ../shared
+
+.PHONY: help venv system-deps edition test golden fuzz bench clean
+
+help:
+	@echo "make edition   convert, validate and export corpus/ into build/"
+	@echo "make test      the whole test suite (installs what it needs)"
+	@echo "make golden    regenerate tests/fixtures golden files on purpose"
+	@echo "make fuzz      long hypothesis run (20,000 examples)"
+	@echo "make bench     benchmarks (benchmarks/), prints the README table"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian packages for browser tests (chromium), PDF read-back (poppler-utils), jing, fonts.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v jing >/dev/null 2>&1 || missing="$$missing jing"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+edition: venv
+	$(TEI) build corpus -o build
+
+test: venv system-deps
+	$(PY) -m pytest -q
+
+golden: venv
+	$(PY) -m tests.regenerate_golden
+
+fuzz: venv
+	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py -p no:cacheprovider
+
+bench: venv system-deps
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,5 @@
+"""Run the command line as `python -m tei_edition`."""
+
+from tei_edition.cli import main
+
+main()

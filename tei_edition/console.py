@@ -1,0 +1,71 @@
+"""The only module that talks to the terminal: diagnostics with file:line:col and a caret, progress, tables."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Iterable
+
+from tei_edition.diagnostics import Diagnostic, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@functools.lru_cache(maxsize=None)
+def stderr_console():
+    from rich.console import Console
+
+    # rich honours NO_COLOR and only colours a terminal; highlight=False keeps paths and numbers plain.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def caret_lines(diagnostic: Diagnostic) -> list[str]:
+    """The source line and a caret under the span, as plain strings (tabs kept so the caret lines up)."""
+    span = diagnostic.span
+    if span is None or span.line_text is None:
+        return []
+    text = span.line_text.rstrip("\r\n")
+    prefix = "".join(ch if ch == "\t" else " " for ch in text[: max(span.column - 1, 0)])
+    width = max(1, min(span.length, max(len(text) - span.column + 1, 1)))
+    return [f"  {text}", f"  {prefix}{'^' * width}"]
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    lines = [str(diagnostic)]
+    lines += caret_lines(diagnostic)
+    if diagnostic.hint:
+        lines.append(f"  hint: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    from rich.text import Text
+
+    console = stderr_console()
+    for d in diagnostics:
+        head = Text()
+        if d.span is not None:
+            head.append(f"{d.span}: ", style="bold")
+        head.append(f"{d.severity.value} {d.code}", style=_STYLE[d.severity])
+        head.append(f": {d.message}")
+        console.print(head)
+        for line in caret_lines(d):
+            console.print(Text(line))
+        if d.hint:
+            console.print(Text(f"  hint: {d.hint}", style="dim"))
+
+
+def print_error(message: str) -> None:
+    from rich.text import Text
+
+    stderr_console().print(Text("error: ", style="bold red") + Text(message))
+
+
+def print_info(message: str) -> None:
+    from rich.text import Text
+
+    stderr_console().print(Text(message))
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

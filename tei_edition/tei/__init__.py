@@ -1,0 +1,1 @@
+"""The TEI side: building TEI trees (writer, header, ids) and loading TEI safely."""
