@@ -1,0 +1,367 @@
+"""PDF export: the HTML edition re-arranged for print and laid out by WeasyPrint (CSS Paged Media)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import re
+from importlib import resources
+from typing import Iterator
+
+import lxml.html
+from lxml import etree
+
+from tei_edition import TEI_NS
+from tei_edition.diagnostics import Diagnostic, error, warning
+from tei_edition.errors import TeiEditionError
+
+TEI = "{%s}" % TEI_NS
+
+# CSS @page sizes; the stylesheet's margins are the same for both.
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+# HTML elements that may sit inside a <span> without the HTML5 parser closing the paragraph around it
+# (WHATWG HTML 13.2.6.4.7: a start tag such as <p>, <ul>, <div> "closes a p element" in scope). Note bodies
+# are moved into the running text, so every other element in them becomes a span that CSS displays as a block.
+PHRASING = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup "
+    "time u var wbr".split()
+)
+
+# The hint for a missing WeasyPrint, shared by the CLI error and docs/pdf.md.
+INSTALL_HINT = (
+    "install WeasyPrint into the same Python (`pip install weasyprint`) and its system libraries "
+    "(Debian/Ubuntu: `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`); `make venv` does the Python part"
+)
+
+
+@dataclasses.dataclass
+class PrintDocument:
+    """The HTML that WeasyPrint lays out, and what was learnt while preparing it."""
+
+    html: str
+    title: str
+    notes_as_footnotes: int
+    diagnostics: list[Diagnostic]
+
+
+def export_pdf(
+    tree: etree._ElementTree,
+    *,
+    paper: str = "a4",
+    name: str = "<input>",
+    tagged: bool = True,
+) -> tuple[bytes, list[Diagnostic]]:
+    """TEI tree -> PDF bytes and warnings: export_html, then prepare_print_html, then WeasyPrint."""
+    from tei_edition.export.html import export_html
+
+    html, diagnostics = export_html(tree, name=name)
+    document = prepare_print_html(html, paper=paper, tei=tree, name=name)
+    pdf, _pages, render_diagnostics = render_pdf(document.html, tagged=tagged, name=name)
+    return pdf, list(diagnostics) + document.diagnostics + render_diagnostics
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# HTML -> print HTML (pure lxml: testable without WeasyPrint)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def prepare_print_html(
+    html: str,
+    *,
+    paper: str = "a4",
+    tei: etree._ElementTree | None = None,
+    name: str = "<input>",
+) -> PrintDocument:
+    """Re-arrange the HTML export's markup for paged media and add the print stylesheet.
+
+    Notes move from `section.notes` to a `span.footnote` at their call (CSS `float: footnote` then sets
+    each one at the foot of the page where it is called); the header panel becomes the title block;
+    running heads and PDF metadata (title, author, subject, language) are filled from the header.
+    """
+    if paper not in PAPERS:
+        raise TeiEditionError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
+    root = lxml.html.document_fromstring(html)
+    diagnostics: list[Diagnostic] = []
+    head = _ensure(root, "head", index=0)
+    body = _ensure(root, "body")
+
+    metadata = _metadata(root, tei)
+    _set_metadata(root, head, metadata)
+    _move_header_to_title_block(body)
+    moved = _notes_to_footnotes(body, diagnostics, name)
+    _label_witnesses(body)
+
+    style = etree.SubElement(head, "style")
+    style.set("id", "tei-edition-print")
+    style.text = "\n" + print_css() + "\n" + _page_css(paper, metadata["title"]) + "\n"
+
+    out = lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>", method="html")
+    return PrintDocument(out, metadata["title"], moved, diagnostics)
+
+
+def print_css() -> str:
+    """The paged-media stylesheet shipped as package data (tei_edition/static/print.css)."""
+    return resources.files("tei_edition").joinpath("static", "print.css").read_text(encoding="utf-8")
+
+
+def _ensure(root, tag: str, index: int | None = None):
+    found = root.find(tag)
+    if found is None:
+        found = etree.Element(tag)
+        if index is None:
+            root.append(found)
+        else:
+            root.insert(index, found)
+    return found
+
+
+def _text(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content() if hasattr(element, "text_content") else "".join(element.itertext())).strip()
+
+
+def _tei_texts(tei: etree._ElementTree | None, path: str) -> list[str]:
+    if tei is None:
+        return []
+    found = tei.getroot().findall(path)
+    return [t for t in (re.sub(r"\s+", " ", "".join(e.itertext())).strip() for e in found) if t]
+
+
+def _metadata(root, tei) -> dict:
+    """Title, authors, subject and language: the HTML's own <title>/<meta> first, the TEI header second."""
+    title_element = root.find("head/title")
+    title = _text(title_element) if title_element is not None else ""
+    stmt = f"{TEI}teiHeader/{TEI}fileDesc/{TEI}titleStmt"
+    if not title:
+        titles = _tei_texts(tei, f"{stmt}/{TEI}title")
+        title = " — ".join(titles[:2]) if titles else "TEI edition"
+    authors = [m.get("content", "") for m in root.findall("head/meta[@name='author']") if m.get("content")]
+    if not authors:
+        authors = _tei_texts(tei, f"{stmt}/{TEI}author")
+    descriptions = [m.get("content") for m in root.findall("head/meta[@name='description']") if m.get("content")]
+    subject = descriptions[0] if descriptions else ""
+    if not subject and tei is not None:
+        # The subject of an edition is what it is an edition of: its source (TEI 2.2.7 sourceDesc).
+        sources = _tei_texts(tei, f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc/{TEI}bibl")
+        subject = sources[0] if sources else ""
+    lang = root.get("lang") or ""
+    if not lang and tei is not None:
+        lang = tei.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+        if not lang:
+            text = tei.getroot().find(f".//{TEI}text")
+            lang = (text.get("{http://www.w3.org/XML/1998/namespace}lang") or "") if text is not None else ""
+    return {"title": title, "authors": authors, "subject": subject[:500], "lang": lang}
+
+
+def _set_metadata(root, head, metadata: dict) -> None:
+    """WeasyPrint writes the PDF Title/Author/Subject/Lang from <title>, <meta> and html/@lang."""
+    title = head.find("title")
+    if title is None:
+        title = etree.SubElement(head, "title")
+    title.text = metadata["title"]
+    for child in list(title):
+        title.remove(child)
+    if not head.findall("meta[@name='author']"):
+        for author in metadata["authors"]:
+            etree.SubElement(head, "meta", name="author", content=author)
+    if metadata["subject"] and not head.findall("meta[@name='description']"):
+        etree.SubElement(head, "meta", name="description", content=metadata["subject"])
+    if metadata["lang"] and not root.get("lang"):
+        root.set("lang", metadata["lang"])
+    if head.find("meta[@charset]") is None:
+        head.insert(0, etree.Element("meta", charset="utf-8"))
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _move_header_to_title_block(body) -> None:
+    """The printed title block: edition head, then the header panel (author, title, sources, licence, citation)."""
+    panel = next((e for e in body.iter("section") if "tei-header" in _classes(e)), None)
+    if panel is None:
+        return
+    parent = panel.getparent()
+    parent.remove(panel)
+    head = next((e for e in body.iter("header") if "edition-head" in _classes(e)), None)
+    if head is not None:
+        head.addnext(panel)
+    else:
+        body.insert(0, panel)
+    panel.set("class", (panel.get("class") or "") + " title-block")
+
+
+def _notes_by_id(body) -> dict[str, object]:
+    return {
+        aside.get("id"): aside
+        for aside in body.iter("aside")
+        if aside.get("id") and ("note" in _classes(aside) or aside.get("role") == "doc-footnote")
+    }
+
+
+def _noterefs(body) -> Iterator:
+    for a in list(body.iter("a")):
+        if "noteref" in _classes(a) or a.get("role") == "doc-noteref":
+            yield a
+
+
+def _notes_to_footnotes(body, diagnostics: list[Diagnostic], name: str) -> int:
+    """Put each note's body where it is called, as `span.footnote` (CSS GCPM 2.2 `float: footnote`)."""
+    notes = _notes_by_id(body)
+    moved = 0
+    used: set[str] = set()
+    for ref in _noterefs(body):
+        target = (ref.get("href") or "").lstrip("#")
+        aside = notes.get(target)
+        if aside is None or target in used:
+            continue
+        if any(anc is aside for anc in ref.iterancestors()):
+            continue  # a call inside its own note: leave it
+        used.add(target)
+        footnote = _footnote_from(aside, number=_text(ref))
+        footnote.tail = ref.tail
+        ref.getparent().replace(ref, footnote)
+        aside.getparent().remove(aside)
+        moved += 1
+    # Sections emptied of all their notes go; notes nobody calls stay as endnotes, and we say so.
+    for section in list(body.iter("section")):
+        if "notes" not in _classes(section):
+            continue
+        left = [a for a in section.iter("aside")]
+        if not left:
+            section.getparent().remove(section)
+            continue
+        for aside in left:
+            diagnostics.append(
+                warning(
+                    "W421",
+                    f"{name}: note {aside.get('id')!r} has no call in the text; printed at the end of its witness",
+                )
+            )
+    return moved
+
+
+def _footnote_from(aside, *, number: str):
+    footnote = etree.Element("span")
+    kinds = sorted(c for c in _classes(aside) if c.startswith("note-"))
+    footnote.set("class", " ".join(["footnote", *kinds]))
+    footnote.set("id", aside.get("id"))
+    footnote.set("data-n", number or "*")
+    footnote.set("role", "doc-footnote")
+    if aside.get("data-place"):
+        footnote.set("data-place", aside.get("data-place"))
+    content = copy.deepcopy(aside)
+    footnote.text = content.text
+    footnote.extend(list(content))
+    for backlink in [a for a in footnote.iter("a") if a.get("role") == "doc-backlink"]:
+        # On paper there is nothing to go back to; the footnote marker carries the number instead.
+        _drop_keep_tail(backlink)
+    footnote.text = (footnote.text or "").lstrip()
+    _phrasing_only(footnote)
+    return footnote
+
+
+def _drop_keep_tail(element) -> None:
+    parent = element.getparent()
+    tail = (element.tail or "").lstrip()
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _phrasing_only(footnote) -> None:
+    """Turn block elements inside a footnote into spans (class `fn-TAG`), so the HTML parser keeps them inline."""
+    for element in list(footnote.iterdescendants()):
+        if not isinstance(element.tag, str) or element.tag in PHRASING:
+            continue
+        classes = (element.get("class") or "").split()
+        element.set("class", " ".join([f"fn-{element.tag}", "fn-block", *classes]))
+        element.tag = "span"
+
+
+def _label_witnesses(body) -> None:
+    """A running-head label per witness ("M · Typewritten copy …"), kept short for the page header."""
+    for article in body.iter("article"):
+        if "witness" not in _classes(article):
+            continue
+        siglum = article.get("data-siglum") or ""
+        head = next((h for h in article.iter("header") if "witness-head" in _classes(h)), None)
+        described = _text(head) if head is not None else ""
+        if siglum and described.startswith(siglum):
+            described = described[len(siglum):].strip(" ·:—-")
+        label = _shorten(" · ".join(x for x in (siglum, described) if x), 48)
+        article.set("data-running-head", label)
+
+
+def _shorten(value: str, limit: int) -> str:
+    value = re.sub(r"\s+", " ", value).strip()
+    if len(value) > limit:
+        value = value[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.·—") + "…"
+    return value
+
+
+def _css_string(value: str) -> str:
+    value = _shorten(value, 60)  # half a line of running head: the witness takes the other half
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_css(paper: str, title: str) -> str:
+    # Per document: the paper size and the running head's edition title (a CSS string, escaped).
+    return (
+        f"@page {{ size: {PAPERS[paper]}; }}\n"
+        f"@page {{ @top-left {{ content: {_css_string(title)}; }} }}\n"
+        "@page :first { @top-left { content: none; } }\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# WeasyPrint (imported only here: it costs about 350 ms and needs pango)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def load_weasyprint():
+    """Import WeasyPrint, or raise a TeiEditionError (E420) saying what to install."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: cffi cannot dlopen pango/harfbuzz
+        message = f"PDF export needs WeasyPrint and its system libraries: {exc}"
+        raise TeiEditionError(message, [error("E420", message, hint=INSTALL_HINT)]) from None
+    return weasyprint
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint logs problems (unsupported CSS, missing glyphs); we report them as diagnostics instead."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>") -> tuple[bytes, int, list[Diagnostic]]:
+    """Lay out print HTML with WeasyPrint: PDF bytes, page count, diagnostics (W42x from WeasyPrint's log)."""
+    weasyprint = load_weasyprint()
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    propagate = logger.propagate
+    logger.propagate = False
+    try:
+        document = weasyprint.HTML(string=html, base_url=None).render(pdf_tags=tagged)
+        # PDF/UA-1 (ISO 14289) when tagging: tags, the title shown in the window, the document language.
+        options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+        pdf = document.write_pdf(**options)
+    except OSError as exc:
+        message = f"{name}: WeasyPrint could not render the PDF: {exc}"
+        raise TeiEditionError(message, [error("E421", message, hint=INSTALL_HINT)]) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    diagnostics = [warning("W422", f"{name}: WeasyPrint: {m}") for m in dict.fromkeys(handler.messages)]
+    return pdf, len(document.pages), diagnostics
