@@ -54,6 +54,7 @@ def export_pdf(
     tagged: bool = True,
 ) -> tuple[bytes, list[Diagnostic]]:
     """TEI tree -> PDF bytes and warnings: export_html, then prepare_print_html, then WeasyPrint."""
+    load_weasyprint()  # fail first, before any work, when WeasyPrint or pango is missing
     from tei_edition.export.html import export_html
 
     html, diagnostics = export_html(tree, name=name)
