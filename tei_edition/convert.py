@@ -1,0 +1,59 @@
+"""Conversion as a library call: bytes of a plain-text source (+ metadata) to TEI bytes, a report and diagnostics."""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+
+from tei_edition.diagnostics import Diagnostic
+from tei_edition.metadata import Metadata
+from tei_edition.reader import read_document
+from tei_edition.source import decode_source
+from tei_edition.tei.writer import serialize, write_tei
+
+# Warnings that mean the source cannot be rebuilt byte for byte from the TEI (the loss is named, never silent).
+LOSSY = {"W101", "W102", "W103", "W112", "W113", "W114"}
+
+
+@dataclasses.dataclass
+class Conversion:
+    xml: bytes
+    tree: object  # lxml ElementTree
+    diagnostics: list[Diagnostic]
+    counts: dict[str, int]
+
+    @property
+    def lossless(self) -> bool:
+        return not any(d.code in LOSSY for d in self.diagnostics)
+
+    def report(self, profile: str = "mia") -> dict:
+        by_code = collections.Counter(d.code for d in self.diagnostics if d.severity.value == "warning")
+        return {
+            "profile": profile,
+            "counts": self.counts,
+            "warnings": dict(sorted(by_code.items())),
+            "lossless": self.lossless,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+
+COUNTED = ["p", "head", "note", "gap", "pb", "lb", "date", "stage", "text", "docAuthor", "titlePart", "docDate", "space", "bibl"]
+
+
+def convert_bytes(data: bytes, name: str, meta: Metadata | None = None) -> Conversion:
+    """Convert; raises InputError for input that cannot be read at all (empty, not UTF-8)."""
+    meta = meta or Metadata()
+    source = decode_source(data, name)
+    doc, diagnostics = read_document(source, meta)
+    display_name = name.rsplit("/", 1)[-1] if name != "-" else "stdin"
+    tree, header_diagnostics = write_tei(doc, meta, source.file, display_name)
+    counts = count_elements(tree)
+    return Conversion(serialize(tree), tree, source.diagnostics + diagnostics + header_diagnostics, counts)
+
+
+def count_elements(tree) -> dict[str, int]:
+    from tei_edition.tei.build import T
+
+    body = tree.getroot().find(T + "text")
+    c = collections.Counter(e.tag.split("}")[1] for e in body.iter() if isinstance(e.tag, str))
+    return {k: c[k] for k in COUNTED if c[k]}

@@ -1,0 +1,208 @@
+"""TEI to plain text: the `source` form rebuilds the plain-text source from the encoding; `reading` is a clean text."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from tei_edition import TEI_NS
+
+T = "{%s}" % TEI_NS
+DUPLICATE = '[DUPLICATE "*".] '
+# Elements that are one block (a paragraph-like run of lines) of the plain text.
+BLOCKS = {"p", "head", "docAuthor", "titlePart", "docDate", "ab", "opener", "closer", "salute", "signed", "dateline",
+          "trailer", "byline", "l", "item", "label", "fw", "postscript", "argument", "epigraph", "quote", "cit", "lg",
+          "list", "table", "row", "floatingText", "sp", "stage", "bibl"}
+SKIP = {"teiHeader", "standOff", "facsimile", "sourceDoc"}
+# Block-level parents that hold other blocks: recurse into them instead of flattening.
+CONTAINERS = {"text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "docTitle",
+              "titlePage", "listWit", "lg", "list", "table", "postscript", "opener", "closer", "sp", "floatingText", "quote"}
+
+
+def local(e) -> str:
+    return etree.QName(e).localname if isinstance(e.tag, str) else ""
+
+
+def text_file_facts(tree) -> dict[str, str]:
+    note = tree.getroot().find(f".//{T}sourceDesc/{T}bibl/{T}note[@type='textFile']")
+    facts = {"bom": "no", "lineEnd": "LF", "finalNewline": "yes"}
+    if note is not None and note.text:
+        facts.update(dict(kv.split("=", 1) for kv in note.text.split() if "=" in kv))
+    return facts
+
+
+class _SourceProjection:
+    """Walks the TEI in document order and lays the blocks out as the source had them (schemas/README.md)."""
+
+    def __init__(self):
+        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
+        self.notes: list[etree._Element] = []
+
+    def walk(self, elem) -> None:
+        for child in elem:
+            name = local(child)
+            if not name or name in SKIP:
+                continue
+            if name == "space" and child.get("dim") == "vertical":
+                self.items.append(("space", int(child.get("quantity", "1") or 1)))
+            elif name == "divGen" and child.get("type") == "notes":
+                self.flush_notes()
+            elif name == "note":
+                self.notes.append(child)  # an unanchored note in back: a block of the note list
+                self.flush_notes()
+            elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
+                continue
+            elif name in {"docTitle", "front", "body", "back", "group", "text"} or name.startswith("div") or (
+                name in CONTAINERS and len(child) and not (child.text or "").strip()
+            ) and name not in BLOCKS:
+                self.walk(child)
+            elif name in BLOCKS:
+                self.items.append(("block", self.inline(child)))
+            else:
+                self.walk(child)
+
+    def flush_notes(self) -> None:
+        for note in self.notes:
+            self.note_block(note)
+        self.notes = []
+
+    def note_block(self, note) -> None:
+        prefix = self.call(note) + " " + (DUPLICATE if note.get("sameAs") else "")
+        paragraphs = [c for c in note if local(c) == "p"]
+        if not paragraphs:
+            for child in note:
+                if local(child) == "space" and child.get("dim") == "vertical" and not (note.text or "").strip():
+                    self.items.append(("space", int(child.get("quantity", "1"))))
+            self.items.append(("block", prefix + self.inline(note)))
+            return
+        first = True
+        for child in note:
+            if local(child) == "space" and child.get("dim") == "vertical":
+                self.items.append(("space", int(child.get("quantity", "1"))))
+            elif local(child) == "p":
+                self.items.append(("block", (prefix if first else "") + self.inline(child)))
+                first = False
+
+    @staticmethod
+    def call(note) -> str:
+        n = note.get("n", "")
+        return f"[{n}]" if note.get("rend") == "brackets" else "{" + n + "}"
+
+    def inline(self, elem) -> str:
+        out = [elem.text or ""]
+        for child in elem:
+            name = local(child)
+            if name == "note":
+                out.append(self.call(child))
+                self.notes.append(child)
+            elif name == "pb":
+                out.append("\u00a0 ")
+            elif name == "lb":
+                out.append("\n")
+            elif name in {"gap", "space", "anchor", "milestone"} or not name:
+                if name == "space" and child.get("dim") != "vertical" and child.get("unit") == "chars":
+                    out.append(" " * int(child.get("quantity", "1") or 1))
+            else:
+                out.append(self.inline(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def text(self, final_newline: bool) -> str:
+        out: list[str] = []
+        pending = 0
+        seen_block = False
+        for kind, value in self.items:
+            if kind == "space":
+                pending += value
+                continue
+            if seen_block:
+                out.append("\n\n")
+            out.append("\n" * pending)
+            out.append(value)
+            pending = 0
+            seen_block = True
+        if seen_block and final_newline:
+            out.append("\n")
+        out.append("\n" * pending)
+        return "".join(out)
+
+
+def export_source(tree) -> bytes:
+    """The plain-text source rebuilt from the encoding alone (byte for byte for documents the converter wrote)."""
+    facts = text_file_facts(tree)
+    text_elem = tree.getroot().find(T + "text")
+    projection = _SourceProjection()
+    if text_elem is not None:
+        projection.walk(text_elem)
+        projection.flush_notes()
+    text = projection.text(facts.get("finalNewline") != "no")
+    if facts.get("lineEnd") == "CRLF":
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return (b"\xef\xbb\xbf" if facts.get("bom") == "yes" else b"") + data
+
+
+_WS = re.compile(r"[ \t\r\n]+")
+
+
+class _ReadingProjection:
+    """A clean reading text: no note calls, no page breaks, hard line breaks joined; notes listed at the end."""
+
+    def __init__(self, witnesses: dict[str, str]):
+        self.blocks: list[str] = []
+        self.notes: list[str] = []
+        self.witnesses = witnesses
+
+    def walk(self, elem) -> None:
+        for child in elem:
+            name = local(child)
+            if not name or name in SKIP or name in {"divGen", "space", "pb", "lb", "gap", "fw", "milestone", "anchor"}:
+                continue
+            if name == "ab" and child.get("type") == "navigation":
+                continue
+            if name == "text" and child.get("source"):
+                label = child.get("n") or ""
+                desc = self.witnesses.get(child.get("source", "").lstrip("#"), "")
+                self.blocks.append(f"[{label}] {desc}".strip())
+            if name == "note":
+                self.notes.append(self.inline(child))
+            elif name in BLOCKS and not (name in CONTAINERS and len(child) and not (child.text or "").strip()):
+                s = self.inline(child).strip()
+                if s:
+                    self.blocks.append(s)
+            else:
+                self.walk(child)
+
+    def inline(self, elem) -> str:
+        out = [elem.text or ""]
+        for child in elem:
+            name = local(child)
+            if name == "note":
+                self.notes.append(_WS.sub(" ", self.inline(child)).strip())
+            elif name == "lb":
+                out.append("" if child.get("break") == "no" else " ")
+            elif name == "p":
+                out.append(" " + self.inline(child))
+            elif name and name not in {"pb", "gap", "space", "anchor", "milestone", "fw"}:
+                out.append(self.inline(child))
+            out.append(child.tail or "")
+        return _WS.sub(" ", "".join(out))
+
+
+def export_reading(tree) -> bytes:
+    root = tree.getroot()
+    witnesses = {w.get("{http://www.w3.org/XML/1998/namespace}id"): _WS.sub(" ", "".join(w.itertext())).strip()
+                 for w in root.iter(T + "witness")}
+    projection = _ReadingProjection(witnesses)
+    text_elem = root.find(T + "text")
+    if text_elem is not None:
+        projection.walk(text_elem)
+    out = "\n\n".join(projection.blocks)
+    if projection.notes:
+        out += "\n\nNotes\n\n" + "\n".join(f"{i}. {n}" for i, n in enumerate(projection.notes, 1))
+    return (out + "\n").encode("utf-8")
+
+
+def export_text(tree, form: str = "source") -> bytes:
+    return export_source(tree) if form == "source" else export_reading(tree)

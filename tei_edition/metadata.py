@@ -1,0 +1,111 @@
+"""Edition metadata from edition.toml: what the text itself does not say (title, translator, sources, licence, ids)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from tei_edition.diagnostics import Span, error
+from tei_edition.errors import InputError
+
+NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision"}
+
+
+@dataclasses.dataclass
+class Metadata:
+    data: dict = dataclasses.field(default_factory=dict)
+    path: str | None = None
+
+    def section(self, name: str) -> dict:
+        value = self.data.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    def get(self, section: str, key: str, default=None):
+        return self.section(section).get(key, default)
+
+    @property
+    def year(self) -> int | None:
+        y = self.get("document", "year")
+        return int(y) if y else None
+
+    @property
+    def author_id(self) -> str | None:
+        return self.get("author", "id")
+
+    @property
+    def editors_id(self) -> str:
+        return self.get("notes", "editors", "editors")
+
+    @property
+    def print_id(self) -> str:
+        return self.get("source", "print_id", "src_print")
+
+    @property
+    def web_id(self) -> str:
+        return self.get("source", "web_id", "src_web")
+
+    def witness(self, index: int) -> dict | None:
+        ws = self.data.get("witness", [])
+        return ws[index] if isinstance(ws, list) and index < len(ws) and isinstance(ws[index], dict) else None
+
+    @property
+    def responsibilities(self) -> list[dict]:
+        value = self.data.get("responsibility", [])
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.data
+
+
+def find_metadata(source_path: str, meta_path: str | None) -> str | None:
+    """An explicit --meta, else edition.toml beside the source (not for stdin)."""
+    if meta_path:
+        return meta_path
+    if source_path == "-":
+        return None
+    beside = Path(source_path).with_name("edition.toml")
+    return str(beside) if beside.is_file() else None
+
+
+def load_metadata(path: str | os.PathLike | None) -> Metadata:
+    if path is None:
+        return Metadata()
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such metadata file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory, not a metadata file") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: metadata is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        lines = raw.decode("utf-8", "replace").splitlines()
+        span = Span(str(p), line, col, 1, lines[line - 1] if 0 < line <= len(lines) else None)
+        raise InputError(f"{p}: not valid TOML", [error("E120", f"not valid TOML: {str(exc).split(' (at')[0]}", span)]) from None
+    _check(data, str(p))
+    return Metadata(data, str(p))
+
+
+def _check(data: dict, path: str) -> None:
+    problems = []
+    for key in data:
+        if key not in KNOWN:
+            problems.append(error("E121", f"unknown section [{key}] in metadata (known: {', '.join(sorted(KNOWN))})", Span(path, 1, 1)))
+    ids = [data.get("author", {}).get("id")] + [r.get("id") for r in data.get("responsibility", []) if isinstance(r, dict)]
+    ids += [w.get("id") for w in data.get("witness", []) if isinstance(w, dict)]
+    ids += [data.get("notes", {}).get("editors")]
+    for ident in ids:
+        if ident is not None and not (isinstance(ident, str) and NCNAME.match(ident)):
+            problems.append(error("E122", f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)", Span(path, 1, 1)))
+    if problems:
+        raise InputError(f"{path}: metadata has problems", problems)

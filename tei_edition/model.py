@@ -1,0 +1,100 @@
+"""The reader's output: TEI-shaped nodes (plain Python, no lxml) that remember where they came from."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Union
+
+Child = Union["Node", str]
+
+
+@dataclasses.dataclass
+class Node:
+    """An element to be: TEI local name, attributes, children (strings and nodes), and its source offset."""
+
+    tag: str
+    attrs: dict[str, str] = dataclasses.field(default_factory=dict)
+    children: list[Child] = dataclasses.field(default_factory=list)
+    offset: int | None = None  # character offset in the source text, for diagnostics
+
+    def append(self, child: Child) -> None:
+        if isinstance(child, str):
+            if not child:
+                return
+            if self.children and isinstance(self.children[-1], str):
+                self.children[-1] += child
+                return
+        self.children.append(child)
+
+    def extend(self, children) -> None:
+        for c in children:
+            self.append(c)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.iter()
+
+
+@dataclasses.dataclass
+class Block:
+    """A run of non-blank source lines, with the number of blank lines before it."""
+
+    text: str  # the lines joined with "\n"
+    start: int  # offset of the first character in the source text
+    blank_before: int  # blank lines between the previous block (or the start of file) and this one
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclasses.dataclass
+class Note:
+    """A note body read from the notes section: its number, text nodes, and flags found in its text."""
+
+    n: str
+    block: Block
+    content: list[Child]  # inline content of the first paragraph
+    more: list[tuple[Block, list[Child]]]  # continuation paragraphs
+    duplicate: bool = False  # carried MIA's [DUPLICATE "*".] mark
+    editorial: bool = False  # ends in "—Ed."
+    hiatus: bool = False  # "Hiatus in the minutes"
+    used: bool = False
+    bracket: str = "{}"  # the call style: "{}" or "[]"
+
+
+@dataclasses.dataclass
+class Witness:
+    """One report of the text: body blocks, its source note, and what the source note says of it."""
+
+    body: list[Node]
+    source_note: Node | None
+    source_block: Block | None
+    kind: str  # "minutes", "newspaperReport", "text"
+    journal: str | None = None
+    siglum: str = "A"
+    ident: str = "wit_a"
+    prefix: str = "a"
+    description: str = ""
+    title_lang: str | None = None
+    editors: str = "editors"  # id of the respStmt for the editors who wrote the source note  # language of the first-publication title in its source note
+
+
+@dataclasses.dataclass
+class Document:
+    front: list[Node]  # docAuthor, docTitle parts, heads: in order
+    date_block: Node | None  # the shared docDate
+    witnesses: list[Witness]
+    notes_section: list[Node]  # orphan notes (bodies with no call) and the divGen marker
+    trailing_newlines: int  # extra line ends after the last block (beyond one)
+    notes_present: bool
+    year: int | None

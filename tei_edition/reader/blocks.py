@@ -1,0 +1,23 @@
+"""Split a source into blocks: runs of non-empty lines, each knowing how many blank lines came before it."""
+
+from __future__ import annotations
+
+import re
+
+from tei_edition.model import Block
+
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def split_blocks(text: str) -> tuple[list[Block], int]:
+    """Blocks in order, and the number of line ends after the last block (0 when the file ends without one)."""
+    blocks: list[Block] = []
+    previous_end = 0
+    for m in _BLOCK.finditer(text):
+        gap = text[previous_end: m.start()]
+        newlines = gap.count("\n")
+        blank = newlines if not blocks else newlines - 1
+        blocks.append(Block(m.group(), m.start(), blank))
+        previous_end = m.end()
+    trailing = len(text) - previous_end if blocks else 0
+    return blocks, trailing

@@ -1,0 +1,108 @@
+"""SourceText: a decoded plain-text source that maps character offsets back to 1-based line and column."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+from tei_edition.diagnostics import Diagnostic, Span, error, warning
+from tei_edition.errors import InputError
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclasses.dataclass
+class TextFile:
+    """Facts about the file's bytes that the TEI records so the source can be rebuilt exactly."""
+
+    bom: bool = False
+    line_end: str = "LF"  # "LF" or "CRLF"
+    final_newline: bool = True
+
+
+@dataclasses.dataclass
+class SourceText:
+    path: str
+    text: str  # with line ends normalised to "\n", BOM removed, XML-illegal characters removed
+    file: TextFile
+    diagnostics: list[Diagnostic]
+    _starts: list[int] = dataclasses.field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        if not self._starts:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        line, column = self.line_col(start)
+        length = max(1, (end if end is not None else start + 1) - start)
+        return Span(self.path, line, column, length, self.line_text(line))
+
+
+def decode_source(data: bytes, path: str) -> SourceText:
+    """Decode UTF-8 (BOM and CRLF accepted and recorded); refuse empty or non-UTF-8 input with the byte's place."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        what = "is empty" if not data else "holds only white space"
+        raise InputError(f"{path}: {what}", [error("E101", f"the source {what}; nothing to convert", Span(path, 1, 1))])
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8", [_decode_error(data, exc, path)]) from None
+    diagnostics: list[Diagnostic] = []
+    if bom:
+        diagnostics.append(warning("W101", "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
+    crlf = text.count("\r\n")
+    lf = text.count("\n")
+    line_end = "LF"
+    if crlf:
+        line_end = "CRLF"
+        if crlf != lf:
+            diagnostics.append(warning("W102", f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and rebuilt as CRLF"))
+        text = text.replace("\r\n", "\n")
+    source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
+    _report_illegal(source)
+    return source
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, path: str) -> Diagnostic:
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(data[line_start: exc.start].decode("utf-8", "replace")) + 1
+    line_end = data.find(b"\n", exc.start)
+    line_text = data[line_start: None if line_end < 0 else line_end].decode("utf-8", "replace")
+    byte = data[exc.start]
+    return error(
+        "E102",
+        f"not UTF-8: byte 0x{byte:02X} at byte offset {exc.start} cannot be decoded ({exc.reason})",
+        Span(path, line, column, 1, line_text),
+        hint="save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)",
+    )
+
+
+def _report_illegal(source: SourceText) -> None:
+    """XML cannot hold C0 control characters: remove them, and name each one with its place (never silently)."""
+    found = list(XML_ILLEGAL.finditer(source.text))
+    if not found:
+        return
+    for m in found[:50]:
+        source.diagnostics.append(
+            warning("W103", f"control character U+{ord(m.group()):04X} cannot be stored in XML and was removed", source.span(m.start()))
+        )
+    if len(found) > 50:
+        source.diagnostics.append(warning("W103", f"{len(found) - 50} more control characters removed"))
+    source.text = XML_ILLEGAL.sub("", source.text)
+    source._starts = [0] + [m.end() for m in re.finditer("\n", source.text)]

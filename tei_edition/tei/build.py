@@ -1,0 +1,87 @@
+"""Small helpers to build TEI elements with lxml: namespaced names, xml:id, and nodes from the reader's model."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_edition import TEI_NS, XML_NS
+from tei_edition.model import Node
+
+T = "{%s}" % TEI_NS
+X = "{%s}" % XML_NS
+
+
+def qname(name: str) -> str:
+    if name.startswith("xml:"):
+        return X + name[4:]
+    return name
+
+
+def el(tag: str, attrs: dict | None = None, *children, text: str | None = None) -> etree._Element:
+    """A TEI element; children may be elements or strings (appended as mixed content, never reformatted)."""
+    e = etree.Element(T + tag)
+    for k, v in (attrs or {}).items():
+        if v is not None:
+            e.set(qname(k), str(v))
+    if text:
+        e.text = text
+    for c in children:
+        add(e, c)
+    return e
+
+
+def sub(parent: etree._Element, tag: str, attrs: dict | None = None, *children, text: str | None = None) -> etree._Element:
+    e = el(tag, attrs, *children, text=text)
+    parent.append(e)
+    return e
+
+
+def add(parent: etree._Element, child) -> None:
+    """Append a string (to text or the last child's tail), an element, or a reader Node."""
+    if child is None:
+        return
+    if isinstance(child, str):
+        if not child:
+            return
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + child
+        else:
+            parent.text = (parent.text or "") + child
+        return
+    if isinstance(child, Node):
+        child = from_node(child)
+    parent.append(child)
+
+
+def from_node(node: Node) -> etree._Element:
+    e = el(node.tag, node.attrs)
+    for c in node.children:
+        add(e, c)
+    return e
+
+
+# Elements whose content is only elements: the serializer may indent inside them. Everything else is mixed content
+# (p, note, head, bibl, date, witness, licence, ...) and is written exactly as built (encoding.md §11).
+ELEMENT_ONLY = {
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "editionStmt", "publicationStmt", "availability", "notesStmt", "sourceDesc",
+    "listWit", "encodingDesc", "projectDesc", "editorialDecl", "correction", "normalization", "quotation", "hyphenation",
+    "profileDesc", "langUsage", "calendarDesc", "calendar", "revisionDesc", "standOff", "listPerson", "person", "listPlace",
+    "place", "listOrg", "org", "listEvent", "event", "respStmt", "text", "front", "group", "body", "back", "div", "docTitle",
+    "biblStruct", "monogr", "imprint",
+}
+
+
+def indent(elem: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers with two spaces; never touch mixed content."""
+    local = etree.QName(elem).localname
+    if local not in ELEMENT_ONLY or not len(elem):
+        return
+    if (elem.text and elem.text.strip()) or any(c.tail and c.tail.strip() for c in elem):
+        return  # actually mixed: leave it alone
+    pad = "\n" + "  " * (level + 1)
+    elem.text = pad
+    for child in elem:
+        indent(child, level + 1)
+        child.tail = pad
+    elem[-1].tail = "\n" + "  " * level

@@ -1,0 +1,270 @@
+"""The teiHeader: metadata from edition.toml merged with what the text gives (encoding.md §3); says what is missing."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_edition import __version__
+from tei_edition.diagnostics import Diagnostic, warning
+from tei_edition.metadata import Metadata
+from tei_edition.model import Document
+from tei_edition.source import TextFile
+from tei_edition.tei.build import el, sub
+
+EDITORIAL_RULES = [
+    "Note call-outs of the plain text ({n} or [n]) are replaced by the note itself, placed inline at the call with @n the "
+    "number of the source; the note list at the end of the plain text is consumed, not repeated (TEI P5 3.9.1).",
+    'The mark [DUPLICATE "*".] of the web archive\'s converter (a second call-out of the same printed footnote) is not '
+    "text of the edition: it is removed from the note and recorded as @sameAs pointing to the first note of its series.",
+    "A run of space, no-break space, space (a dropped page anchor of the printed volume) is encoded as pb with @edRef "
+    "pointing to the printed edition; the page number is not known and is not guessed. Every other no-break space is kept as a character.",
+    'A hiatus whose note reads "Hiatus in the minutes" is encoded as the printed points (kept as text), then an empty '
+    'gap with @reason="hiatus", then the note pointing to the gap with @target. Points with no note get no gap.',
+    "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/@to-custom "
+    "with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in 1900-2100, 12 in the 19th century), never from the order.",
+    "Layout of the plain text that matters for rebuilding it (blank lines beyond one between blocks, line breaks inside "
+    "a block) is kept as space[@dim='vertical'] and lb; divGen[@type='notes'] marks where the plain text had its note list.",
+]
+
+
+def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str, has_dates: bool) -> tuple[etree._Element, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    header = el("teiHeader")
+    file_desc = sub(header, "fileDesc")
+    _title_stmt(file_desc, doc, meta, diagnostics)
+    _publication_stmt(file_desc, meta, diagnostics)
+    _notes_stmt(file_desc, meta)
+    _source_desc(file_desc, doc, meta, file, source_name)
+    _encoding_desc(header, doc, meta)
+    _profile_desc(header, doc, meta, has_dates)
+    return header, diagnostics
+
+
+def _name(kind: str | None, text: str, attrs: dict | None = None) -> etree._Element:
+    return el("orgName" if kind == "org" else "persName", attrs, text=text)
+
+
+def _title_stmt(parent, doc: Document, meta: Metadata, diagnostics) -> None:
+    ts = sub(parent, "titleStmt")
+    title = meta.get("document", "title")
+    if not title:
+        title = _title_from_text(doc)
+        diagnostics.append(warning("W140", "no title in the metadata: the title is taken from the text's headings",
+                                   hint="give [document] title in edition.toml (mark it as supplied if the source has none)"))
+    sub(ts, "title", {"type": "main"}, text=title)
+    if meta.get("document", "subtitle"):
+        sub(ts, "title", {"type": "sub"}, text=meta.get("document", "subtitle"))
+    author = meta.section("author")
+    if author.get("name"):
+        a = sub(ts, "author", {"ref": "#" + author["id"]} if author.get("id") else None)
+        a.text = author.get("full_name") or author["name"]
+    else:
+        name = next((n.text() for n in doc.front if n.tag == "docAuthor"), None)
+        if name:
+            sub(ts, "author", text=name)
+    responsibilities = list(meta.responsibilities)
+    editors = meta.editors_id
+    if not any(r.get("id") == editors for r in responsibilities):
+        # the id every editorial note and hiatus gap points to must exist (3.9.1)
+        responsibilities.append({"id": editors, "resp": "editorial notes and marks of the source", "name": "The editors of the source", "kind": "org"})
+    for r in responsibilities:
+        rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
+        sub(rs, "resp", text=r.get("resp", "responsible"))
+        rs.append(_name(r.get("kind"), r.get("name", "unknown")))
+
+
+def _title_from_text(doc: Document) -> str:
+    for node in doc.front:
+        if node.tag == "docTitle":
+            return " ".join(c.text() for c in node.children if hasattr(c, "tag") and c.tag == "titlePart")
+    for w in doc.witnesses:
+        for p in w.body:
+            if p.tag == "p":
+                words = p.text().split()
+                return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return "Untitled"
+
+
+def _publication_stmt(parent, meta: Metadata, diagnostics) -> None:
+    ps = sub(parent, "publicationStmt")
+    pub = meta.section("publication")
+    sub(ps, "authority", text=pub.get("authority", "Unpublished conversion (tei-edition)"))
+    if pub.get("idno"):
+        sub(ps, "idno", {"type": "tei-edition"}, text=pub["idno"])
+    else:
+        diagnostics.append(warning("W141", "no identifier in the metadata", hint="give [publication] idno in edition.toml"))
+    if pub.get("licence") or pub.get("licence_url"):
+        av = sub(ps, "availability", {"status": pub.get("status", "unknown")})
+        sub(av, "licence", {"target": pub.get("licence_url")}, text=pub.get("licence", pub.get("licence_url")))
+    else:
+        diagnostics.append(warning("W142", "no licence in the metadata: archives will ask for one",
+                                   hint="give [publication] licence and licence_url in edition.toml"))
+    if pub.get("date"):
+        sub(ps, "date", {"when": str(pub["date"])}, text=str(pub["date"]))
+
+
+def _notes_stmt(parent, meta: Metadata) -> None:
+    notes = []
+    if meta.get("document", "title_supplied"):
+        notes.append(("title", meta.get("document", "title_note", "The title is supplied by the encoder.")))
+    notes += [(None, n) for n in meta.get("document", "notes", []) if isinstance(n, str)]
+    if notes:
+        ns = sub(parent, "notesStmt")
+        for kind, text in notes:
+            sub(ns, "note", {"type": kind} if kind else None, text=text)
+
+
+def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_name: str) -> None:
+    sd = sub(parent, "sourceDesc")
+    src = meta.section("source")
+    bibl = sub(sd, "bibl", {"xml:id": "src_txt", "type": "digitalSource"})
+    bibl.text = "Plain-text file "
+    sub(bibl, "title", text=source_name)
+    facts = ["UTF-8" + (" with byte-order mark" if file.bom else ""), f"line ends {file.line_end}"]
+    if not file.final_newline:
+        facts.append("no line end after the last line")
+    add_tail = ", " + "; ".join(facts) + ". "
+    bibl[-1].tail = add_tail
+    sub(bibl, "note", {"type": "textFile"}, text=" ".join(
+        [f"bom={'yes' if file.bom else 'no'}", f"lineEnd={file.line_end}", f"finalNewline={'yes' if file.final_newline else 'no'}"]))
+    if src.get("web_url"):
+        web = sub(sd, "bibl", {"xml:id": meta.web_id, "type": "webPage"})
+        sub(web, "title", text=src.get("web_title", src["web_url"]))
+        web[-1].tail = ". "
+        if src.get("web_publisher"):
+            sub(web, "publisher", text=src["web_publisher"]).tail = ", "
+        if src.get("web_date"):
+            sub(web, "date", {"when": str(src["web_date"])}, text=str(src["web_date"])).tail = ". "
+        sub(web, "ref", {"target": src["web_url"]}, text=src["web_url"])
+    if src.get("print_title"):
+        pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
+        if src.get("print_author"):
+            sub(pr, "author", text=src["print_author"]).tail = ", "
+        sub(pr, "title", {"level": "m"}, text=src["print_title"])
+        if src.get("print_volume"):
+            pr[-1].tail = ", "
+            sub(pr, "biblScope", {"unit": "volume", "from": src["print_volume"], "to": src["print_volume"]}, text=f"vol. {src['print_volume']}")
+            if src.get("print_volume_title"):
+                pr[-1].tail = ": "
+                sub(pr, "title", {"level": "m", "type": "volume"}, text=src["print_volume_title"])
+        if src.get("print_translator"):
+            pr[-1].tail = ", "
+            rs = sub(pr, "respStmt")
+            sub(rs, "resp", text="translated by")
+            sub(rs, "persName", text=src["print_translator"])
+        pr[-1].tail = ". "
+        if src.get("print_place"):
+            sub(pr, "pubPlace", text=src["print_place"]).tail = ": "
+        if src.get("print_publisher"):
+            sub(pr, "publisher", text=src["print_publisher"]).tail = ", "
+        if src.get("print_date"):
+            sub(pr, "date", {"when": str(src["print_date"])}, text=str(src["print_date"]))
+        if src.get("print_edition_note"):
+            pr[-1].tail = f" ({src['print_edition_note']})"
+        if src.get("print_pages"):
+            first, _, last = str(src["print_pages"]).partition("-")
+            pr[-1].tail = (pr[-1].tail or "") + ", "
+            sub(pr, "biblScope", {"unit": "page", "from": first, "to": last or first}, text=f"pp. {first}–{last}" if last else f"p. {first}")
+        pr[-1].tail = (pr[-1].tail or "") + "."
+        if src.get("print_pages_note"):
+            pr[-1].tail += " "
+            sub(pr, "note", text=src["print_pages_note"])
+    if len(doc.witnesses) > 1:
+        lw = sub(sd, "listWit")
+        for w in doc.witnesses:
+            wit = sub(lw, "witness", {"xml:id": w.ident, "n": w.siglum})
+            wit.text = w.description or _describe(w)
+    if len(sd) == 1 and not src:
+        pass
+
+
+def _describe(w) -> str:
+    if w.kind == "minutes":
+        return "Conference minutes."
+    if w.journal:
+        return f"Report in {w.journal}."
+    return f"Text {w.siglum}."
+
+
+def _encoding_desc(header, doc: Document, meta: Metadata) -> None:
+    ed = sub(header, "encodingDesc")
+    pd = sub(ed, "projectDesc")
+    sub(pd, "p", text=f"Converted from plain text with tei-edition {__version__.split('.')[0]}.x; "
+                      "every character of the source is encoded or reported by the converter.")
+    decl = sub(ed, "editorialDecl")
+    sub(sub(decl, "correction", {"status": "unknown", "method": "silent"}), "p",
+        text="No corrections: the spelling and wording of the source are kept as printed.")
+    sub(sub(decl, "normalization", {"method": "silent"}), "p",
+        text="No normalisation: quotation marks, dashes, no-break spaces and capitals are kept as in the source.")
+    sub(sub(decl, "quotation", {"marks": "all"}), "p", text="Quotation marks are kept as characters of the text.")
+    sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")
+    for rule in EDITORIAL_RULES:
+        sub(decl, "p", text=rule)
+
+
+def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> None:
+    pd = sub(header, "profileDesc")
+    d = meta.section("document")
+    if d.get("date"):
+        cr = sub(pd, "creation")
+        attrs = {"when": d["date"]}
+        if d.get("date_julian"):
+            attrs.update({"when-custom": d["date_julian"], "datingMethod": "#julian"})
+        sub(cr, "date", attrs, text=d.get("date_text") or _date_text(d["date"], d.get("date_julian")))
+        if d.get("place"):
+            cr[-1].tail = ", "
+            sub(cr, "placeName", {"ref": "#" + d["place_id"]} if d.get("place_id") else None, text=d["place"])
+        if meta.section("event").get("id"):
+            cr[-1].tail = ", "
+            sub(cr, "name", {"type": "event", "ref": "#" + meta.get("event", "id")}, text=meta.get("event", "name"))
+    lu = sub(pd, "langUsage")
+    lang = d.get("language", "en")
+    sub(lu, "language", {"ident": lang}, text={"en": "English", "de": "German", "ru": "Russian", "fr": "French"}.get(lang, lang))
+    extra = {w.title_lang for w in doc.witnesses if w.title_lang}
+    for tag in sorted(extra):
+        sub(lu, "language", {"ident": tag}, text={"ru-Latn": "Russian in Latin transliteration"}.get(tag, tag))
+    if has_dates or d.get("date_julian"):
+        cd = sub(pd, "calendarDesc")
+        sub(sub(cd, "calendar", {"xml:id": "julian"}), "p",
+            text="Julian calendar (Old Style), in use in Russia until 31 January 1918 (O.S.); 13 days behind the Gregorian "
+                 "calendar for Julian dates from 1900-03-01 to 2100-02-28, 12 days in the century before.")
+        sub(sub(cd, "calendar", {"xml:id": "gregorian"}), "p", text="Gregorian calendar (New Style).")
+
+
+def _date_text(gregorian: str, julian: str | None) -> str:
+    """"8 May 1917 (25 April Old Style)": a readable rendering of ISO values for the header."""
+    import datetime as dt
+
+    def words(iso: str, year: bool = True) -> str:
+        d = dt.date.fromisoformat(iso)
+        return f"{d.day} {d.strftime('%B')}" + (f" {d.year}" if year else "")
+
+    try:
+        return words(gregorian) + (f" ({words(julian, False)} Old Style)" if julian else "")
+    except ValueError:
+        return gregorian
+
+
+def build_standoff(meta: Metadata) -> etree._Element | None:
+    """Named entities the header points to (16.10 SASO): only what the metadata declares, never invented."""
+    author = meta.section("author")
+    d = meta.section("document")
+    event = meta.section("event")
+    if not (author.get("id") or d.get("place_id") or event.get("id")):
+        return None
+    so = el("standOff")
+    if author.get("id"):
+        person = sub(sub(so, "listPerson"), "person", {"xml:id": author["id"]})
+        sub(person, "persName", text=author.get("full_name") or author.get("name", author["id"]))
+    if d.get("place_id"):
+        place = sub(sub(so, "listPlace"), "place", {"xml:id": d["place_id"]})
+        sub(place, "placeName", text=d.get("place", d["place_id"]))
+    if event.get("id"):
+        attrs = {"xml:id": event["id"], "from": event.get("from"), "to": event.get("to")}
+        if event.get("from_julian"):
+            attrs.update({"from-custom": event["from_julian"], "to-custom": event.get("to_julian"), "datingMethod": "#julian"})
+        if event.get("place_id"):
+            attrs["where"] = "#" + event["place_id"]
+        ev = sub(sub(so, "listEvent"), "event", attrs)
+        sub(ev, "label", text=event.get("name", event["id"]))
+    return so
