@@ -113,5 +113,5 @@ def report_error(exc: TeiEditionError) -> None:
 
     if exc.diagnostics:
         console.print_diagnostics(exc.diagnostics)
-    if exc.message and not any(d.message == exc.message for d in exc.diagnostics):
+    if exc.message and not any(d.is_error for d in exc.diagnostics):
         console.print_error(exc.message)

@@ -16,7 +16,9 @@ def split_blocks(text: str) -> tuple[list[Block], int]:
     for m in _BLOCK.finditer(text):
         gap = text[previous_end: m.start()]
         newlines = gap.count("\n")
-        blank = newlines if not blocks else newlines - 1
+        # The first block counts one more, as if the file were preceded by a block: then "blank_before - 1"
+        # is the number of vertical spaces to record for every block alike (leading line ends included).
+        blank = newlines + 1 if not blocks else newlines - 1
         blocks.append(Block(m.group(), m.start(), blank))
         previous_end = m.end()
     trailing = len(text) - previous_end if blocks else 0

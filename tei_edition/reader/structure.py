@@ -163,9 +163,7 @@ def _ref(ident: str | None) -> dict[str, str]:
 
 def _space(b: Block) -> list[Node]:
     """Blank lines beyond the usual one before a block, kept as TEI vertical space (schemas/README.md)."""
-    extra = b.blank_before - 1 if b.blank_before else 0
-    if b.blank_before == 0:
-        return []
+    extra = b.blank_before - 1
     return [Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(extra)})] if extra > 0 else []
 
 

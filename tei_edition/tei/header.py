@@ -29,14 +29,19 @@ EDITORIAL_RULES = [
 
 def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str, has_dates: bool) -> tuple[etree._Element, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
+    missing: list[str] = []
     header = el("teiHeader")
     file_desc = sub(header, "fileDesc")
-    _title_stmt(file_desc, doc, meta, diagnostics)
-    _publication_stmt(file_desc, meta, diagnostics)
+    _title_stmt(file_desc, doc, meta, missing)
+    _publication_stmt(file_desc, meta, missing)
     _notes_stmt(file_desc, meta)
     _source_desc(file_desc, doc, meta, file, source_name)
     _encoding_desc(header, doc, meta)
     _profile_desc(header, doc, meta, has_dates)
+    if missing:
+        where = f"{meta.path} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
+        diagnostics.append(warning("W140", f"{where} {', '.join(missing)}; the header holds what the text gives",
+                                   hint="see corpus/000-lenin-1917-05-08-soviets/edition.toml for every field"))
     return header, diagnostics
 
 
@@ -44,13 +49,12 @@ def _name(kind: str | None, text: str, attrs: dict | None = None) -> etree._Elem
     return el("orgName" if kind == "org" else "persName", attrs, text=text)
 
 
-def _title_stmt(parent, doc: Document, meta: Metadata, diagnostics) -> None:
+def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> None:
     ts = sub(parent, "titleStmt")
     title = meta.get("document", "title")
     if not title:
         title = _title_from_text(doc)
-        diagnostics.append(warning("W140", "no title in the metadata: the title is taken from the text's headings",
-                                   hint="give [document] title in edition.toml (mark it as supplied if the source has none)"))
+        missing.append("a title ([document] title; taken from the text's headings for now)")
     sub(ts, "title", {"type": "main"}, text=title)
     if meta.get("document", "subtitle"):
         sub(ts, "title", {"type": "sub"}, text=meta.get("document", "subtitle"))
@@ -85,20 +89,19 @@ def _title_from_text(doc: Document) -> str:
     return "Untitled"
 
 
-def _publication_stmt(parent, meta: Metadata, diagnostics) -> None:
+def _publication_stmt(parent, meta: Metadata, missing: list[str]) -> None:
     ps = sub(parent, "publicationStmt")
     pub = meta.section("publication")
     sub(ps, "authority", text=pub.get("authority", "Unpublished conversion (tei-edition)"))
     if pub.get("idno"):
         sub(ps, "idno", {"type": "tei-edition"}, text=pub["idno"])
     else:
-        diagnostics.append(warning("W141", "no identifier in the metadata", hint="give [publication] idno in edition.toml"))
+        missing.append("an identifier ([publication] idno)")
     if pub.get("licence") or pub.get("licence_url"):
         av = sub(ps, "availability", {"status": pub.get("status", "unknown")})
         sub(av, "licence", {"target": pub.get("licence_url")}, text=pub.get("licence", pub.get("licence_url")))
     else:
-        diagnostics.append(warning("W142", "no licence in the metadata: archives will ask for one",
-                                   hint="give [publication] licence and licence_url in edition.toml"))
+        missing.append("a licence ([publication] licence, licence_url)")
     if pub.get("date"):
         sub(ps, "date", {"when": str(pub["date"])}, text=str(pub["date"]))
 
