@@ -1,0 +1,50 @@
+"""`tei-edition export html`: one self-contained HTML reading edition from any TEI file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from tei_edition.errors import ExitStatus
+
+
+def default_tei_href(file: str, output: str) -> str | None:
+    """The TEI file as a link relative to where the HTML is written (so the pair can be moved together)."""
+    if file == "-":
+        return None
+    base = Path(output).parent if output != "-" else Path(".")
+    return Path(os.path.relpath(Path(file).resolve(), base.resolve())).as_posix()
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  tei-edition export html edition.xml -o edition.html
+  tei-edition export html edition.xml > edition.html
+  cat edition.xml | tei-edition export html - -o - --tei-href https://example.org/edition.xml
+\b
+The page needs no network and no JavaScript: styles and a small optional script are inside it.
+Unknown TEI elements are rendered as their text and reported (W411). Nothing is written when the
+input cannot be read. Exit codes: 0 ok, 1 bad input, 2 usage.""",
+)
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="HTML file to write ('-' for stdout).")
+@click.option("--tei-href", metavar="URL", default=None,
+              help="Link to the TEI file shown in the page (default: the input, relative to the output).")
+def command(file: str, output: str, tei_href: str | None) -> int:
+    """Export FILE (TEI) as a self-contained HTML edition: witnesses side by side, notes, apparatus."""
+    from tei_edition import console
+    from tei_edition.export.html import export_html
+    from tei_edition.fileio import write_atomic
+    from tei_edition.tei.load import load_tei
+
+    tree = load_tei(file)
+    name = "<stdin>" if file == "-" else file
+    html, diagnostics = export_html(tree, tei_href=tei_href or default_tei_href(file, output), name=name)
+    if diagnostics:
+        console.print_diagnostics(diagnostics)
+    write_atomic(output, html.encode("utf-8"))
+    return ExitStatus.OK

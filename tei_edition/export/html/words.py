@@ -1,0 +1,114 @@
+"""Word lists of a TEI `text` and of an HTML edition, to prove that the HTML export loses no word."""
+
+from __future__ import annotations
+
+import collections
+import re
+
+import lxml.html
+from lxml import etree
+
+from tei_edition import TEI_NS
+
+TEI = "{%s}" % TEI_NS
+
+# A word: letters and digits, with the combining marks that follow them (DTA texts write "zusam̃en" with U+0303).
+WORD = re.compile(r"(?:\w|[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
+
+# TEI elements that may sit inside a word ("N<hi>o</hi>", "Fa<lb break='no'/>ther"), so their edges are no word
+# boundary. Every other element starts and ends a word: blocks, notes (moved to the notes section), the parts of
+# `choice` and `app` (shown side by side or in the apparatus), and milestones that mean a line or page break.
+TEI_INLINE = frozenset(
+    """hi emph foreign term mentioned soCalled gloss title name persName placeName orgName rs roleName forename
+    surname addName nameLink genName geogName settlement region country bloc district date time num measure unit
+    ref seg w c g pc m add del unclear supplied surplus damage restore secl subst mod ex am expan abbr sic corr orig
+    reg choice stage q said quote anchor milestone metamark handShift biblScope pubPlace publisher author editor
+    idno docDate emph distinct code ident tag gi att val""".split()
+)
+
+# Children of these TEI elements are shown apart (corr and sic side by side; lemma inline, readings in the apparatus).
+TEI_APART_PARENTS = frozenset({"choice", "app", "rdgGrp", "subst"})
+
+# HTML elements that do not end a word.
+HTML_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split()
+)
+
+# Labels the exporter adds next to words (note calls, paragraph numbers, page numbers): not text of the source.
+GENERATED_CLASSES = frozenset({"pnum", "noteref", "appref", "pb-label", "gap-mark", "note-label", "backlink", "sameas"})
+
+
+def _tei_name(el) -> str | None:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith(TEI):
+        return tag[len(TEI):]
+    return tag.rsplit("}", 1)[-1]
+
+
+def _breaks_word(el, name: str | None) -> bool:
+    if name in ("lb", "pb", "cb"):
+        return el.get("break") != "no" and "hyphenInWord" not in (el.get("type") or "")
+    parent = el.getparent()
+    if parent is not None and _tei_name(parent) in TEI_APART_PARENTS:
+        return True
+    return name not in TEI_INLINE
+
+
+def tei_text_chunks(el, out: list[str]) -> None:
+    """The text of a TEI element with a space wherever a word ends at an element edge."""
+    name = _tei_name(el)
+    boundary = name is not None and _breaks_word(el, name)
+    if boundary:
+        out.append(" ")
+    if name is not None and el.text:
+        out.append(el.text)
+    for child in el:
+        tei_text_chunks(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if boundary:
+        out.append(" ")
+
+
+def tei_words(tree) -> collections.Counter:
+    """The words of every outermost TEI `text` of a document (the header is not part of the text)."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    out: list[str] = []
+    for text in root.iter(TEI + "text", "text"):
+        if any(_tei_name(a) == "text" for a in text.iterancestors()):
+            continue
+        tei_text_chunks(text, out)
+    return collections.Counter(WORD.findall("".join(out)))
+
+
+def _html_chunks(el, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else None
+    classes = set((el.get("class") or "").split()) if tag else set()
+    if tag is None or tag in ("script", "style") or classes & GENERATED_CLASSES:
+        return
+    boundary = tag not in HTML_INLINE
+    if boundary:
+        out.append(" ")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _html_chunks(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if boundary:
+        out.append(" ")
+
+
+def html_words(html: str) -> collections.Counter:
+    """The words of an HTML document's body, without the labels the exporter generates."""
+    doc = lxml.html.document_fromstring(html)
+    out: list[str] = []
+    _html_chunks(doc.body, out)
+    return collections.Counter(WORD.findall("".join(out)))
+
+
+def missing_words(tree, html: str) -> collections.Counter:
+    """Words of the TEI text that the HTML lacks (counted with multiplicity); empty when nothing was lost."""
+    return tei_words(tree) - html_words(html)
