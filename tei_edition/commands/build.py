@@ -87,7 +87,7 @@ class LogReporter:
             return
         errors = sum(1 for d in outcome.diagnostics if d.is_error)
         what = outcome.status if outcome.ok else f"{outcome.status.upper()} ({errors} error(s))"
-        click.echo(f"[{self.n}/{self.total}] {outcome.slug}: {what} in {outcome.seconds:.1f} s", err=True)
+        click.echo(f"[{self.n}/{self.total}] {outcome.slug}: {what} in {outcome.seconds:.2f} s", err=True)
 
     def finish(self) -> None:
         pass
@@ -143,7 +143,7 @@ def print_summary(result) -> None:
         errors = sum(1 for d in o.diagnostics if d.is_error)
         formats = ", ".join(k for k in (o.entry.get("outputs") or {}) if k != "report")
         style = None if o.ok else "bold red"
-        table.add_row(o.slug, o.status, formats or "–", str(warnings), str(errors), f"{o.seconds:.1f}", style=style)
+        table.add_row(o.slug, o.status, formats or "–", str(warnings), str(errors), f"{o.seconds:.2f}", style=style)
     if len(rows) > MAX_TABLE_ROWS:
         table.add_row(f"… and {len(rows) - MAX_TABLE_ROWS} more", "", "", "", "", "")
     stderr_console().print(table)
