@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from xml.sax.saxutils import escape
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tei_edition.errors import InputError
 from tei_edition.export import exporter
@@ -392,3 +395,26 @@ def test_cli_errors_have_codes_and_no_traceback(tmp_path):
     warned.write_bytes(tei("<p>a <mystery>b</mystery></p>"))
     result = cli(str(warned), "-o", str(tmp_path / "w.html"))
     assert result.returncode == 0 and b"W411" in result.stderr and (tmp_path / "w.html").exists()
+
+
+# ---- properties ----------------------------------------------------------------------------------------------------
+
+# Characters XML 1.0 allows, with the ones that matter for escaping and words weighted in.
+XML_TEXT = st.lists(
+    st.one_of(st.sampled_from(list("<>&\"' \u00a0\t\n—’“”") + ["<script>", "javascript:", " onclick="]),
+              st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=XML_TEXT, inside=XML_TEXT, note=XML_TEXT)
+def test_any_text_is_escaped_and_keeps_its_words(before, inside, note):
+    data = tei(f"<p>{escape(before)}<hi>{escape(inside)}</hi><note>{escape(note)}</note></p>")
+    tree = parse_tei_bytes(data)
+    html, diagnostics = export_html(tree)
+    assert diagnostics == []
+    assert not missing_words(tree, html)
+    doc = lxml.html.document_fromstring(html)
+    assert len(css(doc, "script")) == 1 and len(css(doc, "article p")) == 1
+    assert " ".join(inside.split()) in " ".join(css(doc, "article p span.hi")[0].text_content().split())
