@@ -178,8 +178,9 @@ def check_pdf(pdf_path: Path, print_html: str) -> list[str]:
 
 
 def _paragraph(note):
+    """The nearest block around a note call that has words of its own (a table cell may hold only the call)."""
     for anc in note.iterancestors():
-        if anc.tag in ("p", "li", "td", "h1", "h2", "h3", "h4", "div", "blockquote", "dd"):
+        if anc.tag in BLOCKS and words(visible_text(anc)):
             return anc
     return note.getparent()
 
@@ -240,10 +241,19 @@ def test_notes_move_to_their_calls(contract_print):
     first = notes[0]
     assert first.getparent().get("id") == "m.p1"
     assert "gap" in classes(first.getprevious())
-    assert first.text_content() == "Hiatus in the minutes.—Ed."
+    assert first.text_content() == "Hiatus in the minutes.—Ed."  # no backlink, no "editorial note" label
+    assert notes[1].text_content() == "Hiatus in the minutes.—Ed.same note as 1"
     assert first.tail.startswith(" The proletarian")
     assert classes(first) == {"footnote", "note-editorial"} and classes(notes[2]) == {"footnote", "note-authorial"}
     assert contract_print.notes_as_footnotes == 3 and contract_print.diagnostics == []
+
+
+def test_screen_only_parts_are_removed(contract_print):
+    root = lxml.html.document_fromstring(contract_print.html)
+    for cls in ("vh", "gap-expl", "witness-toggle", "note-kind", "backlink"):
+        assert root.find_class(cls) == [], cls
+    assert root.find_class("pb-label")[0].text_content() == "410"
+    assert root.get_element_by_id("m.p1").find_class("gap")[0].text_content() == "[…]"
 
 
 def test_block_content_of_notes_becomes_phrasing(contract_print):
@@ -252,6 +262,7 @@ def test_block_content_of_notes_becomes_phrasing(contract_print):
     note = root.get_element_by_id("m.n3")
     assert {e.tag for e in note.iterdescendants()} == {"span"}
     assert [classes(e) >= {"fn-block"} for e in note] == [True, True]
+    assert [e.get("class").split()[0] for e in note.iter()] == ["footnote", "fn-p", "fn-ul", "fn-li"]
     assert note.text_content().strip() == "An authorial note with a paragraphand a list item"
     assert root.get_element_by_id("m.p2").text_content().endswith("(Applause.)")
 

@@ -29,6 +29,10 @@ PHRASING = frozenset(
     "time u var wbr".split()
 )
 
+# Parts of the HTML edition that only make sense on a screen (controls, visually hidden labels for screen readers,
+# hover explanations of gaps, the notes' kind label): paper shows their meaning by layout instead.
+SCREEN_ONLY = frozenset({"vh", "gap-expl", "witness-toggle", "edition-nav", "note-kind", "skip-link", "backlink"})
+
 # The hint for a missing WeasyPrint, shared by the CLI error and docs/pdf.md.
 INSTALL_HINT = (
     "install WeasyPrint into the same Python (`pip install weasyprint`) and its system libraries "
@@ -90,6 +94,7 @@ def prepare_print_html(
 
     metadata = _metadata(root, tei)
     _set_metadata(root, head, metadata)
+    _remove_screen_only(root)
     _move_header_to_title_block(body)
     moved = _notes_to_footnotes(body, diagnostics, name)
     _label_witnesses(body)
@@ -143,9 +148,10 @@ def _metadata(root, tei) -> dict:
     descriptions = [m.get("content") for m in root.findall("head/meta[@name='description']") if m.get("content")]
     subject = descriptions[0] if descriptions else ""
     if not subject and tei is not None:
-        # The subject of an edition is what it is an edition of: its source (TEI 2.2.7 sourceDesc).
-        sources = _tei_texts(tei, f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc/{TEI}bibl")
-        subject = sources[0] if sources else ""
+        # The subject: the subtitle if there is one, else what the edition is of (its source, TEI 2.2.7).
+        subs = _tei_texts(tei, f"{stmt}/{TEI}title[@type='sub']")
+        sources = _tei_texts(tei, f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc/*")
+        subject = subs[0] if subs else (f"An edition of: {sources[0]}" if sources else "")
     lang = root.get("lang") or ""
     if not lang and tei is not None:
         lang = tei.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") or ""
@@ -176,6 +182,13 @@ def _set_metadata(root, head, metadata: dict) -> None:
 
 def _classes(element) -> set[str]:
     return set((element.get("class") or "").split())
+
+
+def _remove_screen_only(root) -> None:
+    doomed = [e for e in root.iter() if isinstance(e.tag, str) and (e.tag == "script" or _classes(e) & SCREEN_ONLY)]
+    for element in doomed:
+        if element.getparent() is not None:
+            _drop_keep_tail(element)
 
 
 def _move_header_to_title_block(body) -> None:
@@ -260,7 +273,21 @@ def _footnote_from(aside, *, number: str):
         _drop_keep_tail(backlink)
     footnote.text = (footnote.text or "").lstrip()
     _phrasing_only(footnote)
+    _collapse_whitespace(footnote)
     return footnote
+
+
+def _collapse_whitespace(footnote) -> None:
+    """Runs of whitespace in a note become one space, as CSS would show them anyway.
+
+    WeasyPrint 70 (layout/inline.py split_text_box) fails an assertion ("Got ' \\n' between two lines") when a
+    footnote's text keeps the newlines and indentation of the source TEI around a line break.
+    """
+    for element in footnote.iter():
+        if element.text:
+            element.text = re.sub(r"\s+", " ", element.text)
+        if element.tail and element is not footnote:
+            element.tail = re.sub(r"\s+", " ", element.tail)
 
 
 def _drop_keep_tail(element) -> None:
@@ -290,10 +317,12 @@ def _label_witnesses(body) -> None:
         if "witness" not in _classes(article):
             continue
         siglum = article.get("data-siglum") or ""
+        desc = next((d for d in article.iter() if isinstance(d.tag, str) and "witness-desc" in _classes(d)), None)
         head = next((h for h in article.iter("header") if "witness-head" in _classes(h)), None)
-        described = _text(head) if head is not None else ""
-        if siglum and described.startswith(siglum):
-            described = described[len(siglum):].strip(" ·:—-")
+        described = _text(desc) if desc is not None else (_text(head) if head is not None else "")
+        for prefix in (f"Witness {siglum}", siglum):
+            if siglum and described.startswith(prefix):
+                described = described[len(prefix):].strip(" ·:—-")
         label = _shorten(" · ".join(x for x in (siglum, described) if x), 48)
         article.set("data-running-head", label)
 
@@ -334,6 +363,9 @@ def load_weasyprint():
     return weasyprint
 
 
+STYLESHEET_NOISE = re.compile(r"(Ignored `|Expected a media type|Invalid media type|Unsupported @|Unknown pseudo)")
+
+
 class _Collect(logging.Handler):
     """WeasyPrint logs problems (unsupported CSS, missing glyphs); we report them as diagnostics instead."""
 
@@ -361,8 +393,15 @@ def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>") -> tupl
     except OSError as exc:
         message = f"{name}: WeasyPrint could not render the PDF: {exc}"
         raise TeiEditionError(message, [error("E421", message, hint=INSTALL_HINT)]) from None
+    except (AssertionError, ValueError, TypeError, IndexError, KeyError) as exc:
+        # A layout bug inside WeasyPrint: say so plainly instead of "internal error" from tei-edition.
+        message = f"{name}: WeasyPrint failed while laying out the pages ({type(exc).__name__}: {exc})"
+        raise TeiEditionError(message, [error("E422", message, hint="try --untagged; report the file to the tei-edition project")]) from None
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-    diagnostics = [warning("W422", f"{name}: WeasyPrint: {m}") for m in dict.fromkeys(handler.messages)]
+    # What WeasyPrint says about the shipped stylesheets (screen-only properties and media queries it ignores) is
+    # not about the user's file; anything else (a glyph no font has, an image it cannot load) is.
+    messages = [m for m in dict.fromkeys(handler.messages) if not STYLESHEET_NOISE.match(m)]
+    diagnostics = [warning("W422", f"{name}: WeasyPrint: {m}") for m in messages]
     return pdf, len(document.pages), diagnostics
