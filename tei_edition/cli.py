@@ -59,8 +59,16 @@ class LazyGroup(click.Group):
         return importlib.util.find_spec(module_name) is not None
 
 
+class RootGroup(LazyGroup):
+    """The top group: maps every error to a stable exit code in one place, for the console script and CliRunner alike."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        run_with_exit_codes(lambda: super(RootGroup, self).main(
+            args=args, prog_name=prog_name or "tei-edition", complete_var=complete_var, standalone_mode=False, **extra))
+
+
 @click.group(
-    cls=LazyGroup,
+    cls=RootGroup,
     lazy=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="""\b
@@ -77,9 +85,14 @@ def cli():
 
 
 def main(argv=None) -> None:
-    """Entry point: runs the CLI and maps every error to a stable exit code, never a traceback."""
+    """Entry point of the console script."""
+    cli.main(args=argv)
+
+
+def run_with_exit_codes(run) -> None:
+    """Run the CLI and map every error to a stable exit code, never a traceback."""
     try:
-        rv = cli.main(args=argv, prog_name="tei-edition", standalone_mode=False)
+        rv = run()
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

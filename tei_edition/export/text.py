@@ -47,10 +47,9 @@ class _SourceProjection:
             if name == "space" and child.get("dim") == "vertical":
                 self.items.append(("space", int(child.get("quantity", "1") or 1)))
             elif name == "divGen" and child.get("type") == "notes":
-                self.flush_notes()
+                self.items.append(("notes", None))
             elif name == "note":
                 self.notes.append(child)  # an unanchored note in back: a block of the note list
-                self.flush_notes()
             elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
                 continue
             elif name in {"docTitle", "front", "body", "back", "group", "text"} or name.startswith("div") or (
@@ -62,10 +61,16 @@ class _SourceProjection:
             else:
                 self.walk(child)
 
-    def flush_notes(self) -> None:
-        for note in self.notes:
+    def place_notes(self) -> None:
+        """The note list goes where divGen stood (else at the end), in numerical order as the source had it."""
+        notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdigit() else (1, 0))
+        items, self.items = self.items, []
+        for note in notes:
             self.note_block(note)
+        blocks, self.items = self.items, items
         self.notes = []
+        at = next((i for i, (kind, _) in enumerate(self.items) if kind == "notes"), len(self.items))
+        self.items[at:at + 1] = blocks
 
     def note_block(self, note) -> None:
         prefix = self.call(note) + " " + (DUPLICATE if note.get("sameAs") else "")
@@ -135,7 +140,7 @@ def export_source(tree) -> bytes:
     projection = _SourceProjection()
     if text_elem is not None:
         projection.walk(text_elem)
-        projection.flush_notes()
+        projection.place_notes()
     text = projection.text(facts.get("finalNewline") != "no")
     if facts.get("lineEnd") == "CRLF":
         text = text.replace("\n", "\r\n")

@@ -131,6 +131,11 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         original = ctx.last_original.get(ctx.prefix)
         if original:
             attrs["sameAs"] = "#" + original
+        else:  # nothing earlier to point to: the mark cannot become @sameAs, so it stays text (and is reported)
+            note.content = ['[DUPLICATE "*".] '] + list(note.content)
+            note.duplicate = False
+            ctx.diagnostics.append(warning("W121", f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
+                                           ctx.source.span(note.block.start, note.block.end)))
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs, offset=offset)

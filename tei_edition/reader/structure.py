@@ -26,6 +26,7 @@ PERIODICAL = re.compile(
 )
 AUTHOR = re.compile(r"^(?:[A-Z]\.[ \u00a0]*){1,3}[A-Z][a-zà-ÿ’'\-]+$")
 HEADING_END = re.compile(r"[.!?;:,]$")
+ABBREVIATION_END = re.compile(r"\(\w\.\)$")
 
 
 def read_document(source: SourceText, meta) -> tuple[Document, list[Diagnostic]]:
@@ -33,6 +34,11 @@ def read_document(source: SourceText, meta) -> tuple[Document, list[Diagnostic]]
     diagnostics: list[Diagnostic] = []
     blocks, trailing = split_blocks(source.text)
     notes_start = _notes_start(blocks)
+    notes_space = 0
+    if notes_start < len(blocks):
+        # blank lines before the note list belong before divGen, not inside the first note
+        notes_space = blocks[notes_start].blank_before - 1
+        blocks[notes_start].blank_before = 1
     notes = _read_notes(blocks[notes_start:], source, diagnostics)
     text_blocks = blocks[:notes_start]
     front_blocks, body_blocks = _split_front(text_blocks)
@@ -63,7 +69,7 @@ def read_document(source: SourceText, meta) -> tuple[Document, list[Diagnostic]]
                     node.attrs.pop("target", None)
                     orphans.append(node)
     _check_note_order(blocks[notes_start:], notes, diagnostics, source)
-    doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0), bool(notes), year)
+    doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0), bool(notes), year, notes_space)
     if trailing == 0:
         source.file.final_newline = False
     return doc, diagnostics
@@ -118,13 +124,16 @@ def _check_note_order(blocks: list[Block], notes: dict[str, Note], diagnostics, 
 
 
 def _is_heading(b: Block) -> bool:
-    return all(len(line) <= 150 and not HEADING_END.search(line.rstrip()) or line.rstrip().endswith(".)")
-               for line in b.lines) and len(b.lines) <= 3
+    """Short lines that do not end a sentence ("(B.)" of a party name does not)."""
+    return len(b.lines) <= 3 and all(
+        len(line) <= 150 and (not HEADING_END.search(line.rstrip()) or ABBREVIATION_END.search(line.rstrip())) for line in b.lines
+    )
 
 
 def _split_front(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Leading heading-like blocks (at most eight) are front matter; the rest is the body."""
     i = 0
-    while i < len(blocks) - 1 and _is_heading(blocks[i]) and not SOURCE_LINE.search(blocks[i].text):
+    while i < min(len(blocks) - 1, 8) and _is_heading(blocks[i]) and not SOURCE_LINE.search(blocks[i].text):
         i += 1
     return blocks[:i], blocks[i:]
 
@@ -133,7 +142,7 @@ def _read_front(blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], No
     """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
     front: list[Node] = []
     date_block: Node | None = None
-    title_parts: list[Node] = []
+    doc_title: Node | None = None
     for index, b in enumerate(blocks):
         space = _space(b)
         dual = find_dual_dates(b.text, ctx.year)
@@ -145,15 +154,16 @@ def _read_front(blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], No
             if "from" in node.attrs:  # docDate carries only @when (TEI 4.3.0): a range goes on an inner date
                 node = Node("docDate", {}, [date_node(b.text, d, b.start, ctx)], b.start)
             date_block = Node("group-date", {}, space + [node])
-        elif date_block is None and (not title_parts or dual or first_year(b.text)) and len(title_parts) < 2:
-            kind = "main" if not title_parts else "sub"
-            part = Node("titlePart", {"type": kind}, read_inline(b.text, b.start, ctx), b.start)
-            title_parts += space + [part]
+        elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
+                                                            and len(doc_title.children) < 3)):
+            part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx), b.start)
+            if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside
+                doc_title = Node("docTitle", {}, [part])
+                front += space + [doc_title]
+            else:
+                doc_title.extend(space + [part])
         else:
             front += space + [Node("head", {}, read_inline(b.text, b.start, ctx), b.start)]
-    if title_parts:
-        at = next((i for i, n in enumerate(front) if n.tag == "head"), len(front))
-        front.insert(at, Node("docTitle", {}, title_parts))
     return front, date_block
 
 
@@ -217,7 +227,11 @@ def _describe_witness(index: int, block: Block | None, meta, used: set[str]) -> 
     while base in used:
         base += "_" + str(index + 1)
     used.add(base)
-    w = Witness([], None, block, kind, journal, siglum, "wit_" + base, siglum.lower())
+    prefix = siglum.lower()
+    while prefix in used:
+        prefix += str(index + 1)
+    used.add(prefix)
+    w = Witness([], None, block, kind, journal, siglum, "wit_" + base, prefix)
     w.description = (given or {}).get("description", "")
     w.title_lang = (given or {}).get("title_lang")
     w.editors = meta.editors_id
