@@ -98,3 +98,4 @@ class Document:
     trailing_newlines: int  # extra line ends after the last block (beyond one)
     notes_present: bool
     year: int | None
+    notes_space: int = 0  # blank lines beyond one before the note list

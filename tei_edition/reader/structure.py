@@ -228,9 +228,9 @@ def _describe_witness(index: int, block: Block | None, meta, used: set[str]) -> 
         base += "_" + str(index + 1)
     used.add(base)
     prefix = siglum.lower()
-    while prefix in used:
+    while "prefix:" + prefix in used:
         prefix += str(index + 1)
-    used.add(prefix)
+    used.add("prefix:" + prefix)
     w = Witness([], None, block, kind, journal, siglum, "wit_" + base, prefix)
     w.description = (given or {}).get("description", "")
     w.title_lang = (given or {}).get("title_lang")

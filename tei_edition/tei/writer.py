@@ -52,6 +52,8 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
         body.append(_div(w))
         back = _witness_back(w)
     if doc.notes_present:
+        if doc.notes_space:
+            sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
         sub(back, "divGen", {"type": "notes"})
     for note in doc.notes_section:
         add(back, note)
