@@ -467,3 +467,10 @@ def test_checker_catches_lost_words_and_notes_on_the_wrong_page(contract_pdf, co
     problems = check_pdf(path, html)
     assert any("zanzibar" in p for p in problems), problems
     assert any(p.startswith("note m.n1: call on pages [1], text on pages [2]") for p in problems), problems
+
+
+def test_registry_names_pdf_without_importing_weasyprint():
+    code = ("import sys; from tei_edition.export import exporter; f = exporter('pdf');"
+            "print(f.__module__, f.__name__, 'weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["tei_edition.export.pdf", "export_pdf", "False"]

@@ -7,6 +7,7 @@ import importlib
 # name -> "module:function"; each exporter takes a TEI tree and returns (output, diagnostics).
 EXPORTERS = {
     "html": "tei_edition.export.html:export_html",
+    "pdf": "tei_edition.export.pdf:export_pdf",
 }
 
 
