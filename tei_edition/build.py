@@ -217,7 +217,9 @@ def write_output(out_dir: Path, slug: str, name: str, data: bytes) -> int:
     """Write into the staging folder, then rename into place: a reader (or a killed build) never sees half a file."""
     staging = out_dir / STAGING
     staging.mkdir(parents=True, exist_ok=True)
+    global _writing
     fd, tmp = tempfile.mkstemp(prefix=f"{slug}.{name}.", suffix=".tmp", dir=staging)
+    _writing = tmp
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -229,7 +231,12 @@ def write_output(out_dir: Path, slug: str, name: str, data: bytes) -> int:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        _writing = None
     return len(data)
+
+
+_writing: str | None = None  # the temporary file being written, for a worker stopped by a signal
 
 
 # ---------------------------------------------------------------------------------------------- one document
@@ -486,20 +493,25 @@ def _run(todo: list, out: Path, options: Options, jobs: int, reporter: Reporter)
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, exit cleanly on SIGTERM, and die with the parent (Linux)."""
+    """Workers leave Ctrl-C to the parent, exit at once on SIGTERM, and get SIGTERM when the parent dies (Linux)."""
+    parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     with contextlib.suppress(Exception):
         import ctypes
 
         PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _exit_on_signal(signum, frame):
-    raise SystemExit(128 + signum)
+    # Not SystemExit: the executor's worker loop catches BaseException from a task and would carry on.
+    if _writing:
+        with contextlib.suppress(OSError):
+            os.unlink(_writing)
+    os._exit(128 + signum)
 
 
 @contextlib.contextmanager
@@ -572,8 +584,9 @@ def render_index(outcomes: list[Outcome]) -> str:
         witnesses = f"<ul>{witnesses}</ul>" if witnesses else "–"
         links = " · ".join(f'<a href="{e(o.slug)}/{e(outputs[k])}">{label}</a>' for k, label in LINKS if k in outputs) or "–"
         status = STATUS_TEXT.get(o.status, o.status)
+        # The row does not say whether this run built the document: an unchanged corpus gives the same index.
         rows.append(
-            f'<tr class="{e(o.status.replace(" ", "-"))}">\n'
+            f'<tr class="{"ok" if o.ok else e(o.status)}">\n'
             f'<td><span class="slug">{e(o.slug)}</span><div class="title">{title}</div>{author}</td>\n'
             f"<td>{date_cell}</td>\n<td>{witnesses}</td>\n<td>{links}</td>\n"
             f'<td class="status">{e(status)}</td>\n</tr>'
