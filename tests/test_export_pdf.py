@@ -391,9 +391,21 @@ def test_corpus_edition_and_png_artifact(tmp_path, artifacts):
     out, pages, document, _ = _export(CORPUS_000, tmp_path)
     assert check_pdf(out, document.html) == []
     assert 3 <= pages <= 8
-    text = "\n".join(pdf_pages(out))
+    pages_text = pdf_pages(out)
+    text = "\n".join(pages_text)
     for needle in ("Hiatus in the minutes.—Ed.", "Comrade Lenin", "V. I. Lenin"):
         assert needle in text
+    # page 1 is the title block with the header's metadata; each witness opens a page of its own
+    for field in ("About this edition", "Author", "Licence", "Identifier", "Sources", "How to cite"):
+        assert field in pages_text[0], field
+    assert "The materials submitted" not in pages_text[0]
+    m_page = next(i for i, p in enumerate(pages_text) if "The materials submitted" in p)
+    p_page = next(i for i, p in enumerate(pages_text) if "Comrade Lenin pointed out" in p)
+    assert m_page == 1 and p_page > m_page and "Hiatus in the minutes" not in pages_text[p_page]
+    assert "Witness" in pages_text[m_page] and "Witness" in pages_text[p_page]
+    # running heads: the edition title on every page but the first, the witness siglum beside it
+    assert all("[Speech on the Attitude" in p for p in pages_text[1:pages] if p.strip())
+    assert "P · " in pages_text[p_page]
     need_poppler("pdftoppm")
     for page in (1, 2):
         stem = artifacts / f"pdf-000-page{page}"
@@ -474,3 +486,17 @@ def test_registry_names_pdf_without_importing_weasyprint():
             "print(f.__module__, f.__name__, 'weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["tei_edition.export.pdf", "export_pdf", "False"]
+
+
+def test_cli_refuses_to_write_pdf_to_a_terminal(tmp_path):
+    import os
+    import pty
+
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(CONTRACT)],
+                              stdout=secondary, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(secondary)
+        os.close(main)
+    assert done.returncode == 2 and "-o OUT.pdf" in done.stderr
