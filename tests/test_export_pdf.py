@@ -500,3 +500,21 @@ def test_cli_refuses_to_write_pdf_to_a_terminal(tmp_path):
         os.close(secondary)
         os.close(main)
     assert done.returncode == 2 and "-o OUT.pdf" in done.stderr
+
+
+def test_apparatus_entries_become_footnotes_and_single_text_heads_name_the_author():
+    html = ("<html lang='en'><head><title>T</title><meta name='author' content='George Peirce'></head><body>"
+            "<article class='witness' id='t'><header class='witness-head'><h2>Text</h2>"
+            "<div class='witness-desc'><span class='siglum'>FR</span> Les Mystères</div></header>"
+            "<p>blood and <span class='app'><span class='lem'>butchery</span><a class='appref' id='r1' href='#a1' "
+            "role='doc-noteref'>a</a></span>.</p><section class='apparatus'><h3>Apparatus</h3><ol>"
+            "<li class='app-entry' id='a1'><span class='reading lem'>butchery<span class='sigla'> GP</span></span>] "
+            "<span class='reading rdg'>bûchers<span class='sigla'> FR</span></span></li></ol></section></article>"
+            "</body></html>")
+    document = pdf_export.prepare_print_html(html)
+    root = lxml.html.document_fromstring(document.html)
+    note = root.get_element_by_id("a1")
+    assert note.tag == "span" and classes(note) == {"footnote", "apparatus"} and note.get("data-n") == "a"
+    assert note.getparent().get("class") == "app" and note.text_content() == "butchery GP] bûchers FR"
+    assert root.find_class("apparatus-entries") == [] and document.diagnostics == []
+    assert root.get_element_by_id("t").get("data-running-head") == "George Peirce"

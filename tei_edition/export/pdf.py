@@ -97,7 +97,7 @@ def prepare_print_html(
     _remove_screen_only(root)
     _move_header_to_title_block(body)
     moved = _notes_to_footnotes(body, diagnostics, name)
-    _label_witnesses(body)
+    _label_witnesses(body, fallback=", ".join(metadata["authors"][:2]))
 
     style = etree.SubElement(head, "style")
     style.set("id", "tei-edition-print")
@@ -207,16 +207,18 @@ def _move_header_to_title_block(body) -> None:
 
 
 def _notes_by_id(body) -> dict[str, object]:
-    return {
-        aside.get("id"): aside
-        for aside in body.iter("aside")
-        if aside.get("id") and ("note" in _classes(aside) or aside.get("role") == "doc-footnote")
-    }
+    """Note bodies (`aside.note`) and critical apparatus entries (`li.app-entry`), by id."""
+    found = {}
+    for element in body.iter("aside", "li"):
+        classes = _classes(element)
+        if element.get("id") and ("note" in classes or "app-entry" in classes or element.get("role") == "doc-footnote"):
+            found[element.get("id")] = element
+    return found
 
 
 def _noterefs(body) -> Iterator:
     for a in list(body.iter("a")):
-        if "noteref" in _classes(a) or a.get("role") == "doc-noteref":
+        if _classes(a) & {"noteref", "appref"} or a.get("role") == "doc-noteref":
             yield a
 
 
@@ -225,7 +227,7 @@ def _notes_to_footnotes(body, diagnostics: list[Diagnostic], name: str) -> int:
     notes = _notes_by_id(body)
     moved = 0
     used: set[str] = set()
-    for ref in _noterefs(body):
+    for ref in list(_noterefs(body)):
         target = (ref.get("href") or "").lstrip("#")
         aside = notes.get(target)
         if aside is None or target in used:
@@ -238,19 +240,19 @@ def _notes_to_footnotes(body, diagnostics: list[Diagnostic], name: str) -> int:
         ref.getparent().replace(ref, footnote)
         aside.getparent().remove(aside)
         moved += 1
-    # Sections emptied of all their notes go; notes nobody calls stay as endnotes, and we say so.
+    # Sections emptied of all their notes or apparatus entries go; notes nobody calls stay as endnotes, and we say so.
     for section in list(body.iter("section")):
-        if "notes" not in _classes(section):
+        if not _classes(section) & {"notes", "apparatus"}:
             continue
-        left = [a for a in section.iter("aside")]
+        left = [e for e in section.iter("aside", "li") if e.get("id") in notes and e.get("id") not in used]
         if not left:
             section.getparent().remove(section)
             continue
-        for aside in left:
+        for element in left:
             diagnostics.append(
                 warning(
                     "W421",
-                    f"{name}: note {aside.get('id')!r} has no call in the text; printed at the end of its witness",
+                    f"{name}: note {element.get('id')!r} has no call in the text; printed at the end of its witness",
                 )
             )
     return moved
@@ -259,6 +261,8 @@ def _notes_to_footnotes(body, diagnostics: list[Diagnostic], name: str) -> int:
 def _footnote_from(aside, *, number: str):
     footnote = etree.Element("span")
     kinds = sorted(c for c in _classes(aside) if c.startswith("note-"))
+    if "app-entry" in _classes(aside):
+        kinds.append("apparatus")  # a critical apparatus entry: lemma] readings, at the foot as in a printed edition
     footnote.set("class", " ".join(["footnote", *kinds]))
     footnote.set("id", aside.get("id"))
     footnote.set("data-n", number or "*")
@@ -311,17 +315,24 @@ def _phrasing_only(footnote) -> None:
         element.tag = "span"
 
 
-def _label_witnesses(body) -> None:
-    """A running-head label per witness ("M · Typewritten copy …"), kept short for the page header."""
+def _label_witnesses(body, *, fallback: str = "") -> None:
+    """A running-head label per witness ("M · The conference minutes …"), kept short for the page header.
+
+    A text with no siglum (a document without `group`) is not one witness among others: its running head names
+    the author instead of repeating the whole witness list.
+    """
     for article in body.iter("article"):
         if "witness" not in _classes(article):
             continue
         siglum = article.get("data-siglum") or ""
+        if not siglum:
+            article.set("data-running-head", _shorten(fallback, 48))
+            continue
         desc = next((d for d in article.iter() if isinstance(d.tag, str) and "witness-desc" in _classes(d)), None)
         head = next((h for h in article.iter("header") if "witness-head" in _classes(h)), None)
         described = _text(desc) if desc is not None else (_text(head) if head is not None else "")
         for prefix in (f"Witness {siglum}", siglum):
-            if siglum and described.startswith(prefix):
+            if described.startswith(prefix):
                 described = described[len(prefix):].strip(" ·:—-")
         label = _shorten(" · ".join(x for x in (siglum, described) if x), 48)
         article.set("data-running-head", label)
