@@ -8,6 +8,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -141,10 +142,17 @@ def document_at(folder: Path) -> Document:
     return Document(folder.name, folder, input_name, tuple(problems))
 
 
+BUILD_TABLE = re.compile(r'^\s*(\[\s*"?build"?\s*\]|"?build"?\s*[.=])', re.M)
+
+
 def build_config(path: Path) -> tuple[dict, list[Diagnostic]]:
     """The [build] section of edition.toml ({} when absent; a broken file is reported later, by load_metadata)."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        # Parsing TOML is most of a no-op rebuild's time: parse only a file that can have a [build] table.
+        if not BUILD_TABLE.search(text):
+            return {}, []
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}, []
     section = data.get("build", {})
