@@ -1,0 +1,314 @@
+"""Layer 4: the project's own rules, which no schema expresses (ids, pointers, gap-note links, witnesses, dates, header)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Callable
+
+from lxml import etree
+
+from tei_edition import TEI_NS, XML_NS
+from tei_edition.diagnostics import Diagnostic, Span, error
+from tei_edition.validate.schema import element_column
+
+T = "{%s}" % TEI_NS
+XML_ID = "{%s}id" % XML_NS
+
+# code -> one line of what the rule checks (also the SARIF rule descriptions)
+RULES = {
+    "E301": "xml:id values are unique in the document",
+    "E302": "every local #pointer resolves to an xml:id in the document",
+    "E303": "a note that explains a hiatus points with @target to its gap",
+    "E304": "a note that explains a gap sits directly after that gap (the call-out), so the two are linked both ways",
+    "E305": "a gap with reason=\"hiatus\" is explained by a note whose @target names it",
+    "E306": "every witness is used by some @source, @wit or @corresp",
+    "E307": "@wit, and @source on text, group and div, name a witness",
+    "E308": "@when-custom (and the other -custom attributes) need @datingMethod",
+    "E309": "a Julian date and its Gregorian value differ by the right number of days for their century",
+    "E310": "@from is not after @to, @notBefore not after @notAfter",
+    "E311": "@when is never used together with @from or @to",
+    "E312": "@subtype needs @type",
+    "E313": "@calendar and @datingMethod point to a <calendar>, and an element with @calendar has content",
+    "E320": "the header has a title",
+    "E321": "the header has a licence with a URL",
+    "E322": "the header has an identifier (publicationStmt/idno)",
+    "E323": "the header has a source description",
+}
+
+# TEI attributes whose values are (lists of) pointers (teidata.pointer); the rules check the local "#id" ones.
+POINTER_ATTRIBUTES = ("target", "source", "sameAs", "resp", "ref", "corresp", "edRef", "datingMethod", "calendar", "who", "wit", "where")
+DATE_PAIRS = (("when", "when-custom"), ("from", "from-custom"), ("to", "to-custom"), ("notBefore", "notBefore-custom"), ("notAfter", "notAfter-custom"))
+_FULL_DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
+_URL = re.compile(r"^(https?|ftp)://\S+$")
+
+
+class Context:
+    """One pass over the tree: ids, pointers and the helpers every rule needs to report a place."""
+
+    def __init__(self, tree, name: str, source: str | None):
+        self.tree = tree
+        self.name = name
+        self.lines = source.splitlines() if source is not None else None
+        self.root = tree.getroot()
+        self.ids: dict[str, etree._Element] = {}
+        self.duplicates: list[tuple[str, etree._Element, etree._Element]] = []
+        self.elements = [e for e in self.root.iter() if isinstance(e.tag, str)]
+        for e in self.elements:
+            value = e.get(XML_ID)
+            if value is None:
+                continue
+            if value in self.ids:
+                self.duplicates.append((value, self.ids[value], e))
+            else:
+                self.ids[value] = e
+        self.pointed: dict[str, list[tuple[etree._Element, str]]] = {}
+        for e in self.elements:
+            for attribute in POINTER_ATTRIBUTES:
+                for ref in local_pointers(e.get(attribute)):
+                    self.pointed.setdefault(ref, []).append((e, attribute))
+
+    def span(self, elem) -> Span:
+        line = elem.sourceline or 1
+        text = self.lines[line - 1] if self.lines is not None and 0 < line <= len(self.lines) else None
+        return Span(self.name, line, element_column(elem, text), len(etree.QName(elem).localname) + 1, text)
+
+    def target(self, ref: str):
+        return self.ids.get(ref)
+
+
+def local_pointers(value: str | None) -> list[str]:
+    """The ids of the "#id" pointers in an attribute value (other URIs are not this document's business)."""
+    if not value:
+        return []
+    return [token[1:] for token in value.split() if token.startswith("#") and len(token) > 1]
+
+
+def tag(elem) -> str:
+    q = etree.QName(elem)
+    return q.localname if q.namespace in (TEI_NS, None) else q.text
+
+
+# ------------------------------------------------------------------------------------------------ rules
+
+
+def check_ids(ctx: Context):
+    for value, first, again in ctx.duplicates:
+        yield error("E301", f'xml:id "{value}" is used again (first on <{tag(first)}> at line {first.sourceline}); every xml:id must be unique', ctx.span(again))
+
+
+def check_pointers(ctx: Context):
+    for e in ctx.elements:
+        for attribute in POINTER_ATTRIBUTES:
+            for ref in local_pointers(e.get(attribute)):
+                if ref not in ctx.ids:
+                    yield error(
+                        "E302",
+                        f'@{attribute}="#{ref}" on <{tag(e)}> points nowhere: no element has xml:id="{ref}"',
+                        ctx.span(e),
+                        hint=_closest(ref, ctx.ids),
+                    )
+
+
+def _closest(ref: str, ids) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(ref, list(ids), n=1, cutoff=0.75)
+    return f'did you mean "#{match[0]}"?' if match else None
+
+
+def check_gap_notes(ctx: Context):
+    explained: set[str] = set()
+    for note in ctx.root.iter(T + "note"):
+        gaps = [(ref, ctx.target(ref)) for ref in local_pointers(note.get("target"))]
+        gaps = [(ref, g) for ref, g in gaps if g is not None and g.tag == T + "gap"]
+        if note.get("subtype") == "hiatus" and not gaps:
+            yield error("E303", '<note subtype="hiatus"> has no @target naming its <gap>; give the gap an xml:id and point to it', ctx.span(note))
+        for ref, gap in gaps:
+            explained.add(ref)
+            if not _directly_after(gap, note):
+                yield error(
+                    "E304",
+                    f'<note> explains <gap xml:id="{ref}"> (line {gap.sourceline}) but does not follow it directly; '
+                    "put the note right after its gap, with no text between",
+                    ctx.span(note),
+                )
+    for gap in ctx.root.iter(T + "gap"):
+        if gap.get("reason") and "hiatus" in gap.get("reason").split():
+            ident = gap.get(XML_ID)
+            if ident is None or ident not in explained:
+                yield error("E305", '<gap reason="hiatus"> is not explained by a note: add a <note> right after it whose @target names the gap', ctx.span(gap))
+
+
+def _directly_after(gap, note) -> bool:
+    return gap.getnext() is note and not (gap.tail or "")
+
+
+def check_witnesses(ctx: Context):
+    witnesses = {w.get(XML_ID): w for w in ctx.root.iter(T + "witness") if w.get(XML_ID)}
+    if not witnesses:
+        return
+    used = set()
+    for e in ctx.elements:
+        for attribute in ("source", "wit", "corresp"):
+            used.update(ref for ref in local_pointers(e.get(attribute)) if ref in witnesses)
+    for ident, w in witnesses.items():
+        if ident not in used:
+            yield error("E306", f'witness "{ident}" is never used: no @source, @wit or @corresp names "#{ident}"', ctx.span(w))
+    for e in ctx.elements:
+        attributes = ["wit"] + (["source"] if e.tag in (T + "text", T + "group", T + "div") else [])
+        for attribute in attributes:
+            for ref in local_pointers(e.get(attribute)):
+                target = ctx.target(ref)
+                if target is not None and target.tag != T + "witness":
+                    yield error(
+                        "E307",
+                        f'@{attribute}="#{ref}" on <{tag(e)}> names a <{tag(target)}>, not a <witness>; '
+                        f"use one of: {', '.join('#' + i for i in witnesses)}",
+                        ctx.span(e),
+                    )
+
+
+def check_dates(ctx: Context):
+    for e in ctx.elements:
+        attrib = e.attrib
+        if not attrib:
+            continue
+        customs = [c for _, c in DATE_PAIRS if c in attrib]
+        if customs and "datingMethod" not in attrib:
+            yield error("E308", f"@{customs[0]} on <{tag(e)}> needs @datingMethod pointing to the <calendar> it is written in", ctx.span(e))
+        if "when" in attrib and ("from" in attrib or "to" in attrib):
+            yield error("E311", f"<{tag(e)}> has @when together with @from/@to; use either one point (@when) or a range (@from, @to)", ctx.span(e))
+        for low, high in (("from", "to"), ("notBefore", "notAfter")):
+            if low in attrib and high in attrib:
+                a, b = _as_date(attrib[low]), _as_date(attrib[high])
+                if a and b and a > b:
+                    yield error("E310", f'@{low}="{attrib[low]}" is after @{high}="{attrib[high]}" on <{tag(e)}>; swap them', ctx.span(e))
+        method = ctx.target(local_pointers(attrib.get("datingMethod"))[0]) if local_pointers(attrib.get("datingMethod")) else None
+        if method is not None and _is_julian(method):
+            for gregorian_attr, custom_attr in DATE_PAIRS:
+                if gregorian_attr in attrib and custom_attr in attrib:
+                    yield from _check_julian(ctx, e, gregorian_attr, attrib[gregorian_attr], custom_attr, attrib[custom_attr])
+
+
+def _as_date(value: str):
+    m = _FULL_DATE.match(value)
+    if m:
+        try:
+            return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
+    if m:
+        return datetime.date(int(m.group(1)), int(m.group(2) or 1), 1)
+    return None
+
+
+def _is_julian(calendar) -> bool:
+    text = " ".join([calendar.get(XML_ID) or "", calendar.get("target") or "", "".join(calendar.itertext())[:200]])
+    return "julian" in text.lower() and "gregorian" not in (calendar.get(XML_ID) or "").lower()
+
+
+def julian_to_gregorian(year: int, month: int, day: int) -> datetime.date:
+    """The Gregorian date of a proleptic Julian calendar date (via the Julian Day Number)."""
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return datetime.date.fromordinal(jdn - 1721425)
+
+
+def julian_offset(year: int, month: int, day: int) -> int:
+    """Days the Gregorian calendar is ahead of the Julian one on a Julian date (13 in 1900-03-01..2100-02-28)."""
+    return (julian_to_gregorian(year, month, day) - _julian_as_naive(year, month, day)).days
+
+
+def _julian_as_naive(year: int, month: int, day: int) -> datetime.date:
+    # Julian 29 February in a century year does not exist in Python's (Gregorian) date; count from 28 February.
+    if month == 2 and day == 29:
+        return datetime.date(year, 2, 28) + datetime.timedelta(days=1)
+    return datetime.date(year, month, day)
+
+
+def _check_julian(ctx: Context, e, gregorian_attr: str, gregorian: str, custom_attr: str, julian: str):
+    jm, gm = _FULL_DATE.match(julian), _FULL_DATE.match(gregorian)
+    if not (jm and gm):
+        return
+    try:
+        y, m, d = int(jm.group(1)), int(jm.group(2)), int(jm.group(3))
+        expected = julian_to_gregorian(y, m, d)
+        offset = julian_offset(y, m, d)
+    except (ValueError, OverflowError):
+        return
+    if expected.isoformat() != gregorian:
+        yield error(
+            "E309",
+            f'Julian @{custom_attr}="{julian}" is Gregorian {expected.isoformat()} ({offset} days later in that century), '
+            f'but @{gregorian_attr}="{gregorian}" on <{tag(e)}>',
+            ctx.span(e),
+            hint=f'write {gregorian_attr}="{expected.isoformat()}"',
+        )
+
+
+def check_typing(ctx: Context):
+    for e in ctx.elements:
+        if "subtype" in e.attrib and "type" not in e.attrib:
+            yield error("E312", f'<{tag(e)}> has @subtype="{e.get("subtype")}" but no @type; @subtype refines a @type', ctx.span(e))
+
+
+def check_calendars(ctx: Context):
+    for e in ctx.elements:
+        for attribute in ("calendar", "datingMethod"):
+            for ref in local_pointers(e.get(attribute)):
+                target = ctx.target(ref)
+                if target is not None and target.tag != T + "calendar":
+                    yield error("E313", f'@{attribute}="#{ref}" on <{tag(e)}> points to a <{tag(target)}>, not a <calendar> (profileDesc/calendarDesc)', ctx.span(e))
+        if "calendar" in e.attrib and not "".join(e.itertext()).strip():
+            yield error("E313", f"<{tag(e)}> has @calendar but no content; @calendar names the calendar of the element's text", ctx.span(e))
+
+
+def check_header(ctx: Context):
+    header = ctx.root.find(T + "teiHeader")
+    anchor = header if header is not None else ctx.root
+    file_desc = header.find(T + "fileDesc") if header is not None else None
+
+    def first(path):
+        return file_desc.find(path) if file_desc is not None else None
+
+    title = first(f"{T}titleStmt/{T}title")
+    if title is None or not "".join(title.itertext()).strip():
+        yield error("E320", "the header has no title (teiHeader/fileDesc/titleStmt/title with text)", ctx.span(title if title is not None else anchor))
+    licences = file_desc.findall(f"{T}publicationStmt/{T}availability/{T}licence") if file_desc is not None else []
+    if not any(_licence_url(lic) for lic in licences):
+        where = licences[0] if licences else anchor
+        yield error(
+            "E321",
+            "the header has no licence with a URL: archives need publicationStmt/availability/licence with @target (or a link inside)",
+            ctx.span(where),
+            hint='<availability status="free"><licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence></availability>',
+        )
+    idno = first(f"{T}publicationStmt/{T}idno")
+    if idno is None or not "".join(idno.itertext()).strip():
+        yield error("E322", "the header has no identifier (publicationStmt/idno with text)", ctx.span(anchor))
+    source = first(f"{T}sourceDesc")
+    if source is None or (not "".join(source.itertext()).strip() and len(source) == 0):
+        yield error("E323", "the header has no source description (fileDesc/sourceDesc saying where the text comes from)", ctx.span(source if source is not None else anchor))
+
+
+def _licence_url(licence) -> bool:
+    targets = [licence.get("target") or ""] + [e.get("target") or "" for e in licence.iter(T + "ref", T + "ptr")]
+    return any(_URL.match(t) for value in targets for t in value.split())
+
+
+CHECKS: list[Callable] = [check_ids, check_pointers, check_gap_notes, check_witnesses, check_dates, check_typing, check_calendars, check_header]
+
+
+def rule_diagnostics(tree, name: str, source: str | None = None) -> list[Diagnostic]:
+    """Every project-rule finding of a tree, in document order."""
+    ctx = Context(tree, name, source)
+    found = [d for check in CHECKS for d in check(ctx)]
+    found.sort(key=lambda d: (d.span.line if d.span else 0, d.span.column if d.span else 0, d.code))
+    return found
+
+
+__all__ = ["RULES", "rule_diagnostics", "julian_to_gregorian", "julian_offset", "local_pointers"]
