@@ -60,7 +60,10 @@ def command(corpus, out_dir, jobs, formats, paper, force, quiet):
         console.print_diagnostics([d for d in outcome.diagnostics if d.is_error])
     if not quiet and (result.count("built") or result.failed):
         print_summary(result)
-    console.print_info(summary_line(result))
+    if console.is_terminal():
+        console.print_info(summary_line(result))
+    else:  # plain: a no-op rebuild in a script or CI does not pay for importing rich (about 40 ms)
+        click.echo(summary_line(result), err=True)
     return ExitStatus.FINDINGS if result.failed else ExitStatus.OK
 
 
