@@ -291,7 +291,7 @@ def check_header(ctx: Context):
     if idno is None or not "".join(idno.itertext()).strip():
         yield error("E322", "the header has no identifier (publicationStmt/idno with text)", ctx.span(anchor))
     source = first(f"{T}sourceDesc")
-    if source is None or (not "".join(source.itertext()).strip() and len(source) == 0):
+    if source is None or not ("".join(source.itertext()).strip() or any(e.attrib for e in source.iterdescendants())):
         yield error("E323", "the header has no source description (fileDesc/sourceDesc saying where the text comes from)", ctx.span(source if source is not None else anchor))
 
 
