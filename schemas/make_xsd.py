@@ -368,7 +368,10 @@ ELEMENTS: dict[str, tuple] = {
     "biblScope": (("mixed", "phraseSeq"), [G, "att.citing"], []),
     "listWit": (("elements", seq(el("head", 0), cho(*els("witness", "listWit"), mx="u"))), [G], []),
     "witness": (("mixedWith", [grp("limitedPhrase"), grp("inter"), NOTE_H]), [G], []),
-    "encodingDesc": (("elements", cho(*els("projectDesc", "editorialDecl", "p"), mx="u")), [G], []),
+    "encodingDesc": (("elements", cho(*els("projectDesc", "editorialDecl", "tagsDecl", "p"), mx="u")), [G], []),
+    # tagsDecl/rendition (TEI 2.3.4): how the source rendered things, e.g. brackets as CSS generated content
+    "tagsDecl": (("elements", seq(el("rendition"), mx="u")), [G], [attr("partial", "teidata.word")]),
+    "rendition": (("mixedWith", []), [G], [enum_attr("scheme", "css", "xslfo", "free", "other"), enum_attr("scope", "before", "after", "first-line", "first-letter"), attr("selector", "teidata.word")]),
     "projectDesc": (("elements", cho(*els("p", "ab"), mx="u")), [G], []),
     "editorialDecl": (("elements", cho(*els("p", "ab", "correction", "normalization", "quotation", "hyphenation", "segmentation"), mx="u")), [G], []),
     "correction": (("elements", cho(*els("p", "ab"), mx="u")), [G], [enum_attr("status", "high", "medium", "low", "unknown"), enum_attr("method", "silent", "markup")]),

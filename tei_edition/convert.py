@@ -8,6 +8,7 @@ import dataclasses
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
 from tei_edition.reader import read_document
+from tei_edition.reader.profile import detect_profile, load_profile
 from tei_edition.source import decode_source
 from tei_edition.tei.writer import serialize, write_tei
 
@@ -26,10 +27,18 @@ class Conversion:
     def lossless(self) -> bool:
         return not any(d.code in LOSSY for d in self.diagnostics)
 
-    def report(self, profile: str = "mia") -> dict:
+    profile: str = "mia"
+    profile_choice: str = "given"  # "given" or "detected"
+    scores: dict = dataclasses.field(default_factory=dict)  # detection score of each shipped profile
+    found: dict = dataclasses.field(default_factory=dict)  # constructs recognised, by rule name
+
+    def report(self) -> dict:
         by_code = collections.Counter(d.code for d in self.diagnostics if d.severity.value == "warning")
         return {
-            "profile": profile,
+            "profile": self.profile,
+            "profile_choice": self.profile_choice,
+            "profile_scores": self.scores,
+            "recognised": self.found,
             "counts": self.counts,
             "warnings": dict(sorted(by_code.items())),
             "lossless": self.lossless,
@@ -37,18 +46,34 @@ class Conversion:
         }
 
 
-COUNTED = ["p", "head", "note", "gap", "pb", "lb", "date", "stage", "text", "docAuthor", "titlePart", "docDate", "space", "bibl"]
+COUNTED = ["div", "p", "head", "note", "gap", "pb", "lb", "date", "stage", "text", "docAuthor", "titlePart", "docDate", "bibl",
+           "opener", "dateline", "salute", "closer", "signed", "postscript", "supplied", "hi", "list", "item", "lg", "l",
+           "table", "row", "ab", "milestone", "space"]
 
 
-def convert_bytes(data: bytes, name: str, meta: Metadata | None = None) -> Conversion:
-    """Convert; raises InputError for input that cannot be read at all (empty, not UTF-8)."""
+def convert_bytes(data: bytes, name: str, meta: Metadata | None = None, profile: str | None = None) -> Conversion:
+    """Convert; raises InputError for input that cannot be read at all (empty, not UTF-8).
+
+    The profile is the one named (a shipped name or a TOML path), else the metadata's [document] profile, else
+    the one detected from the text (the choice and the scores are in the report).
+    """
     meta = meta or Metadata()
     source = decode_source(data, name)
-    doc, diagnostics = read_document(source, meta)
+    chosen = profile or meta.get("document", "profile")
+    scores: dict[str, int] = {}
+    if chosen:
+        prof = load_profile(chosen)
+        how = "given"
+    else:
+        prof, scores = detect_profile(source.text)
+        how = "detected"
+    doc, diagnostics = read_document(source, meta, prof)
     display_name = name.rsplit("/", 1)[-1] if name != "-" else "stdin"
     tree, header_diagnostics = write_tei(doc, meta, source.file, display_name)
     counts = count_elements(tree)
-    return Conversion(serialize(tree), tree, source.diagnostics + diagnostics + header_diagnostics, counts)
+    result = Conversion(serialize(tree), tree, source.diagnostics + diagnostics + header_diagnostics, counts)
+    result.profile, result.profile_choice, result.scores, result.found = prof.name, how, scores, dict(sorted(doc.found.items()))
+    return result
 
 
 def count_elements(tree) -> dict[str, int]:

@@ -70,6 +70,11 @@ class Note:
     hiatus: bool = False  # "Hiatus in the minutes"
     used: bool = False
     bracket: str = "{}"  # the call style: "{}" or "[]"
+    section: int = 0  # numbered section whose calls it answers (note numbers restart per section)
+    form: str = "plain"  # how the body was written: "plain" ({n} text) or "footnoteBlock" ([Footnote n: text])
+    body_text: str = ""  # the body after its number (and a duplicate mark)
+    body_offset: int = 0
+    closing_bracket: bool = False  # a [Footnote …] body over several blocks: its "]" ends the last one
 
 
 @dataclasses.dataclass
@@ -99,3 +104,8 @@ class Document:
     notes_present: bool
     year: int | None
     notes_space: int = 0  # blank lines beyond one before the note list
+    back: list[Node] = dataclasses.field(default_factory=list)  # e.g. Project Gutenberg's licence, kept out of the body
+    renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # delimiters used by hi/supplied
+    header_fields: dict[str, str] = dataclasses.field(default_factory=dict)  # what the text says of itself (PG header, Source: lines)
+    found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule
+    profile: str = "mia"

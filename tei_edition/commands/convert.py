@@ -19,6 +19,8 @@ Examples:
   cat source.txt | tei-edition convert - --meta edition.toml -o edition.xml
   tei-edition convert --check corpus/000-lenin-1917-05-08-soviets/source.txt
   tei-edition convert source.txt -o edition.xml --report report.json
+  tei-edition convert letter.txt --profile gutenberg -o letter.xml
+  tei-edition convert notes.txt --profile my-archive.toml -o notes.xml
 \b
 edition.toml beside the source is used when --meta is not given. Warnings (W…) name the
 source's file:line:col and keep the text; the TEI is validated against the project schema
@@ -27,12 +29,13 @@ before it is written, and nothing is written when it is not valid.""",
 @click.argument("source", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Where to write the TEI ('-' or none: stdout).")
 @click.option("--meta", "meta_path", type=click.Path(), help="Metadata file (default: edition.toml beside SOURCE).")
+@click.option("--profile", help="Source conventions: mia, gutenberg, plain, or a profile TOML file (default: detected).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed TEI (-o, or edition.xml beside SOURCE) differs.")
 @click.option("--no-validate", is_flag=True, help="Skip the schema check before writing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--report", "report_path", type=click.Path(allow_dash=True), help="Write a JSON report (counts, warnings) here.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (warnings are still shown).")
-def command(source, output, meta_path, check, no_validate, strict, report_path, quiet):
+def command(source, output, meta_path, profile, check, no_validate, strict, report_path, quiet):
     """Convert a plain-text SOURCE ('-' for stdin) into TEI P5."""
     from tei_edition import console
     from tei_edition.convert import convert_bytes
@@ -41,7 +44,7 @@ def command(source, output, meta_path, check, no_validate, strict, report_path, 
 
     meta = load_metadata(find_metadata(source, meta_path))
     data = read_bytes(source)
-    result = convert_bytes(data, source if source != "-" else "<stdin>", meta)
+    result = convert_bytes(data, source if source != "-" else "<stdin>", meta, profile)
     console.print_diagnostics(result.diagnostics)
     if not no_validate:
         _validate(result, source)
@@ -52,13 +55,23 @@ def command(source, output, meta_path, check, no_validate, strict, report_path, 
         return _check(result.xml, target)
     write_atomic(output or "-", result.xml)
     if not quiet:
-        counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-        warnings = sum(1 for d in result.diagnostics if d.severity.value == "warning")
-        where = output if output and output != "-" else "stdout"
-        console.print_info(f"converted {source} → {where}: {counts}; {warnings} warning(s)")
+        console.print_info(summary(result, source, output))
     if strict and any(d.severity.value == "warning" for d in result.diagnostics):
         return ExitStatus.FINDINGS
     return ExitStatus.OK
+
+
+def summary(result, source: str, output: str | None) -> str:
+    """Two lines for the editor: the profile and what was recognised, and the warnings by code."""
+    import collections
+
+    recognised = ", ".join(f"{v} {k}" for k, v in result.found.items()) or "paragraphs only"
+    warnings = collections.Counter(d.code for d in result.diagnostics if d.severity.value == "warning")
+    by_code = ", ".join(f"{n}×{code}" for code, n in sorted(warnings.items())) or "none"
+    where = output if output and output != "-" else "stdout"
+    how = f"profile {result.profile} ({result.profile_choice})"
+    lossless = "source rebuilds byte for byte" if result.lossless else "source does NOT rebuild exactly (see warnings)"
+    return f"converted {source} → {where} with {how}: {recognised}\nwarnings: {by_code}; {lossless}"
 
 
 def _validate(result, source: str) -> None:

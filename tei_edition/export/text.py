@@ -11,13 +11,15 @@ from tei_edition import TEI_NS
 T = "{%s}" % TEI_NS
 DUPLICATE = '[DUPLICATE "*".] '
 # Elements that are one block (a paragraph-like run of lines) of the plain text.
-BLOCKS = {"p", "head", "docAuthor", "titlePart", "docDate", "ab", "opener", "closer", "salute", "signed", "dateline",
-          "trailer", "byline", "l", "item", "label", "fw", "postscript", "argument", "epigraph", "quote", "cit", "lg",
-          "list", "table", "row", "floatingText", "sp", "stage", "bibl"}
+BLOCKS = {"p", "head", "docAuthor", "titlePart", "docDate", "ab", "salute", "signed", "dateline", "trailer", "byline",
+          "label", "fw", "argument", "epigraph", "quote", "cit", "sp", "stage", "bibl", "seg", "docImprint", "docEdition"}
+# One block whose lines are its children (a list, verse, a table).
+LINE_BLOCKS = {"list", "lg", "table"}
 SKIP = {"teiHeader", "standOff", "facsimile", "sourceDoc"}
-# Block-level parents that hold other blocks: recurse into them instead of flattening.
+# Elements whose children are blocks: walked, never flattened.
 CONTAINERS = {"text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "docTitle",
-              "titlePage", "listWit", "lg", "list", "table", "postscript", "opener", "closer", "sp", "floatingText", "quote"}
+              "titlePage", "opener", "closer", "postscript", "floatingText", "lg", "listWit"}
+CONTENT = re.compile(r'content:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def local(e) -> str:
@@ -32,12 +34,24 @@ def text_file_facts(tree) -> dict[str, str]:
     return facts
 
 
+def renditions(tree) -> dict[str, str]:
+    """Generated content declared in tagsDecl (e.g. the brackets around supplied): id -> the characters."""
+    out = {}
+    for r in tree.getroot().iter(T + "rendition"):
+        m = CONTENT.search(r.text or "")
+        ident = r.get("{http://www.w3.org/XML/1998/namespace}id")
+        if m and ident:
+            out[ident] = re.sub(r"\\(.)", r"\1", m.group(1))
+    return out
+
+
 class _SourceProjection:
     """Walks the TEI in document order and lays the blocks out as the source had them (schemas/README.md)."""
 
-    def __init__(self):
+    def __init__(self, rendition: dict[str, str]):
         self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
-        self.notes: list[etree._Element] = []
+        self.notes: list[etree._Element] = []  # called (or unanchored) notes whose bodies are not placed yet
+        self.rendition = rendition
 
     def walk(self, elem) -> None:
         for child in elem:
@@ -46,61 +60,84 @@ class _SourceProjection:
                 continue
             if name == "space" and child.get("dim") == "vertical":
                 self.items.append(("space", int(child.get("quantity", "1") or 1)))
-            elif name == "divGen" and child.get("type") == "notes":
-                self.items.append(("notes", None))
+            elif (name == "divGen" and child.get("type") == "notes") or (name == "milestone" and child.get("unit") == "notes"):
+                self.place_notes()
             elif name == "note":
-                self.notes.append(child)  # an unanchored note in back: a block of the note list
+                self.notes.append(child)  # an unanchored note: a body of the next note list
             elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
                 continue
-            elif name in {"docTitle", "front", "body", "back", "group", "text"} or name.startswith("div") or (
-                name in CONTAINERS and len(child) and not (child.text or "").strip()
-            ) and name not in BLOCKS:
+            elif name in LINE_BLOCKS:
+                self.items.append(("block", self.lines(child)))
+            elif name in CONTAINERS or name.startswith("div"):
                 self.walk(child)
             elif name in BLOCKS:
                 self.items.append(("block", self.inline(child)))
             else:
                 self.walk(child)
 
+    def lines(self, elem) -> str:
+        name = local(elem)
+        if name == "list":
+            out, label = [], None
+            for child in elem:
+                if local(child) == "label":
+                    label = self.inline(child)
+                elif local(child) == "item":
+                    out.append((label + " " if label is not None else "") + self.inline(child))
+                    label = None
+            return "\n".join(out)
+        if name == "lg":
+            return "\n".join(self.inline(c) for c in elem if local(c) == "l")
+        return "\n".join("".join(self.inline(c) for c in row if local(c) == "cell") for row in elem if local(row) == "row")
+
     def place_notes(self) -> None:
-        """The note list goes where divGen stood (else at the end), in numerical order as the source had it."""
+        """The bodies of the notes called since the last note list, in numerical order as the source had them."""
         notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdigit() else (1, 0))
-        items, self.items = self.items, []
+        self.notes = []
         for note in notes:
             self.note_block(note)
-        blocks, self.items = self.items, items
-        self.notes = []
-        at = next((i for i, (kind, _) in enumerate(self.items) if kind == "notes"), len(self.items))
-        self.items[at:at + 1] = blocks
 
     def note_block(self, note) -> None:
-        prefix = self.call(note) + " " + (DUPLICATE if note.get("sameAs") else "")
+        rend = (note.get("rend") or "").split()
+        n = note.get("n", "")
+        if "footnoteBlock" in rend:
+            prefix, suffix = f"[Footnote {n}: ", "]"
+        else:
+            prefix, suffix = self.call(note) + " ", ""
+        prefix += DUPLICATE if note.get("sameAs") else ""
         paragraphs = [c for c in note if local(c) == "p"]
         if not paragraphs:
             for child in note:
                 if local(child) == "space" and child.get("dim") == "vertical" and not (note.text or "").strip():
                     self.items.append(("space", int(child.get("quantity", "1"))))
-            self.items.append(("block", prefix + self.inline(note)))
+            self.items.append(("block", prefix + self.inline(note) + suffix))
             return
-        first = True
+        blocks = []
         for child in note:
             if local(child) == "space" and child.get("dim") == "vertical":
                 self.items.append(("space", int(child.get("quantity", "1"))))
             elif local(child) == "p":
-                self.items.append(("block", (prefix if first else "") + self.inline(child)))
-                first = False
+                blocks.append(len(self.items))
+                self.items.append(("block", self.inline(child)))
+        first, last = blocks[0], blocks[-1]
+        self.items[first] = ("block", prefix + self.items[first][1])
+        self.items[last] = ("block", self.items[last][1] + suffix)
 
     @staticmethod
     def call(note) -> str:
         n = note.get("n", "")
-        return f"[{n}]" if note.get("rend") == "brackets" else "{" + n + "}"
+        return f"[{n}]" if "brackets" in (note.get("rend") or "").split() else "{" + n + "}"
 
     def inline(self, elem) -> str:
         out = [elem.text or ""]
         for child in elem:
             name = local(child)
             if name == "note":
-                out.append(self.call(child))
-                self.notes.append(child)
+                if child.get("place") == "inline":
+                    out.append(self.inline(child))  # an editorial remark printed in the text, e.g. "[?]"
+                else:
+                    out.append(self.call(child))
+                    self.notes.append(child)
             elif name == "pb":
                 out.append("\u00a0 ")
             elif name == "lb":
@@ -109,7 +146,14 @@ class _SourceProjection:
                 if name == "space" and child.get("dim") != "vertical" and child.get("unit") == "chars":
                     out.append(" " * int(child.get("quantity", "1") or 1))
             else:
-                out.append(self.inline(child))
+                before = after = ""
+                for ref in (child.get("rendition") or "").split():
+                    ident = ref.lstrip("#")
+                    if ident.endswith("-before"):
+                        before += self.rendition.get(ident, "")
+                    elif ident.endswith("-after"):
+                        after += self.rendition.get(ident, "")
+                out.append(before + self.inline(child) + after)
             out.append(child.tail or "")
         return "".join(out)
 
@@ -137,7 +181,7 @@ def export_source(tree) -> bytes:
     """The plain-text source rebuilt from the encoding alone (byte for byte for documents the converter wrote)."""
     facts = text_file_facts(tree)
     text_elem = tree.getroot().find(T + "text")
-    projection = _SourceProjection()
+    projection = _SourceProjection(renditions(tree))
     if text_elem is not None:
         projection.walk(text_elem)
         projection.place_notes()

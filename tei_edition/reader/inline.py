@@ -8,15 +8,10 @@ import re
 from tei_edition.dates import DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import Child, Node, Note
+from tei_edition.reader.profile import Profile
 from tei_edition.source import SourceText
 
-NOTE_CALL = re.compile(r"\{(\d{1,6})\}|\[(\d{1,6})\]")
-# MIA's page anchor, rendered as text: "word U+00A0 word"; the first space stays, "U+00A0 " becomes <pb/> (encoding.md §8).
-PAGE_ANCHOR = re.compile(r"(?<= )\u00a0 ")
-STAGE = re.compile(
-    r"\((?:Stormy |Prolonged |Loud |General )?(?:[Aa]pplause|[Ll]aughter|[Cc]ommotion|[Nn]oise|[Vv]oices|[Ss]houts|[Cc]heers)[^()\n]{0,60}\)"
-)
-UNKNOWN_BRACKET = re.compile(r"\[(?:DUPLICATE|PLACEHOLDER)[^\]\n]{0,40}\]|\{[^{}\n]{0,40}\}")
+RENDITION_NAMES = {("[", "]"): "brackets", ("_", "_"): "underscores", ("*", "*"): "asterisks", ("(", ")"): "parentheses"}
 
 
 @dataclasses.dataclass
@@ -31,6 +26,10 @@ class InlineContext:
     author: str | None  # id of the author, for authorial notes
     diagnostics: list[Diagnostic]
     print_id: str = "src_print"  # the printed edition whose page breaks pb/@edRef points to
+    profile: Profile | None = None
+    renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # id -> (prefix, suffix)
+    found: dict[str, int] = dataclasses.field(default_factory=dict)  # rule name -> count, for the report
+    section: int = 0  # numbered sections restart their note numbers (Gutenberg letters)
     counters: dict[str, int] = dataclasses.field(default_factory=dict)
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
 
@@ -40,67 +39,133 @@ class InlineContext:
 
 
 def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = True, dates: bool = True) -> list[Child]:
-    """Inline children for `text` (which starts at source offset `offset`); every character is kept or encoded."""
-    matches: list[tuple[int, int, str, object]] = []
-    if notes:
-        matches += [(m.start(), m.end(), "call", m) for m in NOTE_CALL.finditer(text)]
-    matches += [(m.start(), m.end(), "pb", m) for m in PAGE_ANCHOR.finditer(text)]
-    matches += [(m.start(), m.end(), "stage", m) for m in STAGE.finditer(text)]
-    if dates:
-        matches += [(d.start, d.end, "date", d) for d in find_dual_dates(text, ctx.year)]
-    matches += [(m.start(), m.end(), "lb", m) for m in re.finditer("\n", text)]
-    matches.sort(key=lambda t: (t[0], -t[1]))
+    """Inline children for `text` (starting at source offset `offset`): one scan with the profile's master regex.
+
+    Every character is kept as text or encoded so that the source form gives it back (schemas/README.md).
+    """
     out: list[Child] = []
+    profile = ctx.profile
     pos = 0
-    for start, end, kind, data in matches:
-        if start < pos:
-            continue  # overlaps an earlier construct: stays text inside it
-        _text(out, text[pos:start], offset + pos, ctx)
-        if kind == "call":
-            out.extend(_note_call(data, offset + start, ctx))
-        elif kind == "pb":
-            out.append(Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id}, offset=offset + start))
-        elif kind == "stage":
-            out.append(Node("stage", {"type": _stage_type(data.group())}, [data.group()], offset + start))
-        elif kind == "date":
-            out.append(date_node(text, data, offset, ctx))
-        elif kind == "lb":
-            out.append(Node("lb", offset=offset + start))
+    for m in profile.master.finditer(text):
+        kind = m.lastgroup
+        if kind == "newline":
+            _text(out, text[pos:m.start()])
+            out.append(Node("lb", offset=offset + m.start()))
+            pos = m.end()
+            continue
+        index = int(kind[1:])
+        rule = profile.rules[index]
+        start, end = m.span()
+        produced = _apply(rule, index, m, text, offset, ctx, notes, dates)
+        if produced is None:
+            continue  # the rule declined: the text stays for the next match
+        _text(out, text[pos:start])
+        for child in produced:
+            if isinstance(child, str):
+                _text(out, child)
+            else:
+                out.append(child)
+        ctx.found[rule.name] = ctx.found.get(rule.name, 0) + 1
         pos = end
-    _text(out, text[pos:], offset + pos, ctx)
+    _text(out, text[pos:])
     return out
 
 
-def _text(out: list[Child], s: str, offset: int, ctx: InlineContext) -> None:
+def _group(m: re.Match, index: int, name: str) -> str | None:
+    try:
+        return m.group(f"r{index}_{name}")
+    except IndexError:
+        return None
+
+
+def _apply(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child] | None:
+    start, end = m.span()
+    matched = m.group()
+    action = rule.action
+    if action == "note-call":
+        if not notes:
+            return None
+        n = _group(m, index, "brace") or _group(m, index, "bracket") or _group(m, index, "n")
+        bracket = "{}" if _group(m, index, "brace") else "[]"
+        return _note_call(matched, n, bracket, offset + start, ctx)
+    if action == "page-anchor":
+        return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id}, offset=offset + start)]
+    if action == "element":
+        attrs = {k: v.format_map(_Groups(m, index)) for k, v in rule.attributes.items()}
+        return [Node(rule.element, attrs, [matched], offset + start)]
+    if action == "dual-date":
+        if not dates:
+            return None
+        found = find_dual_dates(matched, ctx.year)
+        if not found or found[0].start != 0 or found[0].end != len(matched):
+            return None
+        return [date_node(text, _shifted(found[0], start), offset, ctx)]
+    if action == "mark-gap":
+        attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
+        return [matched, Node("gap", attrs, offset=offset + end)]
+    if action == "inline-note":
+        return [Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [matched], offset + start)]
+    if action == "delimited":
+        inner_start, inner_end = m.span(f"r{index}_inner")
+        prefix, suffix = text[start:inner_start], text[inner_end:end]
+        rendition = _rendition(prefix, suffix, ctx)
+        attrs = {k: v.format_map(_Groups(m, index)) for k, v in rule.attributes.items()}
+        if rule.element == "supplied":
+            attrs.setdefault("resp", "#" + ctx.editors)
+        attrs["rendition"] = f"#{rendition}-before #{rendition}-after"
+        inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
+        return [Node(rule.element, attrs, inner, offset + start)]
+    if action == "warn":
+        ctx.diagnostics.append(
+            warning("W120", f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
+                    hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)")
+        )
+        return [matched]
+    return None
+
+
+class _Groups(dict):
+    """format_map view of a match's groups for attribute templates ("{kind}" → the rule's group, lower-cased)."""
+
+    def __init__(self, m: re.Match, index: int):
+        super().__init__()
+        self.m, self.index = m, index
+
+    def __missing__(self, key):
+        value = _group(self.m, self.index, key)
+        return (value or "").lower()
+
+
+def _shifted(d: DualDate, by: int) -> DualDate:
+    return dataclasses.replace(d, start=d.start + by, end=d.end + by)
+
+
+def _rendition(prefix: str, suffix: str, ctx: InlineContext) -> str:
+    """The id of a tagsDecl/rendition that records the delimiters the source used (so the source form can rebuild them)."""
+    name = RENDITION_NAMES.get((prefix, suffix)) or "d" + "".join(f"{ord(c):x}" for c in prefix + "_" + suffix)
+    ident = "rend_" + name
+    ctx.renditions[ident] = (prefix, suffix)
+    return ident
+
+
+def _text(out: list[Child], s: str) -> None:
     if not s:
         return
-    for m in UNKNOWN_BRACKET.finditer(s):
-        ctx.diagnostics.append(
-            warning("W120", f"unrecognised convention {m.group()!r} kept as text", ctx.source.span(offset + m.start(), offset + m.end()),
-                    hint="if it has a meaning, a profile rule can encode it")
-        )
     if out and isinstance(out[-1], str):
         out[-1] += s
     else:
         out.append(s)
 
 
-def _stage_type(s: str) -> str:
-    word = re.search(r"applause|laughter|commotion|noise|voices|shouts|cheers", s, re.IGNORECASE)
-    return word.group().lower() if word else "other"
-
-
-def _note_call(m: re.Match, offset: int, ctx: InlineContext) -> list[Child]:
-    n = m.group(1) or m.group(2)
-    bracket = "{}" if m.group(1) else "[]"
-    note = ctx.notes.get(n)
-    span = ctx.source.span(offset, offset + len(m.group()))
+def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineContext) -> list[Child]:
+    note = ctx.notes.get((ctx.section, n))
+    span = ctx.source.span(offset, offset + len(matched))
     if note is None or note.bracket != bracket:
-        ctx.diagnostics.append(warning("W110", f"note call {m.group()} has no note body; kept as text", span))
-        return [m.group()]
+        ctx.diagnostics.append(warning("W110", f"note call {matched} has no note body; kept as text", span))
+        return [matched]
     if note.used:
-        ctx.diagnostics.append(warning("W112", f"note {m.group()} is called a second time; the second call is kept as text", span))
-        return [m.group()]
+        ctx.diagnostics.append(warning("W112", f"note {matched} is called a second time; the second call is kept as text", span))
+        return [matched]
     note.used = True
     return note_elements(note, ctx, offset)
 
@@ -121,8 +186,9 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     resp = ctx.editors if attrs["type"] == "editorial" else ctx.author
     if resp:
         attrs["resp"] = "#" + resp
-    if note.bracket == "[]":
-        attrs["rend"] = "brackets"
+    rend = (["brackets"] if note.bracket == "[]" else []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])
+    if rend:
+        attrs["rend"] = " ".join(rend)
     if note.hiatus:
         gap_id = f"{ctx.prefix}.gap{note.n}"
         out.append(Node("gap", {"xml:id": gap_id, "reason": "hiatus", "resp": "#" + ctx.editors}, offset=offset))
@@ -132,23 +198,28 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         if original:
             attrs["sameAs"] = "#" + original
         else:  # nothing earlier to point to: the mark cannot become @sameAs, so it stays text (and is reported)
-            note.content = ['[DUPLICATE "*".] '] + list(note.content)
+            note.body_text = ctx.profile.notes.get("duplicate_mark", "") + note.body_text
+            note.body_offset -= len(ctx.profile.notes.get("duplicate_mark", ""))
             note.duplicate = False
             ctx.diagnostics.append(warning("W121", f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
                                            ctx.source.span(note.block.start, note.block.end)))
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs, offset=offset)
-    if note.block.blank_before > 1:  # extra blank lines before this body in the source's note list
+    if note.block.blank_before > 1 and not getattr(note, "space_outside", False):  # extra blank lines before this body
         node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(note.block.blank_before - 1)}))
-    if note.more:
-        node.append(Node("p", {}, list(note.content), note.block.start))
-        for block, content in note.more:
-            if block.blank_before > 1:
-                node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(block.blank_before - 1)}))
-            node.append(Node("p", {}, list(content), block.start))
+    paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b, _ in note.more]
+    if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
+        text, start, block = paragraphs[-1]
+        paragraphs[-1] = (text[:-1], start, block)
+    body_ctx = dataclasses.replace(ctx, counters=ctx.counters)
+    if len(paragraphs) == 1:
+        node.extend(read_inline(note.body_text, note.body_offset, body_ctx, notes=False))
     else:
-        node.extend(note.content)
+        for text, start, block in paragraphs:
+            if block is not None and block.blank_before > 1:
+                node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(block.blank_before - 1)}))
+            node.append(Node("p", {}, read_inline(text, start, body_ctx, notes=False), start))
     out.append(node)
     return out
 

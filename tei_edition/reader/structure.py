@@ -1,4 +1,8 @@
-"""The document's structure (MIA profile): front matter, witnesses split at their source notes, the notes section."""
+"""The document's structure: regions, front matter, witnesses split at their source notes, sections, letters, notes.
+
+What each convention looks like comes from the profile (tei_edition/profiles/*.toml); this module decides only where
+blocks go in the TEI document model (encoding.md §2), so that every block stays, in source order, somewhere.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,9 @@ from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import Block, Document, Node, Note, Witness
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.inline import InlineContext, date_node, note_elements, read_inline
+from tei_edition.reader.profile import Profile
 from tei_edition.source import SourceText
 
-NOTE_BODY = re.compile(r"(?:\{(\d{1,6})\}|\[(\d{1,6})\]) ")
-DUPLICATE = '[DUPLICATE "*".] '
-HIATUS = re.compile(r"^Hiatus in the\b")
-EDITORIAL = re.compile(r"—Ed\.\s*$")
-SOURCE_LINE = re.compile(r"^(?:First published\b|Published according to\b|Printed from\b)|\b(?:Printed from|Published according to) ")
 FIRST_PUBLISHED = re.compile(
     r"^First published in (?P<year>\d{4}) in (?P<what>the (?:book|magazine|journal|newspaper|collection|symposium)) "
     r"(?P<title>.+?) (?P<copy>(?:Printed from|Published according to) .+)$"
@@ -27,100 +27,665 @@ PERIODICAL = re.compile(
 AUTHOR = re.compile(r"^(?:[A-Z]\.[ \u00a0]*){1,3}[A-Z][a-zà-ÿ’'\-]+$")
 HEADING_END = re.compile(r"[.!?;:,]$")
 ABBREVIATION_END = re.compile(r"\(\w\.\)$")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+DATELINE = re.compile(
+    rf"^(?:[\[\w][\w .,’'\[\]-]{{0,40}}?,? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\.?$"
+)
+SALUTE = re.compile(
+    r"^(?:(?:My |MY |Most |MOST |Dear|DEAR|Dearest|DEAREST|Honoured|HONOURED|Best|BEST|Sir|SIR|Madam|MADAM|Gentlemen|"
+    r"GENTLEMEN|Citizen|Comrade|Friend|FRIEND)[^\n]{0,80}|[A-Z][A-Z .,'’!-]{2,80})(?:,|,--|!--|:|!|\.--|,—)$"
+)
+SIGNED = re.compile(r"^(?:(?:[A-Z]\.[ \u00a0]?){1,4}|[A-Z][A-Z .'’-]{2,40}\.?|[A-Z][a-z]+\.?)$")
+CLOSING = re.compile(r"^[^\n]{0,60}\b(?:[Yy]ours?|[Ff]riend|[Ss]ervant|[Ff]arewell|[Aa]dieu|[Gg]reetings|[Rr]egards)\b[^\n]{0,40}$")
+POSTSCRIPT = re.compile(r"^(?:P\.S\.|P\. S\.|PS\.|N\.B\.|Postscript)")
+LIST_LINE = re.compile(r"^(?P<label>\d{1,4}\.|[-*•]) (?P<item>\S.*)$")
+TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
 
 
-def read_document(source: SourceText, meta) -> tuple[Document, list[Diagnostic]]:
+class Reader:
+    """One conversion's state: the source, profile, metadata, shared inline state and diagnostics."""
+
+    def __init__(self, source: SourceText, meta, profile: Profile):
+        self.source = source
+        self.meta = meta
+        self.profile = profile
+        self.diagnostics: list[Diagnostic] = []
+        self.notes: dict[tuple[int, str], Note] = {}
+        self.renditions: dict[str, tuple[str, str]] = {}
+        self.found: dict[str, int] = {}
+        self.year: int | None = None
+        self.header_fields: dict[str, str] = {}
+        self.used_ids: set[str] = set()
+
+    def ctx(self, prefix: str, section: int = 0) -> InlineContext:
+        c = InlineContext(self.source, self.notes, prefix, self.year, self.meta.editors_id, self.meta.author_id,
+                          self.diagnostics, self.meta.print_id, self.profile)
+        c.renditions = self.renditions
+        c.found = self.found
+        c.section = section
+        return c
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.found[name] = self.found.get(name, 0) + n
+
+    # ------------------------------------------------------------------ the whole document
+
+    def read(self) -> Document:
+        blocks, trailing = split_blocks(self.source.text)
+        pre, main, post = self._gutenberg_regions(blocks)
+        notes_start = self._end_notes_start(main)
+        notes_space = 0
+        if notes_start < len(main):
+            # blank lines before the note list belong before divGen, not inside the first note
+            notes_space = main[notes_start].blank_before - 1
+            main[notes_start].blank_before = 1
+            self._read_note_bodies(main[notes_start:], section=0)
+        text_blocks = main[:notes_start]
+        self.division_starts = self._divisions(text_blocks)
+        if self.profile.notes.get("bodies") == "after":
+            text_blocks = self._collect_footnote_blocks(text_blocks)
+        front_blocks, body_blocks = self._split_front(text_blocks) if self.profile.flag("front") else ([], text_blocks)
+        self.year = self.meta.year or first_year(" ".join(b.text for b in front_blocks) or self.source.text[:2000])
+        front, date_block = self._read_front(front_blocks, self.ctx("front"))
+        if pre:
+            front = [self._region_div("pgHeader", pre, self.ctx("pg"))] + front
+        witnesses = self._read_witnesses(body_blocks)
+        back_ctx = self.ctx("notes")
+        orphans = self._orphan_notes(back_ctx)
+        back = [self._region_div("pgLicence", post, self.ctx("pgl"))] if post else []
+        self._check_note_order()
+        if trailing == 0:
+            self.source.file.final_newline = False
+        doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0),
+                       any(n.form == "plain" for n in self.notes.values()), self.year, notes_space)
+        doc.back = back
+        doc.renditions = self.renditions
+        doc.header_fields = self.header_fields
+        doc.found = self.found
+        doc.profile = self.profile.name
+        return doc
+
+    # ------------------------------------------------------------------ regions
+
+    def _gutenberg_regions(self, blocks: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
+        """Project Gutenberg's header (to START) and licence (from "End of …") are kept out of the body."""
+        g = self.profile.gutenberg
+        if not g:
+            return [], blocks, []
+        start_re, end_re = re.compile(g["start"], re.M), re.compile(g.get("end_before", g["end"]), re.M)
+        start = next((i for i, b in enumerate(blocks) if start_re.search(b.text)), None)
+        if start is None:
+            return [], blocks, []
+        end = next((i for i in range(len(blocks) - 1, start, -1) if end_re.search(blocks[i].text)), None)
+        if end is None:
+            end = next((i for i in range(start + 1, len(blocks)) if re.search(g["end"], blocks[i].text, re.M)), len(blocks))
+        pre, main, post = blocks[: start + 1], blocks[start + 1: end], blocks[end:]
+        fields = re.compile(g.get("fields", r"(?!)"), re.M)
+        for b in pre:
+            for m in fields.finditer(b.text):
+                self.header_fields.setdefault(m.group("label").lower(), m.group("value").strip())
+        ebook = re.search(r"\[E(?:Book|text) #(\d+)\]", "\n".join(b.text for b in pre))
+        if ebook:
+            self.header_fields["ebook"] = ebook.group(1)
+        self.count("gutenberg-header", len(pre))
+        self.count("gutenberg-licence", len(post))
+        return pre, main, post
+
+    def _region_div(self, kind: str, blocks: list[Block], ctx: InlineContext) -> Node:
+        div = Node("div", {"type": kind})
+        for b in blocks:
+            div.extend(_space(b))
+            div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=False), b.start))
+        return div
+
+    # ------------------------------------------------------------------ notes
+
+    def _divisions(self, blocks: list[Block]) -> set[int]:
+        """Blocks that open a numbered section: "219." alone, numbered one more than the section before
+        (so that a year such as "1818." standing alone as a date line is not taken for section 1818)."""
+        division = self.profile.block_pattern("division")
+        starts: set[int] = set()
+        previous = None
+        for b in blocks:
+            m = division.match(b.text) if division and "\n" not in b.text else None
+            if m and (previous is None or int(m.group("n")) == previous + 1):
+                starts.add(b.start)
+                previous = int(m.group("n"))
+        return starts
+
+    def _end_notes_start(self, blocks: list[Block]) -> int:
+        """Index of the first block of a trailing note list (len(blocks) when the profile has none)."""
+        if self.profile.notes.get("bodies") != "end" or not self.profile.notes.get("body"):
+            return len(blocks)
+        body = re.compile(self.profile.notes["body"])
+        source_note = self.profile.block_pattern("source_note")
+        start = len(blocks)
+        for i in range(len(blocks) - 1, -1, -1):
+            b = blocks[i]
+            if body.match(b.text):
+                start = i
+            elif (source_note and source_note.search(b.text)) or i < start - 50:
+                break
+        return start
+
+    def _read_note_bodies(self, blocks: list[Block], section: int) -> None:
+        body = re.compile(self.profile.notes["body"])
+        current: Note | None = None
+        for b in blocks:
+            m = body.match(b.text)
+            if not m:
+                if current is not None:
+                    current.more.append((b, None))  # a note continued over several paragraphs
+                continue
+            n = m.group("brace") or m.group("bracket")
+            self._add_note(Note(n, b, [], [], bracket="{}" if m.group("brace") else "[]", section=section), b.text[m.end():], m.end())
+            current = self._last_note
+
+    def _add_note(self, note: Note, text: str, text_offset: int) -> None:
+        """Flags from the body's text (duplicate mark, —Ed., hiatus); the body is read inline later, in its witness."""
+        mark = self.profile.notes.get("duplicate_mark")
+        if mark and text.startswith(mark):
+            note.duplicate = True
+            text, text_offset = text[len(mark):], text_offset + len(mark)
+        editorial = self.profile.notes.get("editorial")
+        hiatus = self.profile.notes.get("hiatus")
+        note.editorial = bool(editorial and re.search(editorial, text))
+        note.hiatus = bool(hiatus and re.search(hiatus, text))
+        note.body_text, note.body_offset = text, note.block.start + text_offset
+        key = (note.section, note.n)
+        if key in self.notes:
+            self.diagnostics.append(warning("W113", f"note number {note.n} is used twice; the second body is kept as an unanchored note",
+                                            self.source.span(note.block.start, note.block.start + text_offset)))
+            note.n = f"{note.n}-{note.block.start}"
+            key = (note.section, note.n)
+        self.notes[key] = note
+        self._last_note = note
+        self.count("note-body")
+
+    def _collect_footnote_blocks(self, blocks: list[Block]) -> list[Block]:
+        """[Footnote n: …] blocks (possibly over several blocks) become notes; a marker keeps their place."""
+        pattern = re.compile(self.profile.notes["block"], re.S)
+        start_re = re.compile(self.profile.notes["block"].split("(?P<body>")[0])
+        out: list[Block] = []
+        section = 0
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if b.start in self.division_starts:
+                section += 1
+            if start_re.match(b.text):
+                run_end = i
+                while not pattern.match(blocks[run_end].text) and run_end + 1 < len(blocks) and not blocks[run_end].text.endswith("]"):
+                    run_end += 1
+                m = pattern.match(b.text) if run_end == i else None
+                note = None
+                if run_end == i and m:
+                    note = Note(m.group("n"), b, [], [], bracket="[]", section=section, form="footnoteBlock")
+                    self._add_note(note, m.group("body"), m.start("body"))
+                elif run_end > i and blocks[run_end].text.endswith("]"):
+                    first = start_re.match(b.text)
+                    n = re.search(r"\d+", first.group()).group()
+                    note = Note(n, b, [], [], bracket="[]", section=section, form="footnoteBlock")
+                    self._add_note(note, b.text[first.end():], first.end())
+                    for extra in blocks[i + 1: run_end + 1]:
+                        note.more.append((extra, None))
+                    note.closing_bracket = True
+                if note is not None:
+                    previous = out[-1] if out else None
+                    if previous is not None and getattr(previous, "role", None) == "notes-marker":
+                        previous.notes.append(note)  # one marker for a run of bodies; later ones keep their blank lines
+                    else:
+                        marker = Block("", b.start, b.blank_before)
+                        marker.role = "notes-marker"
+                        marker.notes = [note]
+                        note.space_outside = True  # the marker carries the blank lines before the run
+                        out.append(marker)
+                    i = run_end + 1
+                    continue
+            out.append(b)
+            i += 1
+        return out
+
+    def _orphan_notes(self, ctx: InlineContext) -> list[Node]:
+        orphans: list[Node] = []
+        for note in self.notes.values():
+            if not note.used:
+                orphans += self._orphan(note, ctx)
+        return orphans
+
+    def _orphan(self, note: Note, ctx: InlineContext) -> list[Node]:
+        """A note body no call answers: kept whole as an unanchored note (W111), never dropped."""
+        note.used = True
+        self.diagnostics.append(warning("W111", f"note {note.n} has no call in the text; kept as an unanchored note",
+                                        self.source.span(note.block.start, note.body_offset)))
+        section, ctx.section = ctx.section, note.section
+        nodes = [n for n in note_elements(note, ctx, note.block.start) if n.tag == "note"]
+        ctx.section = section
+        for node in nodes:
+            node.attrs["place"] = "end"
+            node.attrs["anchored"] = "false"
+            node.attrs.pop("target", None)
+        return nodes
+
+    def _check_note_order(self) -> None:
+        """The source form rebuilds each note list in numerical order; say so when the source had another order."""
+        by_section: dict[int, list[str]] = {}
+        for (section, n), note in self.notes.items():
+            if note.form == "plain":
+                by_section.setdefault(section, []).append(n)
+        for numbers in by_section.values():
+            digits = [n for n in numbers if n.isdigit()]
+            if digits != sorted(digits, key=int):
+                self.diagnostics.append(warning("W114", "note bodies are not in numerical order; the note list is rebuilt in numerical order"))
+                return
+
+    # ------------------------------------------------------------------ front matter
+
+    def _split_front(self, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+        """Leading heading-like blocks (at most eight) are front matter; the rest is the body."""
+        source_note = self.profile.block_pattern("source_note")
+        i = 0
+        lines_re = self.profile.block_pattern("source_lines")
+        while i < min(len(blocks) - 1, 8) and getattr(blocks[i], "role", None) is None and (
+                (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
+                or (_is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text))
+                    and not self._is_letter_start(blocks[i]))):
+            i += 1
+        return blocks[:i], blocks[i:]
+
+    def _is_letter_start(self, b: Block) -> bool:
+        return self.profile.flag("letters") and bool(DATELINE.match(b.text) or SALUTE.match(b.text))
+
+    def _read_front(self, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None]:
+        """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
+        front: list[Node] = []
+        date_block: Node | None = None
+        date_at = 0
+        doc_title: Node | None = None
+        for index, b in enumerate(blocks):
+            space = _space(b)
+            dual = find_dual_dates(b.text, ctx.year)
+            if index == 0 and AUTHOR.match(b.text):
+                author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx), b.start)
+                front += space + [Node("docAuthor", {}, [author], b.start)]
+                self.count("docAuthor")
+            elif dual and dual[0].start == 0 and dual[0].end == len(b.text) and not dual[0].has_year and date_block is None:
+                d = dual[0]
+                node = date_node(b.text, d, b.start, ctx, tag="docDate")
+                if "from" in node.attrs:  # docDate carries only @when (TEI 4.3.0): a range goes on an inner date
+                    node = Node("docDate", {}, [date_node(b.text, d, b.start, ctx)], b.start)
+                date_block = Node("group-date", {}, space + [node])
+                date_at = len(front)
+                self.count("docDate")
+            elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
+                                                                and len(doc_title.children) < 3)):
+                part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx), b.start)
+                self.count("titlePart")
+                if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside
+                    doc_title = Node("docTitle", {}, [part])
+                    front += space + [doc_title]
+                else:
+                    doc_title.extend(space + [part])
+            else:
+                front += space + [self._head_or_source_lines(b, ctx, "head")]
+        if date_block is not None and date_at < len(front):
+            # the date line is not the last of the front matter: it stays in the front, in its place
+            front[date_at:date_at] = date_block.children
+            date_block = None
+        return front, date_block
+
+    def _head_or_source_lines(self, b: Block, ctx: InlineContext, tag: str) -> Node:
+        """A block of "Source: …" lines becomes bibls (kept as text, copied to the header); else a heading."""
+        lines_re = self.profile.block_pattern("source_lines")
+        if lines_re and all(lines_re.match(line) for line in b.lines):
+            p = Node("p", {}, [], b.start)
+            offset = b.start
+            for i, line in enumerate(b.lines):
+                m = lines_re.match(line)
+                label = m.group("label")
+                self.header_fields.setdefault(label.lower(), m.group("value").strip())
+                if i:
+                    p.append(Node("lb"))
+                bibl_type = re.sub(r"\W+(\w)", lambda x: x.group(1).upper(), label.lower()).replace("/", "")
+                p.append(Node("bibl", {"type": bibl_type}, read_inline(line, offset, ctx, notes=False), offset))
+                offset += len(line) + 1
+            self.count("source-line", len(b.lines))
+            return p
+        self.count("head")
+        return Node(tag, {}, read_inline(b.text, b.start, ctx), b.start)
+
+    # ------------------------------------------------------------------ witnesses, sections, letters
+
+    def _read_witnesses(self, blocks: list[Block]) -> list[Witness]:
+        source_note = self.profile.block_pattern("source_note")
+        groups: list[tuple[list[Block], Block | None]] = []
+        current: list[Block] = []
+        for b in blocks:
+            if source_note and getattr(b, "role", None) is None and source_note.search(b.text) and len(b.lines) == 1:
+                groups.append((current, b))
+                current = []
+            else:
+                current.append(b)
+        if current or not groups:
+            groups.append((current, None))
+        if groups and not groups[-1][0] and groups[-1][1] is None:
+            groups.pop()
+        witnesses: list[Witness] = []
+        for index, (body, note_block) in enumerate(groups):
+            w = self._describe_witness(index, note_block)
+            ctx = self.ctx(w.prefix)
+            w.body = self._read_body(body, ctx, w.prefix)
+            if note_block is not None:
+                w.source_note = self._source_note(note_block, w, ctx)
+                w.source_block = note_block
+                self.count("source-note")
+            elif body:
+                w.source_block = body[0]
+            witnesses.append(w)
+        for w in witnesses:
+            if w.source_note is None and len(witnesses) > 1:
+                self.diagnostics.append(warning("W130", "blocks after the last source note form a text with no source note",
+                                                self.source.span(w.source_block.start) if w.source_block else None))
+        return witnesses
+
+    def _read_body(self, blocks: list[Block], ctx: InlineContext, prefix: str) -> list[Node]:
+        """Blocks before the first numbered section, then one div per section (a letter when it looks like one)."""
+        division = self.profile.block_pattern("division")
+        sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
+        for b in blocks:
+            if getattr(b, "role", None) is None and b.start in self.division_starts:
+                sections.append((b, []))
+            else:
+                sections[-1][1].append(b)
+        whole_is_letter = len(sections) == 1 and self.profile.flag("letters") and self._looks_like_letter(sections[0][1])
+        out = self._read_section(sections[0][1], ctx, letter=whole_is_letter)
+        for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
+            n = division.match(number_block.text).group("n")
+            section_prefix = f"{prefix}{_safe(n)}" if _safe(n) else f"{prefix}s{index}"
+            if "prefix:" + section_prefix in self.used_ids:
+                section_prefix = f"{prefix}s{index}"
+            self.used_ids.add("prefix:" + section_prefix)
+            sctx = self.ctx(section_prefix, section=index)
+            sctx.counters = {}
+            kind = "letter" if self.profile.flag("letters") and self._looks_like_letter(section_blocks) else "section"
+            div = Node("div", {"type": kind, "n": n}, [], number_block.start)
+            div.extend(_space(number_block))
+            head = Node("head", {"type": "number"}, read_inline(number_block.text, number_block.start, sctx), number_block.start)
+            div.append(head)
+            div.extend(self._read_section(section_blocks, sctx, letter=kind == "letter", in_div=True))
+            out.append(div)
+            self.count("section")
+        return out
+
+    def _looks_like_letter(self, blocks: list[Block]) -> bool:
+        real = [b for b in blocks if getattr(b, "role", None) is None]
+        return any(SALUTE.match(b.text) or DATELINE.match(b.text) for b in real[:4]) or any(
+            SIGNED.match(b.text) for b in real[-4:])
+
+    def _read_section(self, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False) -> list[Node]:
+        """The blocks of one section, in order: headings, opener, paragraphs (lists, verse, tables), closer, postscript."""
+        roles = self._letter_roles(blocks) if letter else [None] * len(blocks)
+        out: list[Node] = []
+        opener: Node | None = None
+        closer: Node | None = None
+        postscript: Node | None = None
+        allow_head = in_div
+        for b, role in zip(blocks, roles):
+            space = _space(b)
+            if getattr(b, "role", None) == "notes-marker":
+                # where the source printed these note bodies: the source form puts them back here; a body whose
+                # call did not come before it stands here as an unanchored note
+                container = postscript.children if postscript is not None else out
+                container.extend(space)
+                for note in b.notes:
+                    if not note.used:
+                        container.extend(self._orphan(note, ctx))
+                container.append(Node("milestone", {"unit": "notes"}))
+                continue
+            if role in ("dateline", "salute", "opener-extra") and closer is None:
+                if opener is None:
+                    opener = Node("opener", {}, [], b.start)
+                    out.extend(space)
+                    out.append(opener)
+                else:
+                    opener.extend(space)
+                opener.append(self._letter_part("seg" if role == "opener-extra" else role, b, ctx))
+                allow_head = False
+                continue
+            if role in ("closing", "signed", "closer-extra"):
+                if closer is None:
+                    closer = Node("closer", {}, [], b.start)
+                    out.extend(space)
+                    out.append(closer)
+                else:
+                    closer.extend(space)
+                closer.append(self._letter_part({"closing": "salute", "signed": "signed", "closer-extra": "seg"}[role], b, ctx))
+                continue
+            if role == "postscript" or postscript is not None:
+                if postscript is None:
+                    postscript = Node("postscript", {}, [], b.start)
+                    out.extend(space)
+                    out.append(postscript)
+                    self.count("postscript")
+                else:
+                    postscript.extend(space)
+                postscript.append(self._paragraph(b, ctx))
+                continue
+            node = self._block(b, ctx, allow_head and opener is None)
+            if node.tag != "head":
+                allow_head = False
+            out.extend(space)
+            out.append(node)
+        return out
+
+    def _letter_roles(self, blocks: list[Block]) -> list[str | None]:
+        """Roles of a letter's parts: dateline/salute at the start, closing/signed at the end, then a postscript."""
+        roles: list[str | None] = [None] * len(blocks)
+        real = [i for i, b in enumerate(blocks) if getattr(b, "role", None) is None]
+        # opener: among the first blocks (after headings), a dateline and/or a salute
+        for i in real[:4]:
+            text = blocks[i].text
+            if len(text) > 120:
+                break
+            if DATELINE.match(text):
+                roles[i] = "dateline"
+            elif SALUTE.match(text) and (i == real[-1] or len(blocks[real[real.index(i) + 1]].text) > 40 or True):
+                roles[i] = "salute"
+                break
+        opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
+        for i in real:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
+            if opener_parts and i < opener_parts[-1] and roles[i] is None:
+                roles[i] = "opener-extra"
+        # closer: the last signature, the closing words before it; what follows is a postscript or short lines
+        signed = next((i for i in reversed(real[-5:]) if SIGNED.match(blocks[i].text) and roles[i] is None and i != real[0]), None)
+        if signed is None:
+            return self._check_order(roles, real)
+        roles[signed] = "signed"
+        k = real.index(signed) - 1
+        while k >= 0 and roles[real[k]] is None and len(blocks[real[k]].text) <= 80 and (
+                CLOSING.match(blocks[real[k]].text) or blocks[real[k]].text.rstrip().endswith(",")) and k >= real.index(signed) - 2:
+            roles[real[k]] = "closing"
+            k -= 1
+        after = real[real.index(signed) + 1:]
+        if after:
+            if POSTSCRIPT.match(blocks[after[0]].text):
+                roles[after[0]] = "postscript"
+            elif all(len(blocks[i].text) <= 60 for i in after) and len(after) <= 2:
+                for i in after:
+                    roles[i] = "closer-extra"
+            else:
+                roles[signed] = None
+                for i in real:
+                    if roles[i] == "closing":
+                        roles[i] = None
+        return self._check_order(roles, real)
+
+    @staticmethod
+    def _check_order(roles, real):
+        return roles
+
+    def _letter_part(self, tag: str, b: Block, ctx: InlineContext) -> Node:
+        self.count(tag)
+        return Node(tag, {}, read_inline(b.text, b.start, ctx), b.start)
+
+    def _paragraph(self, b: Block, ctx: InlineContext) -> Node:
+        self.count("p")
+        return Node("p", {"xml:id": ctx.next_id("p")}, read_inline(b.text, b.start, ctx), b.start)
+
+    def _block(self, b: Block, ctx: InlineContext, allow_head: bool) -> Node:
+        """One body block: navigation, separator, heading, list, verse, table, or a paragraph."""
+        text = b.text
+        navigation = self.profile.block_pattern("navigation")
+        if navigation and all(navigation.match(line) for line in b.lines):
+            self.count("navigation", len(b.lines))
+            return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
+        separator = self.profile.block_pattern("separator")
+        if separator and separator.match(text):
+            self.count("separator")
+            return Node("ab", {"type": "separator"}, [text], b.start)
+        lines_re = self.profile.block_pattern("source_lines")
+        if lines_re and all(lines_re.match(line) for line in b.lines):
+            return self._head_or_source_lines(b, ctx, "p")
+        if allow_head and self.profile.flag("headings_in_capitals") and _is_caps_heading(b):
+            self.count("head")
+            return Node("head", {}, read_inline(text, b.start, ctx), b.start)
+        if self.profile.flag("lists") and len(b.lines) >= 2 and all(LIST_LINE.match(line) for line in b.lines):
+            return self._list(b, ctx)
+        if self.profile.flag("verse") and len(b.lines) >= 2 and all(line.startswith("  ") for line in b.lines):
+            return self._verse(b, ctx)
+        if self.profile.flag("tables") and len(b.lines) >= 2:
+            table = self._table(b, ctx)
+            if table is not None:
+                return table
+        return self._paragraph(b, ctx)
+
+    def _list(self, b: Block, ctx: InlineContext) -> Node:
+        ordered = b.lines[0][0].isdigit()
+        lst = Node("list", {"type": "ordered" if ordered else "bulleted"}, [], b.start)
+        offset = b.start
+        for line in b.lines:
+            m = LIST_LINE.match(line)
+            lst.append(Node("label", {}, [m.group("label")], offset))
+            lst.append(Node("item", {}, read_inline(m.group("item"), offset + m.start("item"), ctx), offset))
+            offset += len(line) + 1
+        self.count("list")
+        self.count("item", len(b.lines))
+        return lst
+
+    def _verse(self, b: Block, ctx: InlineContext) -> Node:
+        lg = Node("lg", {}, [], b.start)
+        offset = b.start
+        for line in b.lines:
+            indent = len(line) - len(line.lstrip(" "))
+            line_node = Node("l", {}, [], offset)
+            if indent:
+                line_node.append(Node("space", {"dim": "horizontal", "unit": "chars", "quantity": str(indent)}))
+            line_node.extend(read_inline(line[indent:], offset + indent, ctx))
+            lg.append(line_node)
+            offset += len(line) + 1
+        self.count("lg")
+        self.count("l", len(b.lines))
+        return lg
+
+    def _table(self, b: Block, ctx: InlineContext) -> Node | None:
+        """Columns aligned with two or more spaces (or tabs), the same number (≥ 2) on every line."""
+        rows = []
+        for line in b.lines:
+            cuts = [m.end() for m in TABLE_SPLIT.finditer(line)]
+            if not cuts:
+                return None
+            rows.append([line[s:e] for s, e in zip([0] + cuts, cuts + [len(line)])])
+        if len({len(r) for r in rows}) != 1 or any(not c.strip() for r in rows for c in r) or len(b.lines[0]) > 120:
+            return None
+        table = Node("table", {}, [], b.start)
+        offset = b.start
+        for cells in rows:
+            row = Node("row", {}, [], offset)
+            for cell in cells:
+                # a cell keeps the spaces that aligned the next column, so the line comes back as it was
+                row.append(Node("cell", {}, read_inline(cell, offset, ctx, notes=False), offset))
+                offset += len(cell)
+            table.append(row)
+            offset += 1
+        self.count("table")
+        return table
+
+    # ------------------------------------------------------------------ witnesses' descriptions and source notes
+
+    def _describe_witness(self, index: int, block: Block | None) -> Witness:
+        text = block.text if block else ""
+        journal = None
+        m = PERIODICAL.match(text)
+        if m:
+            kind, journal = "newspaperReport", m.group("journal")
+            base, siglum = journal.lower().replace(" ", "_"), journal[0].upper()
+        elif "minutes" in text:
+            kind, base, siglum = "minutes", "minutes", "M"
+        else:
+            kind, base, siglum = "text", chr(ord("a") + index % 26), chr(ord("A") + index % 26)
+        given = self.meta.witness(index)
+        if given:
+            base = given.get("id", "wit_" + base).removeprefix("wit_")
+            siglum = given.get("siglum", siglum)
+            kind = given.get("type", kind)
+        used = self.used_ids
+        while base in used:
+            base += "_" + str(index + 1)
+        used.add(base)
+        prefix = siglum.lower()
+        while "prefix:" + prefix in used:
+            prefix += str(index + 1)
+        used.add("prefix:" + prefix)
+        w = Witness([], None, block, kind, journal, siglum, "wit_" + base, prefix)
+        w.description = (given or {}).get("description", "")
+        w.title_lang = (given or {}).get("title_lang")
+        w.editors = self.meta.editors_id
+        return w
+
+    def _source_note(self, b: Block, w: Witness, ctx: InlineContext) -> Node:
+        """The CW source note, decomposed into bibl + seg[@type=copyText] where its shape is known (encoding.md §9)."""
+        text = b.text
+        p = Node("p", {}, [], b.start)
+        m = FIRST_PUBLISHED.match(text)
+        pm = PERIODICAL.match(text)
+        if m:
+            bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
+            bibl.append("First published in ")
+            bibl.append(Node("date", {"calendar": "#gregorian", "when": m.group("year")}, [m.group("year")]))
+            bibl.append(f" in {m.group('what')} ")
+            title_attrs = {"level": "m"}
+            if w.title_lang:
+                title_attrs["xml:lang"] = w.title_lang
+            bibl.append(Node("title", title_attrs, read_inline(m.group("title"), b.start + m.start("title"), ctx, notes=False, dates=False)))
+            p.append(bibl)
+            p.append(" ")
+            p.append(_copy_text(m.group("copy"), None))
+        elif pm:
+            bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
+            bibl.append(Node("title", {"level": "j"}, [pm.group("journal")]))
+            bibl.append(" ")
+            bibl.append(Node("biblScope", {"unit": "issue", "from": pm.group("no"), "to": pm.group("no")}, [pm.group("issue")]))
+            bibl.append(", ")
+            date_text = pm.group("date")
+            date_offset = b.start + pm.start("date")
+            dual = find_dual_dates(date_text, ctx.year)
+            if dual and dual[0].start == 0 and dual[0].end == len(date_text):
+                bibl.append(date_node(date_text, dual[0], date_offset, ctx))
+            else:
+                bibl.extend(read_inline(date_text, date_offset, ctx, notes=False))
+            p.append(bibl)
+            p.append(" ")
+            p.append(_copy_text(pm.group("copy"), pm.group("journal")))
+        else:
+            p.extend(read_inline(text, b.start, ctx))
+        return p
+
+
+def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document, list[Diagnostic]]:
     """Read the whole source into a Document; diagnostics say what was not understood (never dropped)."""
-    diagnostics: list[Diagnostic] = []
-    blocks, trailing = split_blocks(source.text)
-    notes_start = _notes_start(blocks)
-    notes_space = 0
-    if notes_start < len(blocks):
-        # blank lines before the note list belong before divGen, not inside the first note
-        notes_space = blocks[notes_start].blank_before - 1
-        blocks[notes_start].blank_before = 1
-    notes = _read_notes(blocks[notes_start:], source, diagnostics)
-    text_blocks = blocks[:notes_start]
-    front_blocks, body_blocks = _split_front(text_blocks)
-    year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
-    editors = meta.editors_id
-    author = meta.author_id
-
-    def ctx(prefix: str) -> InlineContext:
-        return InlineContext(source, notes, prefix, year, editors, author, diagnostics, meta.print_id)
-
-    front_ctx = ctx("front")
-    front, date_block = _read_front(front_blocks, front_ctx)
-    witnesses = _read_witnesses(body_blocks, source, meta, ctx)
-    for w in witnesses:
-        if w.source_note is None and len(witnesses) > 1:
-            diagnostics.append(warning("W130", "blocks after the last source note form a text with no source note",
-                                       source.span(w.source_block.start) if w.source_block else None))
-    orphans: list[Node] = []
-    back_ctx = ctx("notes")
-    for note in notes.values():
-        if not note.used:
-            diagnostics.append(warning("W111", f"note {note.n} has no call in the text; kept as an unanchored note at the end",
-                                       source.span(note.block.start, note.block.start + len(note.n) + 2)))
-            for node in note_elements(note, back_ctx, note.block.start):
-                if node.tag == "note":
-                    node.attrs["place"] = "end"
-                    node.attrs["anchored"] = "false"
-                    node.attrs.pop("target", None)
-                    orphans.append(node)
-    _check_note_order(blocks[notes_start:], notes, diagnostics, source)
-    doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0), bool(notes), year, notes_space)
-    if trailing == 0:
-        source.file.final_newline = False
-    return doc, diagnostics
-
-
-def _notes_start(blocks: list[Block]) -> int:
-    """Index of the first block of the trailing notes section (len(blocks) when there is none)."""
-    start = len(blocks)
-    for i in range(len(blocks) - 1, -1, -1):
-        b = blocks[i]
-        if NOTE_BODY.match(b.text):
-            start = i
-        elif SOURCE_LINE.search(b.text) or i < start - 50:
-            break
-    # continuation blocks directly after the last body block are text, not notes
-    return start
-
-
-def _read_notes(blocks: list[Block], source: SourceText, diagnostics: list[Diagnostic]) -> dict[str, Note]:
-    notes: dict[str, Note] = {}
-    current: Note | None = None
-    for b in blocks:
-        m = NOTE_BODY.match(b.text)
-        if not m:
-            if current is not None:
-                current.more.append((b, [b.text]))  # a note continued over several paragraphs
-            continue
-        n = m.group(1) or m.group(2)
-        body = b.text[m.end():]
-        duplicate = body.startswith(DUPLICATE)
-        if duplicate:
-            body = body[len(DUPLICATE):]
-        note = Note(n, b, [body], [], duplicate, bool(EDITORIAL.search(body)), bool(HIATUS.match(body)),
-                    bracket="{}" if m.group(1) else "[]")
-        if n in notes:
-            diagnostics.append(warning("W113", f"note number {n} is used twice; the second body is kept as an unanchored note",
-                                       source.span(b.start, b.start + m.end())))
-            n = f"{n}-{b.start}"
-            note.n = n
-        notes[n] = note
-        current = note
-    return notes
-
-
-def _check_note_order(blocks: list[Block], notes: dict[str, Note], diagnostics, source: SourceText) -> None:
-    """The source form rebuilds the note list in call order; say so when the source had another order."""
-    # Order in which bodies stand in the source vs. order of their calls is compared by the writer's projection;
-    # here we only flag numeric disorder of the bodies, which is what would be rebuilt differently.
-    numbers = [n for n in notes if n.isdigit()]
-    if numbers != sorted(numbers, key=int):
-        diagnostics.append(warning("W114", "note bodies are not in numerical order; the note list is rebuilt in call order"))
+    reader = Reader(source, meta, profile)
+    doc = reader.read()
+    return doc, reader.diagnostics
 
 
 def _is_heading(b: Block) -> bool:
@@ -130,151 +695,19 @@ def _is_heading(b: Block) -> bool:
     )
 
 
-def _split_front(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Leading heading-like blocks (at most eight) are front matter; the rest is the body."""
-    i = 0
-    while i < min(len(blocks) - 1, 8) and _is_heading(blocks[i]) and not SOURCE_LINE.search(blocks[i].text):
-        i += 1
-    return blocks[:i], blocks[i:]
+def _is_caps_heading(b: Block) -> bool:
+    letters = [c for c in b.text if c.isalpha()]
+    return len(b.lines) <= 3 and len(letters) >= 2 and all(c.isupper() for c in letters) and len(b.text) <= 200
 
 
-def _read_front(blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None]:
-    """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
-    front: list[Node] = []
-    date_block: Node | None = None
-    doc_title: Node | None = None
-    for index, b in enumerate(blocks):
-        space = _space(b)
-        dual = find_dual_dates(b.text, ctx.year)
-        if index == 0 and AUTHOR.match(b.text):
-            front += space + [Node("docAuthor", {}, [Node("persName", _ref(ctx.author), read_inline(b.text, b.start, ctx), b.start)], b.start)]
-        elif dual and dual[0].start == 0 and dual[0].end == len(b.text) and not dual[0].has_year and date_block is None:
-            d = dual[0]
-            node = date_node(b.text, d, b.start, ctx, tag="docDate")
-            if "from" in node.attrs:  # docDate carries only @when (TEI 4.3.0): a range goes on an inner date
-                node = Node("docDate", {}, [date_node(b.text, d, b.start, ctx)], b.start)
-            date_block = Node("group-date", {}, space + [node])
-        elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
-                                                            and len(doc_title.children) < 3)):
-            part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx), b.start)
-            if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside
-                doc_title = Node("docTitle", {}, [part])
-                front += space + [doc_title]
-            else:
-                doc_title.extend(space + [part])
-        else:
-            front += space + [Node("head", {}, read_inline(b.text, b.start, ctx), b.start)]
-    return front, date_block
-
-
-def _ref(ident: str | None) -> dict[str, str]:
-    return {"ref": "#" + ident} if ident else {}
+def _safe(n: str) -> str:
+    return n if re.fullmatch(r"\d{1,6}", n) else ""
 
 
 def _space(b: Block) -> list[Node]:
     """Blank lines beyond the usual one before a block, kept as TEI vertical space (schemas/README.md)."""
     extra = b.blank_before - 1
     return [Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(extra)})] if extra > 0 else []
-
-
-def _read_witnesses(blocks: list[Block], source: SourceText, meta, make_ctx) -> list[Witness]:
-    groups: list[tuple[list[Block], Block | None]] = []
-    current: list[Block] = []
-    for b in blocks:
-        if SOURCE_LINE.search(b.text) and len(b.lines) == 1:
-            groups.append((current, b))
-            current = []
-        else:
-            current.append(b)
-    if current or not groups:
-        groups.append((current, None))
-    if groups and not groups[-1][0] and groups[-1][1] is None:
-        groups.pop()
-    witnesses: list[Witness] = []
-    used: set[str] = set()
-    for index, (body, note_block) in enumerate(groups):
-        w = _describe_witness(index, note_block, meta, used)
-        ctx = make_ctx(w.prefix)
-        w.body = []
-        for b in body:
-            w.body += _space(b)
-            w.body.append(Node("p", {"xml:id": ctx.next_id("p")}, read_inline(b.text, b.start, ctx), b.start))
-        if note_block is not None:
-            w.source_note = _source_note(note_block, w, ctx)
-            w.source_block = note_block
-        elif body:
-            w.source_block = body[0]
-        witnesses.append(w)
-    return witnesses
-
-
-def _describe_witness(index: int, block: Block | None, meta, used: set[str]) -> Witness:
-    text = block.text if block else ""
-    journal = None
-    m = PERIODICAL.match(text)
-    if m:
-        kind, journal = "newspaperReport", m.group("journal")
-        base, siglum = journal.lower().replace(" ", "_"), journal[0].upper()
-    elif "minutes" in text:
-        kind, base, siglum = "minutes", "minutes", "M"
-    else:
-        kind, base, siglum = "text", chr(ord("a") + index % 26), chr(ord("A") + index % 26)
-    given = meta.witness(index)
-    if given:
-        base = given.get("id", "wit_" + base).removeprefix("wit_")
-        siglum = given.get("siglum", siglum)
-        kind = given.get("type", kind)
-    while base in used:
-        base += "_" + str(index + 1)
-    used.add(base)
-    prefix = siglum.lower()
-    while "prefix:" + prefix in used:
-        prefix += str(index + 1)
-    used.add("prefix:" + prefix)
-    w = Witness([], None, block, kind, journal, siglum, "wit_" + base, prefix)
-    w.description = (given or {}).get("description", "")
-    w.title_lang = (given or {}).get("title_lang")
-    w.editors = meta.editors_id
-    return w
-
-
-def _source_note(b: Block, w: Witness, ctx: InlineContext) -> Node:
-    """The CW source note, decomposed into bibl + seg[@type=copyText] where its shape is known (encoding.md §9)."""
-    text = b.text
-    p = Node("p", {}, [], b.start)
-    m = FIRST_PUBLISHED.match(text)
-    pm = PERIODICAL.match(text)
-    if m:
-        bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
-        bibl.append("First published in ")
-        bibl.append(Node("date", {"calendar": "#gregorian", "when": m.group("year")}, [m.group("year")]))
-        bibl.append(f" in {m.group('what')} ")
-        title_attrs = {"level": "m"}
-        if w.title_lang:
-            title_attrs["xml:lang"] = w.title_lang
-        bibl.append(Node("title", title_attrs, [m.group("title")]))
-        p.append(bibl)
-        p.append(" ")
-        p.append(_copy_text(m.group("copy"), None))
-    elif pm:
-        bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
-        bibl.append(Node("title", {"level": "j"}, [pm.group("journal")]))
-        bibl.append(" ")
-        bibl.append(Node("biblScope", {"unit": "issue", "from": pm.group("no"), "to": pm.group("no")}, [pm.group("issue")]))
-        bibl.append(", ")
-        date_text = pm.group("date")
-        date_offset = b.start + pm.start("date")
-        dual = find_dual_dates(date_text, ctx.year)
-        if dual and dual[0].start == 0 and dual[0].end == len(date_text):
-            bibl.append(date_node(date_text, dual[0], date_offset, ctx))
-        else:
-            bibl.extend(read_inline(date_text, date_offset, ctx))
-        p.append(bibl)
-        p.append(" ")
-        p.append(_copy_text(pm.group("copy"), pm.group("journal")))
-    else:
-        p.extend(read_inline(text, b.start, ctx))
-    return p
 
 
 def _copy_text(text: str, journal: str | None) -> Node:
@@ -285,4 +718,3 @@ def _copy_text(text: str, journal: str | None) -> Node:
     else:
         seg.append(text)
     return seg
-

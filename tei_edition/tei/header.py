@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from tei_edition import __version__
@@ -33,7 +35,7 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     header = el("teiHeader")
     file_desc = sub(header, "fileDesc")
     _title_stmt(file_desc, doc, meta, missing)
-    _publication_stmt(file_desc, meta, missing)
+    _publication_stmt(file_desc, doc, meta, missing)
     _notes_stmt(file_desc, meta)
     _source_desc(file_desc, doc, meta, file, source_name)
     _encoding_desc(header, doc, meta)
@@ -51,7 +53,7 @@ def _name(kind: str | None, text: str, attrs: dict | None = None) -> etree._Elem
 
 def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> None:
     ts = sub(parent, "titleStmt")
-    title = meta.get("document", "title")
+    title = meta.get("document", "title") or doc.header_fields.get("title")
     if not title:
         title = _title_from_text(doc)
         missing.append("a title ([document] title; taken from the text's headings for now)")
@@ -63,7 +65,7 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> No
         a = sub(ts, "author", {"ref": "#" + author["id"]} if author.get("id") else None)
         a.text = author.get("full_name") or author["name"]
     else:
-        name = next((n.text() for n in doc.front if n.tag == "docAuthor"), None)
+        name = next((n.text() for n in doc.front if n.tag == "docAuthor"), None) or doc.header_fields.get("author")
         if name:
             sub(ts, "author", text=name)
     responsibilities = list(meta.responsibilities)
@@ -89,17 +91,26 @@ def _title_from_text(doc: Document) -> str:
     return "Untitled"
 
 
-def _publication_stmt(parent, meta: Metadata, missing: list[str]) -> None:
+def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> None:
     ps = sub(parent, "publicationStmt")
     pub = meta.section("publication")
     sub(ps, "authority", text=pub.get("authority", "Unpublished conversion (tei-edition)"))
     if pub.get("idno"):
         sub(ps, "idno", {"type": "tei-edition"}, text=pub["idno"])
+    elif doc.header_fields.get("ebook"):
+        sub(ps, "idno", {"type": "gutenberg"}, text=f"Project Gutenberg EBook #{doc.header_fields['ebook']}")
     else:
         missing.append("an identifier ([publication] idno)")
     if pub.get("licence") or pub.get("licence_url"):
         av = sub(ps, "availability", {"status": pub.get("status", "unknown")})
         sub(av, "licence", {"target": pub.get("licence_url")}, text=pub.get("licence", pub.get("licence_url")))
+    elif doc.header_fields.get("ebook"):
+        av = sub(ps, "availability", {"status": "free"})
+        sub(av, "licence", {"target": "https://www.gutenberg.org/policy/license.html"},
+            text="Public domain in the USA; distributed under the Project Gutenberg License (kept in full in the back of the text).")
+    elif doc.header_fields.get("copyleft"):
+        av = sub(ps, "availability", {"status": "free"})
+        sub(av, "licence", text="Copyleft: " + doc.header_fields["copyleft"])
     else:
         missing.append("a licence ([publication] licence, licence_url)")
     if pub.get("date"):
@@ -172,6 +183,14 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         if src.get("print_pages_note"):
             pr[-1].tail += " "
             sub(pr, "note", text=src["print_pages_note"])
+    said = [(k, v) for k, v in doc.header_fields.items() if v]
+    if said and not (src.get("web_url") or src.get("print_title")):
+        # what the text says of its own sources (MIA's "Source:" lines, Project Gutenberg's header), as it says it
+        told = sub(sd, "bibl", {"xml:id": "src_told", "type": "statedInText"})
+        for i, (label, value) in enumerate(said):
+            item = sub(told, "note", {"type": re.sub(r"\W+", "_", label)}, text=f"{label.capitalize()}: {value}")
+            if i < len(said) - 1:
+                item.tail = " "
     if len(doc.witnesses) > 1:
         lw = sub(sd, "listWit")
         for w in doc.witnesses:
@@ -203,6 +222,23 @@ def _encoding_desc(header, doc: Document, meta: Metadata) -> None:
     sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")
     for rule in EDITORIAL_RULES:
         sub(decl, "p", text=rule)
+    if doc.renditions:
+        # the delimiters the plain text used around hi/supplied, as CSS generated content (TEI 2.3.4 rendition)
+        tags = sub(ed, "tagsDecl")
+        for ident, (before, after) in sorted(doc.renditions.items()):
+            for scope, value in (("before", before), ("after", after)):
+                sub(tags, "rendition", {"xml:id": f"{ident}-{scope}", "scheme": "css", "scope": scope},
+                    text=f"content: {_css_string(value)};")
+
+
+def document_language(doc: Document, meta: Metadata) -> str:
+    """The metadata's language, else what the text says (Project Gutenberg's "Language:"), else English."""
+    return meta.get("document", "language") or {"english": "en", "german": "de", "french": "fr", "russian": "ru"}.get(
+        doc.header_fields.get("language", "").lower(), "en")
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> None:
@@ -221,7 +257,7 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
             cr[-1].tail = ", "
             sub(cr, "name", {"type": "event", "ref": "#" + meta.get("event", "id")}, text=meta.get("event", "name"))
     lu = sub(pd, "langUsage")
-    lang = d.get("language", "en")
+    lang = document_language(doc, meta)
     sub(lu, "language", {"ident": lang}, text={"en": "English", "de": "German", "ru": "Russian", "fr": "French"}.get(lang, lang))
     extra = {w.title_lang for w in doc.witnesses if w.title_lang}
     for tag in sorted(extra):

@@ -10,7 +10,7 @@ from tei_edition.metadata import Metadata
 from tei_edition.model import Document, Node, Witness
 from tei_edition.source import TextFile
 from tei_edition.tei.build import T, X, add, el, from_node, indent, sub
-from tei_edition.tei.header import build_header, build_standoff
+from tei_edition.tei.header import build_header, build_standoff, document_language
 
 XML_MODEL = (
     'href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" type="application/xml" '
@@ -23,7 +23,7 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
     has_dates = any(n.attrs.get("calendar") for n in _all_nodes(doc))
     header, diagnostics = build_header(doc, meta, file, source_name, has_dates)
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
-    tei.set(X + "lang", meta.get("document", "language", "en"))
+    tei.set(X + "lang", document_language(doc, meta))
     tei.append(header)
     standoff = build_standoff(meta)
     if standoff is not None:
@@ -51,12 +51,14 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
         body = sub(text, "body")
         body.append(_div(w))
         back = _witness_back(w)
-    if doc.notes_present:
-        if doc.notes_space:
-            sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
-        sub(back, "divGen", {"type": "notes"})
-    for note in doc.notes_section:
+    for div in doc.back:  # e.g. Project Gutenberg's licence: kept, out of the body
+        add(back, div)
+    if doc.notes_space:
+        sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
+    for note in doc.notes_section:  # unanchored notes stand just before the place of the note list
         add(back, note)
+    if doc.notes_present:
+        sub(back, "divGen", {"type": "notes"})
     if doc.trailing_newlines:
         sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.trailing_newlines)})
     if len(back):

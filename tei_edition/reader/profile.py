@@ -1,0 +1,150 @@
+"""Profiles: a source family's conventions as data (tei_edition/profiles/*.toml or a user's TOML), loaded and compiled once."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import tomllib
+from pathlib import Path
+
+from tei_edition.dates import DUAL_DATE
+from tei_edition.diagnostics import Span, error
+from tei_edition.errors import InputError
+
+SHIPPED = Path(__file__).resolve().parent.parent / "profiles"
+ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn", "line-break"}
+SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
+
+
+@dataclasses.dataclass
+class InlineRule:
+    name: str
+    action: str
+    pattern: str
+    element: str | None = None
+    attributes: dict[str, str] = dataclasses.field(default_factory=dict)
+    reason: str | None = None
+
+
+@dataclasses.dataclass
+class Profile:
+    name: str
+    description: str
+    path: str
+    detect: list[tuple[re.Pattern, int]]
+    notes: dict
+    blocks: dict
+    gutenberg: dict
+    rules: list[InlineRule]
+    master: re.Pattern  # one alternation of every inline rule: the reader scans each block once
+
+    def block_pattern(self, key: str) -> re.Pattern | None:
+        value = self.blocks.get(key)
+        return _compile(value, re.MULTILINE) if isinstance(value, str) else None
+
+    def flag(self, key: str) -> bool:
+        return bool(self.blocks.get(key, False))
+
+
+@functools.lru_cache(maxsize=None)
+def _compile(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.stem for p in SHIPPED.glob("*.toml"))
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """A shipped profile by name ("mia"), or a user's TOML file."""
+    path = SHIPPED / f"{name_or_path}.toml"
+    if not path.is_file():
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise InputError(
+                f"unknown profile {name_or_path!r}: give one of {', '.join(shipped_names())} or a path to a profile TOML file"
+            )
+    return _load(str(path))
+
+
+@functools.lru_cache(maxsize=32)
+def _load(path: str) -> Profile:
+    raw = Path(path).read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        raise InputError(f"{path}: not a valid profile", [error("E130", f"profile is not valid TOML: {str(exc).split(' (at')[0]}",
+                                                               Span(path, line, col, 1, _line(raw, line)))]) from None
+    problems = []
+    for key in data:
+        if key not in SECTIONS:
+            problems.append(f"unknown section [{key}] (known: {', '.join(sorted(SECTIONS))})")
+    rules = []
+    for i, r in enumerate(data.get("inline", [])):
+        action = r.get("action")
+        if action not in ACTIONS:
+            problems.append(f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}")
+            continue
+        if action in {"element", "delimited"} and not r.get("element"):
+            problems.append(f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"")
+        pattern = f"(?i:{DUAL_DATE.pattern})" if action == "dual-date" else r.get("pattern", "")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}")
+            continue
+        if action == "delimited" and "(?P<inner>" not in pattern:
+            problems.append(f"inline rule {r.get('name', i + 1)}: a delimited rule needs a group (?P<inner>…)")
+        rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})), r.get("reason")))
+    detect = []
+    for d in data.get("detect", {}).get("patterns", []):
+        try:
+            detect.append((re.compile(d["pattern"], re.MULTILINE), int(d.get("weight", 1))))
+        except (re.error, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"detect pattern {d!r}: {exc}")
+    for section in ("notes", "blocks", "gutenberg"):
+        for key, value in data.get(section, {}).items():
+            if isinstance(value, str) and key not in {"bodies", "duplicate_mark"}:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    problems.append(f"[{section}] {key}: bad pattern: {exc}")
+    if problems:
+        raise InputError(f"{path}: profile has problems", [error("E131", p, Span(path, 1, 1)) for p in problems])
+    info = data.get("profile", {})
+    return Profile(
+        info.get("name", Path(path).stem), info.get("description", ""), path, detect,
+        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules),
+    )
+
+
+def _line(raw: bytes, line: int) -> str | None:
+    lines = raw.decode("utf-8", "replace").splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _master(rules: list[InlineRule]) -> re.Pattern:
+    """One regex with a named group per rule (r0, r1, …); a rule's own groups are renamed r<i>_<name>."""
+    parts = []
+    for i, rule in enumerate(rules):
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", rule.pattern)
+        body = re.sub(r"\(\?P=(\w+)\)", lambda m: f"(?P=r{i}_{m.group(1)})", body)
+        parts.append(f"(?P<r{i}>{body})")
+    parts.append("(?P<newline>\n)")
+    return re.compile("|".join(parts))
+
+
+def detect_profile(text: str) -> tuple[Profile, dict[str, int]]:
+    """Score every shipped profile on the first 64 KB; the highest wins, "plain" when nothing matches."""
+    head = text[:65536]
+    scores = {}
+    for name in shipped_names():
+        profile = load_profile(name)
+        scores[name] = sum(weight for pattern, weight in profile.detect if pattern.search(head))
+    best = max(scores, key=lambda n: (scores[n], n == "mia"))
+    if scores[best] == 0:
+        best = "plain"
+    return load_profile(best), scores
