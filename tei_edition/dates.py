@@ -12,6 +12,7 @@ MONTHS = {
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
     )
 }
+MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A day or a day range; the space between month and day may be U+00A0 (kept as printed).
 _PART = rf"(?P<{{n}}month>{_MONTH})[ \u00a0](?P<{{n}}d1>\d{{{{1,2}}}})(?:[–-](?P<{{n}}d2>\d{{{{1,2}}}}))?"
@@ -70,6 +71,9 @@ def _shift(dates: list[dt.date]) -> list[dt.date] | None:
         return [julian_to_gregorian(d.year, d.month, d.day) for d in dates]
     except (ValueError, OverflowError):
         return None
+
+
+DUAL_DATE_HEAD = re.compile(rf"(?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})? $")
 
 
 def find_dual_dates(text: str, year: int | None) -> list[DualDate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from tei_edition.dates import DualDate, find_dual_dates
+from tei_edition.dates import DUAL_DATE_HEAD, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import Child, Node, Note
 from tei_edition.reader.profile import Profile
@@ -46,21 +46,24 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     out: list[Child] = []
     profile = ctx.profile
     pos = 0
-    for m in profile.master.finditer(text):
+    for m in _matches(profile, text):
         kind = m.lastgroup
+        start, end = m.span()
+        if start < pos:
+            continue
         if kind == "newline":
-            _text(out, text[pos:m.start()])
-            out.append(Node("lb", offset=offset + m.start()))
-            pos = m.end()
+            _text(out, text[pos:start])
+            out.append(Node("lb", offset=offset + start))
+            pos = end
             continue
         index = int(kind[1:])
         rule = profile.rules[index]
-        start, end = m.span()
-        produced = _apply(rule, index, m, text, offset, ctx, notes, dates)
+        produced = _apply(rule, index, m, text, offset, ctx, notes, dates, pos)
         if produced is None:
             continue  # the rule declined: the text stays for the next match
+        children, start = produced
         _text(out, text[pos:start])
-        for child in produced:
+        for child in children:
             if isinstance(child, str):
                 _text(out, child)
             else:
@@ -71,6 +74,25 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     return out
 
 
+def _matches(profile: Profile, text: str):
+    """Matches of the master regex; when the profile says which characters rules start with, only those are tried."""
+    if profile.starts is None:
+        yield from profile.master.finditer(text)
+        return
+    search, match = profile.starts.search, profile.master.match
+    i = 0
+    while True:
+        c = search(text, i)
+        if c is None:
+            return
+        m = match(text, c.start())
+        if m is None:
+            i = c.start() + 1
+        else:
+            yield m
+            i = max(m.end(), c.start() + 1)
+
+
 def _group(m: re.Match, index: int, name: str) -> str | None:
     try:
         return m.group(f"r{index}_{name}")
@@ -78,7 +100,17 @@ def _group(m: re.Match, index: int, name: str) -> str | None:
         return None
 
 
-def _apply(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child] | None:
+def _apply(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool,
+           pos: int) -> tuple[list[Child], int] | None:
+    """What a rule makes of its match, and where that starts (a dual date starts before its parenthesis)."""
+    start, end = m.span()
+    produced = _produce(rule, index, m, text, offset, ctx, notes, dates, pos)
+    if produced is None or isinstance(produced, tuple):
+        return produced
+    return produced, start
+
+
+def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool, pos: int):
     start, end = m.span()
     matched = m.group()
     action = rule.action
@@ -96,10 +128,14 @@ def _apply(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineCon
     if action == "dual-date":
         if not dates:
             return None
-        found = find_dual_dates(matched, ctx.year)
-        if not found or found[0].start != 0 or found[0].end != len(matched):
+        head = DUAL_DATE_HEAD.search(text, max(pos, start - 40), start)
+        if head is None:
             return None
-        return [date_node(text, _shifted(found[0], start), offset, ctx)]
+        whole = text[head.start():end]
+        found = find_dual_dates(whole, ctx.year)
+        if not found or found[0].start != 0 or found[0].end != len(whole):
+            return None
+        return [date_node(text, _shifted(found[0], head.start()), offset, ctx)], head.start()
     if action == "mark-gap":
         attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
         return [matched, Node("gap", attrs, offset=offset + end)]

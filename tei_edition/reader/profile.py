@@ -8,10 +8,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from tei_edition.dates import DUAL_DATE
+from tei_edition.dates import MONTH_NAME
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
 
+# A dual date is found at its parenthesis ("APRIL 25 (MAY 8), 1917"): scanning for "(" is fast, scanning for month
+# names at every letter is not; the reader then looks back for the first member.
+DUAL_DATE_TAIL = rf"\((?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?\)(?:,[ \u00a0]\d{{4}})?"
 SHIPPED = Path(__file__).resolve().parent.parent / "profiles"
 ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn", "line-break"}
 SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
@@ -25,6 +28,7 @@ class InlineRule:
     element: str | None = None
     attributes: dict[str, str] = dataclasses.field(default_factory=dict)
     reason: str | None = None
+    starts: str | None = None  # every character a match can start with (lets the reader skip plain text fast)
 
 
 @dataclasses.dataclass
@@ -38,6 +42,7 @@ class Profile:
     gutenberg: dict
     rules: list[InlineRule]
     master: re.Pattern  # one alternation of every inline rule: the reader scans each block once
+    starts: re.Pattern | None = None  # the characters any rule can start with, when every rule declares them
 
     def block_pattern(self, key: str) -> re.Pattern | None:
         value = self.blocks.get(key)
@@ -90,7 +95,7 @@ def _load(path: str) -> Profile:
             continue
         if action in {"element", "delimited"} and not r.get("element"):
             problems.append(f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"")
-        pattern = f"(?i:{DUAL_DATE.pattern})" if action == "dual-date" else r.get("pattern", "")
+        pattern = DUAL_DATE_TAIL if action == "dual-date" else r.get("pattern", "")
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -98,7 +103,9 @@ def _load(path: str) -> Profile:
             continue
         if action == "delimited" and "(?P<inner>" not in pattern:
             problems.append(f"inline rule {r.get('name', i + 1)}: a delimited rule needs a group (?P<inner>…)")
-        rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})), r.get("reason")))
+        starts = "(" if action == "dual-date" else r.get("starts")
+        rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})),
+                                r.get("reason"), starts))
     detect = []
     for d in data.get("detect", {}).get("patterns", []):
         try:
@@ -115,9 +122,12 @@ def _load(path: str) -> Profile:
     if problems:
         raise InputError(f"{path}: profile has problems", [error("E131", p, Span(path, 1, 1)) for p in problems])
     info = data.get("profile", {})
+    starts = None
+    if all(r.starts for r in rules):
+        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
     return Profile(
         info.get("name", Path(path).stem), info.get("description", ""), path, detect,
-        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules),
+        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules), starts,
     )
 
 

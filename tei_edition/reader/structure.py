@@ -361,7 +361,7 @@ class Reader:
         groups: list[tuple[list[Block], Block | None]] = []
         current: list[Block] = []
         for b in blocks:
-            if source_note and getattr(b, "role", None) is None and source_note.search(b.text) and len(b.lines) == 1:
+            if source_note and len(b.text) <= 500 and getattr(b, "role", None) is None and "\n" not in b.text and source_note.search(b.text):
                 groups.append((current, b))
                 current = []
             else:
@@ -535,16 +535,17 @@ class Reader:
     def _block(self, b: Block, ctx: InlineContext, allow_head: bool) -> Node:
         """One body block: navigation, separator, heading, list, verse, table, or a paragraph."""
         text = b.text
+        short = len(text) <= 400  # navigation, separators and source lines are short: long paragraphs skip the tests
         navigation = self.profile.block_pattern("navigation")
-        if navigation and all(navigation.match(line) for line in b.lines):
+        if short and navigation and all(navigation.match(line) for line in b.lines):
             self.count("navigation", len(b.lines))
             return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
         separator = self.profile.block_pattern("separator")
-        if separator and separator.match(text):
+        if short and separator and separator.match(text):
             self.count("separator")
             return Node("ab", {"type": "separator"}, [text], b.start)
         lines_re = self.profile.block_pattern("source_lines")
-        if lines_re and all(lines_re.match(line) for line in b.lines):
+        if short and lines_re and all(lines_re.match(line) for line in b.lines):
             return self._head_or_source_lines(b, ctx, "p")
         if allow_head and self.profile.flag("headings_in_capitals") and _is_caps_heading(b):
             self.count("head")

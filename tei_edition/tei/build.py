@@ -43,21 +43,41 @@ def add(parent: etree._Element, child) -> None:
     if isinstance(child, str):
         if not child:
             return
-        if len(parent):
-            last = parent[-1]
+        # the last child, found from the end: len() on an lxml element counts every child (quadratic here)
+        last = next(parent.iterchildren(reversed=True), None)
+        if last is not None:
             last.tail = (last.tail or "") + child
         else:
             parent.text = (parent.text or "") + child
         return
     if isinstance(child, Node):
-        child = from_node(child)
+        _build_into(parent, child)
+        return
     parent.append(child)
 
 
-def from_node(node: Node) -> etree._Element:
-    e = el(node.tag, node.attrs)
+def _build_into(parent: etree._Element, node: Node) -> etree._Element:
+    """Build a reader Node as a SubElement: made in place, never moved between documents (which costs per node)."""
+    e = etree.SubElement(parent, T + node.tag)
+    for k, v in node.attrs.items():
+        if v is not None:
+            e.set(qname(k), str(v))
+    last = None
     for c in node.children:
-        add(e, c)
+        if isinstance(c, str):
+            if last is None:
+                e.text = (e.text or "") + c
+            else:
+                last.tail = (last.tail or "") + c
+        else:
+            last = _build_into(e, c)
+    return e
+
+
+def from_node(node: Node) -> etree._Element:
+    holder = etree.Element(T + "holder")
+    e = _build_into(holder, node)
+    holder.remove(e)
     return e
 
 

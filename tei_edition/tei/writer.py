@@ -42,14 +42,14 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
             for c in doc.date_block.children:
                 add(group, c)
         for w in doc.witnesses:
-            group.append(_witness_text(w))
+            _witness_text(group, w)
         back = el("back")
     else:
         w = doc.witnesses[0] if doc.witnesses else Witness([], None, None, "text")
         if doc.date_block is not None:
             w.body = list(doc.date_block.children) + w.body
         body = sub(text, "body")
-        body.append(_div(w))
+        _div(body, w)
         back = _witness_back(w)
     for div in doc.back:  # e.g. Project Gutenberg's licence: kept, out of the body
         add(back, div)
@@ -77,8 +77,9 @@ def _mark_event(doc_title: Node, event: dict) -> None:
             part.children = [Node("name", {"type": "event", "ref": "#" + event["id"]}, part.children)]
 
 
-def _div(w: Witness) -> etree._Element:
-    div = el("div", {"type": DIV_TYPE.get(w.kind, "text")})
+def _div(parent: etree._Element, w: Witness) -> etree._Element:
+    """Built in place under its parent: moving a large subtree with xml:ids between documents is slow in libxml2."""
+    div = sub(parent, "div", {"type": DIV_TYPE.get(w.kind, "text")})
     for node in w.body:
         add(div, node)
     return div
@@ -99,11 +100,11 @@ def _editors(w: Witness) -> str:
     return w.editors
 
 
-def _witness_text(w: Witness) -> etree._Element:
+def _witness_text(group: etree._Element, w: Witness) -> etree._Element:
     ident = w.ident.removeprefix("wit_")
-    text = el("text", {"xml:id": f"text_{ident}", "n": w.siglum, "type": w.kind, "source": "#" + w.ident})
+    text = sub(group, "text", {"xml:id": f"text_{ident}", "n": w.siglum, "type": w.kind, "source": "#" + w.ident})
     body = sub(text, "body")
-    body.append(_div(w))
+    _div(body, w)
     back = _witness_back(w)
     if len(back):
         text.append(back)
