@@ -37,6 +37,7 @@ SALUTE = re.compile(
 )
 SIGNED = re.compile(r"^(?:(?:[A-Z]\.[ \u00a0]?){1,4}|[A-Z][A-Z .'’-]{2,40}\.?|[A-Z][a-z]+\.?)$")
 CLOSING = re.compile(r"^[^\n]{0,60}\b(?:[Yy]ours?|[Ff]riend|[Ss]ervant|[Ff]arewell|[Aa]dieu|[Gg]reetings|[Rr]egards)\b[^\n]{0,40}$")
+SENTENCE_END = re.compile(r"[.!?]\s*$")
 POSTSCRIPT = re.compile(r"^(?:P\.S\.|P\. S\.|PS\.|N\.B\.|Postscript)")
 LIST_LINE = re.compile(r"^(?P<label>\d{1,4}\.|[-*•]) (?P<item>\S.*)$")
 TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
@@ -132,10 +133,16 @@ class Reader:
         return pre, main, post
 
     def _region_div(self, kind: str, blocks: list[Block], ctx: InlineContext) -> Node:
+        """Header or licence of a distributor, kept as it is: paragraphs and line breaks, no conventions read."""
         div = Node("div", {"type": kind})
         for b in blocks:
             div.extend(_space(b))
-            div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=False), b.start))
+            p = Node("p", {}, [], b.start)
+            for i, line in enumerate(b.lines):
+                if i:
+                    p.append(Node("lb"))
+                p.append(line)
+            div.append(p)
         return div
 
     # ------------------------------------------------------------------ notes
@@ -442,7 +449,9 @@ class Reader:
                         container.extend(self._orphan(note, ctx))
                 container.append(Node("milestone", {"unit": "notes"}))
                 continue
-            if role in ("dateline", "salute", "opener-extra") and closer is None:
+            if role in ("dateline", "salute", "opener-extra") and (opener is not None or not any(
+                    n.tag not in ("head", "space", "milestone", "note") for n in out)) and closer is None:
+                # an opener only where TEI allows one: before the first paragraph of its division
                 if opener is None:
                     opener = Node("opener", {}, [], b.start)
                     out.extend(space)
@@ -494,7 +503,7 @@ class Reader:
                 break
         opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
         for i in real:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
-            if opener_parts and i < opener_parts[-1] and roles[i] is None:
+            if len(opener_parts) > 1 and opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
                 roles[i] = "opener-extra"
         # closer: the last signature, the closing words before it; what follows is a postscript or short lines
         signed = next((i for i in reversed(real[-5:]) if SIGNED.match(blocks[i].text) and roles[i] is None and i != real[0]), None)
@@ -502,7 +511,7 @@ class Reader:
             return self._check_order(roles, real)
         roles[signed] = "signed"
         k = real.index(signed) - 1
-        while k >= 0 and roles[real[k]] is None and len(blocks[real[k]].text) <= 80 and (
+        while k >= 0 and roles[real[k]] is None and len(blocks[real[k]].text) <= 80 and not SENTENCE_END.search(blocks[real[k]].text) and (
                 CLOSING.match(blocks[real[k]].text) or blocks[real[k]].text.rstrip().endswith(",")) and k >= real.index(signed) - 2:
             roles[real[k]] = "closing"
             k -= 1
@@ -697,8 +706,10 @@ def _is_heading(b: Block) -> bool:
 
 
 def _is_caps_heading(b: Block) -> bool:
+    """A heading in capitals; a few lower-case letters are allowed ("HOeFEN": umlauts spelt out as in Gutenberg texts)."""
     letters = [c for c in b.text if c.isalpha()]
-    return len(b.lines) <= 3 and len(letters) >= 2 and all(c.isupper() for c in letters) and len(b.text) <= 200
+    upper = sum(1 for c in letters if c.isupper())
+    return len(b.lines) <= 3 and len(letters) >= 2 and upper >= 0.9 * len(letters) and len(b.text) <= 200
 
 
 def _safe(n: str) -> str:
