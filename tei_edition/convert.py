@@ -9,7 +9,7 @@ import gc
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
 from tei_edition.reader import read_document
-from tei_edition.reader.profile import detect_profile, load_profile
+from tei_edition.reader.profile import detect_profile, load_profile, with_passages
 from tei_edition.source import decode_source
 from tei_edition.tei.writer import serialize, write_tei
 
@@ -80,6 +80,7 @@ def _convert(data: bytes, name: str, meta: Metadata | None, profile: str | None)
     else:
         prof, scores = detect_profile(source.text)
         how = "detected"
+    prof = with_passages(prof, meta.data.get("passage", []) if isinstance(meta.data.get("passage"), list) else [])
     doc, diagnostics = read_document(source, meta, prof)
     display_name = name.rsplit("/", 1)[-1] if name != "-" else "stdin"
     tree, header_diagnostics = write_tei(doc, meta, source.file, display_name)

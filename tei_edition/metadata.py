@@ -12,7 +12,7 @@ from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
-KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision", "build"}
+KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision", "build", "passage"}
 
 
 @dataclasses.dataclass

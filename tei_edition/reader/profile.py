@@ -158,3 +158,20 @@ def detect_profile(text: str) -> tuple[Profile, dict[str, int]]:
     if scores[best] == 0:
         best = "plain"
     return load_profile(best), scores
+
+
+def with_passages(profile: Profile, passages: list[dict]) -> Profile:
+    """The profile plus one rule per passage the metadata names in another language ([[passage]] text, lang)."""
+    extra = []
+    for p in passages:
+        text, lang = p.get("text"), p.get("lang")
+        if isinstance(text, str) and text and isinstance(lang, str) and lang:
+            extra.append(InlineRule(f"passage-{lang}", "element", re.escape(text), "foreign", {"xml:lang": lang},
+                                    starts=text[0]))
+    if not extra:
+        return profile
+    rules = extra + profile.rules
+    starts = None
+    if all(r.starts for r in rules):
+        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
+    return dataclasses.replace(profile, rules=rules, master=_master(rules), starts=starts)

@@ -41,7 +41,7 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     _encoding_desc(header, doc, meta)
     _profile_desc(header, doc, meta, has_dates)
     if missing:
-        where = f"{meta.path} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
+        where = f"{meta.path.replace(chr(92), '/').rsplit('/', 1)[-1]} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
         diagnostics.append(warning("W140", f"{where} {', '.join(missing)}; the header holds what the text gives",
                                    hint="see corpus/000-lenin-1917-05-08-soviets/edition.toml for every field"))
     return header, diagnostics
