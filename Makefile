@@ -5,10 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 TEI := $(VENV)/bin/tei-edition
-APT_PACKAGES := chromium poppler-utils jing fonts-dejavu-core
 SHARED := ../shared
 
-.PHONY: help venv system-deps edition test golden fuzz bench clean
+.PHONY: help venv pdf-deps system-deps edition package test golden fuzz bench clean
 
 help:
 	@echo "make edition   convert, validate and export corpus/ into build/"
@@ -16,6 +15,7 @@ help:
 	@echo "make golden    regenerate tests/fixtures golden files on purpose"
 	@echo "make fuzz      long hypothesis run (20,000 examples)"
 	@echo "make bench     benchmarks (benchmarks/), prints the README table"
+	@echo "make package   BagIt bags of the corpus for archives (in bags/)"
 
 venv: $(VENV)/.installed
 
@@ -25,21 +25,35 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Debian packages for browser tests (chromium), PDF read-back (poppler-utils), jing, fonts.
-system-deps:
+# Debian packages: pango for WeasyPrint (PDF), fonts, and for the tests chromium (browser), poppler-utils (PDF
+# read-back) and jing (the reference RELAX NG validator).
+pdf-deps:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	command -v jing >/dev/null 2>&1 || missing="$$missing jing"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -d /usr/share/fonts/truetype/liberation ] || missing="$$missing fonts-liberation"; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-edition: venv
+system-deps: pdf-deps
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v jing >/dev/null 2>&1 || missing="$$missing jing"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+edition: venv pdf-deps
 	$(TEI) build corpus -o build
+
+package: edition
+	$(TEI) package corpus -o bags --build-dir build --replace
 
 test: venv system-deps
 	$(PY) -m pytest -q
@@ -54,4 +68,4 @@ bench: venv system-deps
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build bags .pytest_cache
