@@ -68,7 +68,8 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
                 _text(out, child)
             else:
                 out.append(child)
-        ctx.found[rule.name] = ctx.found.get(rule.name, 0) + 1
+        if rule.action != "warn":  # the report counts what was recognised, not what was only reported
+            ctx.found[rule.name] = ctx.found.get(rule.name, 0) + 1
         pos = end
     _text(out, text[pos:])
     return out
