@@ -616,6 +616,8 @@ class Renderer:
         append_text(expl, ") ")
 
     def render_note(self, el, out) -> None:
+        if el.get("type") == "textFile":
+            return  # facts about the source file for the round trip (schemas/README.md), not for readers
         if self.inline_notes:
             cls = f"note note-inline note-{self.note_kind(el)}"
             self.render_container(el, out, cls) if self.has_blocks(el) else self.render_inline(el, out, cls)
