@@ -22,12 +22,6 @@ DUAL_DATE = re.compile(
 )
 
 
-def julian_offset(julian: dt.date) -> int:
-    """Days to add to a Julian date to get the Gregorian one (13 in 1900-03-01…2100-02-28, 12 in the century before)."""
-    y = julian.year if julian.month > 2 else julian.year - 1
-    return y // 100 - y // 400 - 2
-
-
 def julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
     """Julian calendar date (proleptic, any month length up to 29 Feb) to Gregorian."""
     # Julian day number of a Julian calendar date, then to Gregorian via the ordinal.
