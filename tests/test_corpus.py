@@ -156,3 +156,5 @@ def test_stage_and_headings(root):
     assert "".join(root.find(f".//{T}docAuthor").itertext()) == "V. I. Lenin"
     assert root.find(f".//{T}titleStmt/{T}title[@type='main']").text.startswith("[Speech on the Attitude")
     assert root.find(f".//{T}notesStmt/{T}note[@type='title']") is not None
+    event = root.find(f".//{T}titlePart[@type='main']/{T}name")
+    assert (event.get("type"), event.get("ref")) == ("event", "#april_conf"), "the conference names the standOff event (§9)"

@@ -73,8 +73,13 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
 def _mark_event(doc_title: Node, event: dict) -> None:
     """The conference line names the event of the standOff list (encoding.md §9: name[@type=event])."""
     for part in doc_title.children:
-        if isinstance(part, Node) and part.attrs.get("type") == "main" and part.text() == event.get("name"):
+        if isinstance(part, Node) and part.attrs.get("type") == "main" and _same_words(part.text(), event.get("name", "")):
             part.children = [Node("name", {"type": "event", "ref": "#" + event["id"]}, part.children)]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Equal but for the kind of space (the metadata may write a plain space where the text has U+00A0)."""
+    return a.replace("\u00a0", " ").split() == b.replace("\u00a0", " ").split()
 
 
 def _div(parent: etree._Element, w: Witness) -> etree._Element:
