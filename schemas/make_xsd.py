@@ -370,7 +370,7 @@ ELEMENTS: dict[str, tuple] = {
     "witness": (("mixedWith", [grp("limitedPhrase"), grp("inter"), NOTE_H]), [G], []),
     "encodingDesc": (("elements", cho(*els("projectDesc", "editorialDecl", "tagsDecl", "p"), mx="u")), [G], []),
     # tagsDecl/rendition (TEI 2.3.4): how the source rendered things, e.g. brackets as CSS generated content
-    "tagsDecl": (("elements", seq(el("rendition"), mx="u")), [G], [attr("partial", "teidata.word")]),
+    "tagsDecl": (("elements", seq(el("rendition"), mx="u")), [G], [attr("partial", "xs:boolean")]),
     "rendition": (("mixedWith", []), [G], [enum_attr("scheme", "css", "xslfo", "free", "other"), enum_attr("scope", "before", "after", "first-line", "first-letter"), attr("selector", "teidata.word")]),
     "projectDesc": (("elements", cho(*els("p", "ab"), mx="u")), [G], []),
     "editorialDecl": (("elements", cho(*els("p", "ab", "correction", "normalization", "quotation", "hyphenation", "segmentation"), mx="u")), [G], []),
