@@ -249,7 +249,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
         text, start, block = paragraphs[-1]
         paragraphs[-1] = (text[:-1], start, block)
-    body_ctx = dataclasses.replace(ctx, counters=ctx.counters)
+    body_ctx = ctx
     if len(paragraphs) == 1:
         node.extend(read_inline(note.body_text, note.body_offset, body_ctx, notes=False))
     else:

@@ -45,8 +45,13 @@ class Profile:
     starts: re.Pattern | None = None  # the characters any rule can start with, when every rule declares them
 
     def block_pattern(self, key: str) -> re.Pattern | None:
-        value = self.blocks.get(key)
-        return _compile(value, re.MULTILINE) if isinstance(value, str) else None
+        try:
+            return self._patterns[key]
+        except (AttributeError, KeyError):
+            value = self.blocks.get(key)
+            pattern = _compile(value, re.MULTILINE) if isinstance(value, str) else None
+            self.__dict__.setdefault("_patterns", {})[key] = pattern
+            return pattern
 
     def flag(self, key: str) -> bool:
         return bool(self.blocks.get(key, False))

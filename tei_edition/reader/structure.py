@@ -559,14 +559,16 @@ class Reader:
         if allow_head and self.profile.flag("headings_in_capitals") and _is_caps_heading(b):
             self.count("head")
             return Node("head", {}, read_inline(text, b.start, ctx), b.start)
-        if self.profile.flag("lists") and len(b.lines) >= 2 and all(LIST_LINE.match(line) for line in b.lines):
-            return self._list(b, ctx)
-        if self.profile.flag("verse") and len(b.lines) >= 2 and all(line.startswith("  ") for line in b.lines):
-            return self._verse(b, ctx)
-        if self.profile.flag("tables") and len(b.lines) >= 2:
-            table = self._table(b, ctx)
-            if table is not None:
-                return table
+        if "\n" in text:  # lists, verse and tables have several lines
+            lines = b.lines
+            if self.profile.flag("lists") and all(LIST_LINE.match(line) for line in lines):
+                return self._list(b, ctx)
+            if self.profile.flag("verse") and all(line.startswith("  ") for line in lines):
+                return self._verse(b, ctx)
+            if self.profile.flag("tables"):
+                table = self._table(b, ctx)
+                if table is not None:
+                    return table
         return self._paragraph(b, ctx)
 
     def _list(self, b: Block, ctx: InlineContext) -> Node:

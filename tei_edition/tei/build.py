@@ -11,6 +11,9 @@ T = "{%s}" % TEI_NS
 X = "{%s}" % XML_NS
 
 
+QNAMES = {"xml:id": X + "id", "xml:lang": X + "lang"}
+
+
 def qname(name: str) -> str:
     if name.startswith("xml:"):
         return X + name[4:]
@@ -58,10 +61,9 @@ def add(parent: etree._Element, child) -> None:
 
 def _build_into(parent: etree._Element, node: Node) -> etree._Element:
     """Build a reader Node as a SubElement: made in place, never moved between documents (which costs per node)."""
-    e = etree.SubElement(parent, T + node.tag)
-    for k, v in node.attrs.items():
-        if v is not None:
-            e.set(qname(k), str(v))
+    attrs = node.attrs
+    e = etree.SubElement(parent, T + node.tag, {QNAMES.get(k) or qname(k): v for k, v in attrs.items() if v is not None}
+                         if attrs else None)
     last = None
     for c in node.children:
         if isinstance(c, str):

@@ -16,7 +16,7 @@ TEI = "{%s}" % TEI_NS
 
 def safe_parser(**extra) -> etree.XMLParser:
     """A parser that never expands entities, loads DTDs or touches the network (billion laughs, XXE)."""
-    return etree.XMLParser(
+    options = dict(
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
@@ -24,8 +24,9 @@ def safe_parser(**extra) -> etree.XMLParser:
         huge_tree=False,
         remove_blank_text=False,
         collect_ids=False,  # a duplicate xml:id is a finding of the project rules (E301), not a parse error
-        **extra,
     )
+    options.update(extra)
+    return etree.XMLParser(**options)
 
 
 def parse_tei_bytes(data: bytes, name: str = "<stdin>") -> etree._ElementTree:
