@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import time
 import tomllib
 import warnings
@@ -21,6 +20,7 @@ from typing import Iterable
 from tei_edition import TEI_NS, XML_NS, __version__
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError, TeiEditionError
+from tei_edition.fileio import replace_atomically
 
 T = "{%s}" % TEI_NS
 
@@ -221,26 +221,16 @@ def up_to_date(folder: Path, key: str) -> dict | None:
 # ---------------------------------------------------------------------------------------------- atomic outputs
 
 
+def _track(tmp: str | None) -> None:
+    global _writing
+    _writing = tmp
+
+
 def write_output(out_dir: Path, slug: str, name: str, data: bytes) -> int:
     """Write into the staging folder, then rename into place: a reader (or a killed build) never sees half a file."""
     staging = out_dir / STAGING
     staging.mkdir(parents=True, exist_ok=True)
-    global _writing
-    fd, tmp = tempfile.mkstemp(prefix=f"{slug}.{name}.", suffix=".tmp", dir=staging)
-    _writing = tmp
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_dir / slug / name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    finally:
-        _writing = None
+    replace_atomically(out_dir / slug / name, data, staging, f"{slug}.{name}.", track=_track)
     return len(data)
 
 

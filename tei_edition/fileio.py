@@ -42,9 +42,20 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        replace_atomically(target, data, directory, f".{target.name}.")
     except OSError as exc:
         raise InputError(f"{target}: cannot write ({exc.strerror})") from None
+
+
+def replace_atomically(target: Path, data: bytes, temp_dir: Path, prefix: str, track=None) -> None:
+    """Write a temporary file in temp_dir (same file system), fsync, then rename it onto target.
+
+    `track(path)` is told the temporary file's name while it exists (and None after), so that a signal handler
+    can remove it when the process is stopped half-way.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=temp_dir)
+    if track:
+        track(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -56,3 +67,6 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        if track:
+            track(None)

@@ -6,7 +6,6 @@ import fcntl
 import importlib.util
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys

@@ -9,6 +9,7 @@ from typing import Callable
 from lxml import etree
 
 from tei_edition import TEI_NS, XML_NS
+from tei_edition.dates import julian_to_gregorian
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.validate.schema import element_column
 
@@ -203,15 +204,6 @@ def _as_date(value: str):
 def _is_julian(calendar) -> bool:
     text = " ".join([calendar.get(XML_ID) or "", calendar.get("target") or "", "".join(calendar.itertext())[:200]])
     return "julian" in text.lower() and "gregorian" not in (calendar.get(XML_ID) or "").lower()
-
-
-def julian_to_gregorian(year: int, month: int, day: int) -> datetime.date:
-    """The Gregorian date of a proleptic Julian calendar date (via the Julian Day Number)."""
-    a = (14 - month) // 12
-    y = year + 4800 - a
-    m = month + 12 * a - 3
-    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return datetime.date.fromordinal(jdn - 1721425)
 
 
 def julian_offset(year: int, month: int, day: int) -> int:

@@ -6,7 +6,6 @@ import collections
 import re
 
 import lxml.html
-from lxml import etree
 
 from tei_edition import TEI_NS
 
