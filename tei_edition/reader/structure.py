@@ -272,6 +272,8 @@ class Reader:
             node.attrs["place"] = "end"
             node.attrs["anchored"] = "false"
             node.attrs.pop("target", None)
+            if node.attrs.get("subtype") == "hiatus":  # a hiatus note with no call has no gap to explain
+                del node.attrs["subtype"]
         return nodes
 
     def _check_note_order(self) -> None:

@@ -29,7 +29,8 @@ EDITORIAL_RULES = [
 ]
 
 
-def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str, has_dates: bool) -> tuple[etree._Element, list[Diagnostic]]:
+def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str, has_dates: bool,
+                 has_page_breaks: bool = False) -> tuple[etree._Element, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     missing: list[str] = []
     header = el("teiHeader")
@@ -37,7 +38,7 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     _title_stmt(file_desc, doc, meta, missing)
     _publication_stmt(file_desc, doc, meta, missing)
     _notes_stmt(file_desc, meta)
-    _source_desc(file_desc, doc, meta, file, source_name)
+    _source_desc(file_desc, doc, meta, file, source_name, has_page_breaks)
     _encoding_desc(header, doc, meta)
     _profile_desc(header, doc, meta, has_dates)
     if missing:
@@ -55,7 +56,7 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> No
     ts = sub(parent, "titleStmt")
     title = meta.get("document", "title") or doc.header_fields.get("title")
     if not title:
-        title = _title_from_text(doc)
+        title = _title_from_text(doc).strip() or "[Untitled]"
         missing.append("a title ([document] title; taken from the text's headings for now)")
     sub(ts, "title", {"type": "main"}, text=title)
     if meta.get("document", "subtitle"):
@@ -128,7 +129,7 @@ def _notes_stmt(parent, meta: Metadata) -> None:
             sub(ns, "note", {"type": kind} if kind else None, text=text)
 
 
-def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_name: str) -> None:
+def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_name: str, has_page_breaks: bool) -> None:
     sd = sub(parent, "sourceDesc")
     src = meta.section("source")
     bibl = sub(sd, "bibl", {"xml:id": "src_txt", "type": "digitalSource"})
@@ -183,6 +184,10 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         if src.get("print_pages_note"):
             pr[-1].tail += " "
             sub(pr, "note", text=src["print_pages_note"])
+    if not src.get("print_title") and has_page_breaks:
+        # pb/@edRef must point somewhere (encoding.md §8): the printed edition the anchors came from, as far as known
+        pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
+        pr.text = "The printed edition whose page breaks the plain text marks (not identified in the metadata)."
     said = [(k, v) for k, v in doc.header_fields.items() if v]
     if said and not (src.get("web_url") or src.get("print_title")):
         # what the text says of its own sources (MIA's "Source:" lines, Project Gutenberg's header), as it says it
@@ -191,7 +196,7 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
             item = sub(told, "note", {"type": re.sub(r"\W+", "_", label)}, text=f"{label.capitalize()}: {value}")
             if i < len(said) - 1:
                 item.tail = " "
-    if len(doc.witnesses) > 1:
+    if len(doc.witnesses) > 1 or any(w.source_note is not None for w in doc.witnesses):
         lw = sub(sd, "listWit")
         for w in doc.witnesses:
             wit = sub(lw, "witness", {"xml:id": w.ident, "n": w.siglum})

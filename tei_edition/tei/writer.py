@@ -20,8 +20,10 @@ DIV_TYPE = {"minutes": "speech", "newspaperReport": "report"}
 
 
 def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -> tuple[etree._ElementTree, list[Diagnostic]]:
-    has_dates = any(n.attrs.get("calendar") for n in _all_nodes(doc))
-    header, diagnostics = build_header(doc, meta, file, source_name, has_dates)
+    nodes = list(_all_nodes(doc))
+    has_dates = any(n.attrs.get("calendar") for n in nodes)
+    has_page_breaks = any(n.tag == "pb" for n in nodes)
+    header, diagnostics = build_header(doc, meta, file, source_name, has_dates, has_page_breaks)
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
     tei.set(X + "lang", document_language(doc, meta))
     tei.append(header)
@@ -49,7 +51,9 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
         if doc.date_block is not None:
             w.body = list(doc.date_block.children) + w.body
         body = sub(text, "body")
-        _div(body, w)
+        div = _div(body, w)
+        if w.source_note is not None:  # its witness is listed (for the source note's bibl): say whose text this is
+            div.set("source", "#" + w.ident)
         back = _witness_back(w)
     for div in doc.back:  # e.g. Project Gutenberg's licence: kept, out of the body
         add(back, div)
