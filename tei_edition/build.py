@@ -188,7 +188,8 @@ def stamp_key(doc: Document, options: Options, code: str) -> str:
     h = hashlib.sha256(code.encode())
     h.update(json.dumps({"input": doc.input_name, "formats": list(options.formats), "paper": options.paper}).encode())
     for p in input_files(doc):
-        h.update(p.name.encode() + b"\0")
+        # content and modification time: an edit rebuilds, and so does `touch`, as editors expect from make
+        h.update(p.name.encode() + b"\0" + str(p.stat().st_mtime_ns).encode() + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 

@@ -145,6 +145,18 @@ def test_touching_one_source_rebuilds_only_that_document(corpus, tmp_path):
     assert "(edited)" in (out / docs[1].slug / "edition.xml").read_text("utf-8")
 
 
+def test_touch_alone_rebuilds_only_that_document(corpus, tmp_path):
+    import os
+
+    out = tmp_path / "build"
+    run_build(corpus, out, FAST)
+    docs = find_documents(corpus)
+    stat = docs[2].input_path.stat()
+    os.utime(docs[2].input_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    result = run_build(corpus, out, FAST)
+    assert [o.status for o in result.outcomes] == ["up to date", "up to date", "built"]
+
+
 def test_metadata_options_and_force_rebuild(corpus, tmp_path):
     out = tmp_path / "build"
     run_build(corpus, out, FAST)
