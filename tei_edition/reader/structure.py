@@ -500,7 +500,7 @@ class Reader:
                 break
             if DATELINE.match(text):
                 roles[i] = "dateline"
-            elif SALUTE.match(text) and (i == real[-1] or len(blocks[real[real.index(i) + 1]].text) > 40 or True):
+            elif SALUTE.match(text):
                 roles[i] = "salute"
                 break
         opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
@@ -510,7 +510,7 @@ class Reader:
         # closer: the last signature, the closing words before it; what follows is a postscript or short lines
         signed = next((i for i in reversed(real[-5:]) if SIGNED.match(blocks[i].text) and roles[i] is None and i != real[0]), None)
         if signed is None:
-            return self._check_order(roles, real)
+            return roles
         roles[signed] = "signed"
         k = real.index(signed) - 1
         while k >= 0 and roles[real[k]] is None and len(blocks[real[k]].text) <= 80 and not SENTENCE_END.search(blocks[real[k]].text) and (
@@ -529,10 +529,6 @@ class Reader:
                 for i in real:
                     if roles[i] == "closing":
                         roles[i] = None
-        return self._check_order(roles, real)
-
-    @staticmethod
-    def _check_order(roles, real):
         return roles
 
     def _letter_part(self, tag: str, b: Block, ctx: InlineContext) -> Node:
