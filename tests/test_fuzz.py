@@ -1,0 +1,291 @@
+"""Fuzzing `convert` per profile with sources built from the conventions the profiles read, then mutated.
+
+Unbalanced and nested brackets, calls without bodies and bodies without calls, huge numbers, blank-only lines,
+binary noise, Gutenberg markers, [Footnote …] blocks, letters, verse, lists, tables, CRLF and BOM. For each input:
+only InputError may be raised, a ≤ 10 KB input converts well under a second (hypothesis deadline), the TEI is valid
+against the project schema, and the source comes back byte for byte whenever the conversion says it is lossless
+(when it says it is not, a warning names the loss).
+
+`make test` runs TEI_EDITION_FUZZ_EXAMPLES=500 examples per test (the default); `make fuzz` runs 20,000.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+
+import pytest
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from tei_edition.convert import LOSSY, convert_bytes
+from tei_edition.errors import InputError
+from tei_edition.export.text import export_text
+from tei_edition.validate.schema import schema_diagnostics, validate_fast
+
+EXAMPLES = int(os.environ.get("TEI_EDITION_FUZZ_EXAMPLES", "500"))
+# The deadline bounds one whole example (conversion, validation, rebuilding the source) on shared, busy cores;
+# the conversion alone is held to a quarter of a second below.
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=datetime.timedelta(milliseconds=1500),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    derandomize=EXAMPLES <= 500,
+    database=None,
+)
+CONVERT_SECONDS = 0.25
+MAX_BYTES = 10_000
+PROFILES = ["mia", "gutenberg", "plain", None]  # None: detected from the text
+
+# ---------------------------------------------------------------------------------------------- inline material
+
+NUMBER = st.one_of(st.integers(0, 12), st.integers(0, 10**30), st.sampled_from(["007", "1e3", "-1", "", " 1"]))
+WORD = st.sampled_from([
+    "the", "revolution", "Soviets", "workers’", "“caution”", "8–hour", "France—the", "Ленин", "Λόγος", "列宁", "עברית",
+    "a&b", "x<y", "]]>", "tab\there", "trailing  ", "no\u00a0break", "\u00a0", " \u00a0 ", "e\u0301", "🙂", "\u200b",
+    "(Applause.)", "(Laughter)", "No.\u00a042", "Cz----", "--", "_", "*", "**", "’", "\t", "\\", "$", "%s", "{}",
+])
+CALL = st.builds(lambda n, kind: kind.format(n), NUMBER, st.sampled_from(["{{{}}}", "[{}]", "[{}]", "{{{}}}", "*", "[Footnote {}: x]"]))
+MARK = st.sampled_from([
+    "[…]", "[...]", "....{1}", "...{2}", "[illegible]", "[illegible, effaced by Schindler]", "[illegible,]", "[?]", "[ ]",
+    "[London,]", "[on the coalminers]", "[[nested] brackets]", "[a [b] c]", "[unbalanced", "unbalanced]", "[", "]", "{", "}",
+    "[]", "{}", "[DUPLICATE \"*\".]", "[PLACEHOLDER]", "{x}", "_emph_", "_unclosed", "*stars*", "Herr * * *", "* * *",
+    "_a_b_", "__", "[_x_]", "_[x]_", "([1])", "[{1}]", "{[1]}", "↑", "^ a b", "(Stormy applause.)", "(voices: no!)",
+    "APRIL 25 (MAY 8), 1917", "May\u00a010 (April\u00a027), 1917", "April 24–29 (May 7–12)", "February 29 (March 13), 1900",
+    "31 (31)", "April 31 (May 13)",
+])
+NOISE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+TOKEN = st.one_of(WORD, WORD, WORD, CALL, MARK, MARK, NOISE)
+LINE = st.lists(TOKEN, min_size=1, max_size=12).map(" ".join)
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+
+# ---------------------------------------------------------------------------------------------- block material
+
+NOTE_BODY = st.builds(
+    lambda call, dup, text, ed: call + (' [DUPLICATE "*".] ' if dup else " ") + text + ed,
+    st.builds(lambda n, b: f"{{{n}}}" if b else f"[{n}]", NUMBER, st.booleans()), st.booleans(), PARAGRAPH,
+    st.sampled_from(["", "—Ed.", "—Trans.", " Hiatus in the minutes.—Ed."]),
+)
+NOTES_HEADING = st.sampled_from(["Notes", "NOTES", "FOOTNOTES:", "Footnotes"])
+FOOTNOTE = st.one_of(
+    st.builds(lambda n, t: f"[Footnote {n}: {t}]", NUMBER, PARAGRAPH),
+    st.builds(lambda n, a, b: f"[Footnote {n}: {a}\n\n{b}]", NUMBER, PARAGRAPH, PARAGRAPH),  # over two paragraphs
+    st.builds(lambda n, t: f"[Footnote {n}: {t}", NUMBER, PARAGRAPH),  # never closed
+    st.builds(lambda n, t: f"[Footnote {n}: [{t}]]", NUMBER, LINE),  # nested
+)
+GUTENBERG = st.sampled_from([
+    "The Project Gutenberg EBook of Letters, by Someone\n\nTitle: Letters\n\nAuthor: Someone\n\nRelease Date: May 1, 2004 [EBook #99]",
+    "*** START OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
+    "***START OF THE PROJECT GUTENBERG EBOOK X***",
+    "End of Project Gutenberg's Letters, by Someone",
+    "*** END OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
+    "Produced by Someone and the Online Distributed Proofreading Team.",
+    "Title:", "Language: English\nCharacter set encoding: ASCII",
+])
+LETTER = st.sampled_from([
+    "[London,] 24 February 1869", "Vienna, Feb. 23, 1817.", "May 3rd, 1820", "Dear Fred,", "DEAR Z.,--", "MY DEAR FRIEND!",
+    "Sir,", "Yours faithfully,", "As ever, your true friend,", "Your Moor", "K. M.", "BEETHOVEN.", "Beethoven",
+    "P.S. I forgot the enclosure.", "N.B. Burn this.", "TO ZMESKALL.", "TO * * *", "219.", "220.[1]", "1818.", "9999.",
+])
+STRUCTURE = st.sampled_from([
+    "  The stars are bright\n    and cold tonight\n  and far away", "  one verse line",
+    "1. first\n2. second\n3. third", "- a\n- b", "* a\n* b", "1. only one", "10. a\n2. b",
+    "Name    Age\nFred    49\nKarl    50", "a\tb\nc\td", "a  b\nc", "* * * * *", "* * *",
+    "< backward  Contents  forward >", "Works Index | Volume 24 | Lenin Works Archive", "Marx/Engels Letters | 1869",
+    "Source: MECW, Volume 43, p. 221;\nFirst published: in Der Briefwechsel, 1913.", "Source:", "Copyleft: x\nTranscription/Markup: y",
+    "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
+    "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text", "Published according to the text in Pravda",
+    "V. I. Lenin", "A HEADING IN CAPITALS", "BEETHOVEN'S LETTERS.", "   ", "\t", "\u00a0",
+])
+BLOCK = st.one_of(PARAGRAPH, PARAGRAPH, PARAGRAPH, NOTE_BODY, NOTES_HEADING, FOOTNOTE, GUTENBERG, LETTER, STRUCTURE)
+GAP = st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n\n\n\n", "\n \n", "\n\t\n"])
+
+
+@st.composite
+def sources(draw) -> str:
+    blocks = draw(st.lists(BLOCK, min_size=1, max_size=14))
+    out = draw(st.sampled_from(["", "", "\n", "\n\n", "   \n"]))
+    for i, block in enumerate(blocks):
+        out += block + (draw(GAP) if i < len(blocks) - 1 else draw(st.sampled_from(["", "\n", "\n", "\n\n", "\n\n\n", "  "])))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- mutations
+
+SPECIAL = st.sampled_from(list("[]{}_*\n\r\t\u00a0\ufeff…↑(") + ["\r\n", "\x00", "\x0b", "\ufffe", "\u2028"])
+
+
+@st.composite
+def mutated(draw) -> str:
+    """A conventional source with a few edits: characters cut, doubled, inserted, lines swapped."""
+    text = draw(sources())
+    for _ in range(draw(st.integers(1, 6))):
+        if not text:
+            break
+        i = draw(st.integers(0, len(text) - 1))
+        j = draw(st.integers(i, min(len(text), i + 40)))
+        op = draw(st.sampled_from(["cut", "double", "insert", "insert", "swap", "repeat"]))
+        if op == "cut":
+            text = text[:i] + text[j:]
+        elif op == "double":
+            text = text[:j] + text[i:j] + text[j:]
+        elif op == "insert":
+            text = text[:i] + draw(SPECIAL) + text[i:]
+        elif op == "swap":
+            lines = text.split("\n")
+            a, b = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "\n".join(lines)
+        else:  # many copies of one construct (pathological input for the patterns)
+            text = text[:i] + text[i:j] * draw(st.integers(2, 60)) + text[j:]
+    return text
+
+
+def _encode(text: str, form: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    if form == "crlf":
+        data = data.replace(b"\n", b"\r\n")
+    elif form == "bom":
+        data = b"\xef\xbb\xbf" + data
+    elif form == "bom-crlf":
+        data = b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")
+    return data
+
+
+FORMS = st.sampled_from(["lf", "lf", "crlf", "bom", "bom-crlf"])
+INPUTS = st.one_of(
+    st.builds(_encode, sources(), FORMS),
+    st.builds(_encode, sources(), FORMS),
+    st.builds(_encode, mutated(), FORMS),
+    st.builds(_encode, mutated(), FORMS),
+    st.binary(max_size=300),  # binary noise
+    st.builds(lambda a, b, c: a + b + c, st.builds(_encode, sources(), FORMS), st.binary(max_size=20), st.builds(_encode, sources(), FORMS)),
+    st.sampled_from([b"\n", b"\n\n\n", b"   \n  \n", b"\r\n\r\n", b"\xef\xbb\xbf\n", b"\t\n\t"]),  # empty lines only
+    st.builds(lambda s, n: s * n, st.sampled_from(["[", "]", "{", "_", "* ", "[Footnote 1: ", "[1]", "....", "\u00a0 ", "(", "\n"]),
+              st.integers(1, 2000)).map(lambda s: s.encode()),
+).filter(lambda data: len(data) <= MAX_BYTES)
+
+
+# ---------------------------------------------------------------------------------------------- known converter bugs
+
+# Converter bugs this fuzzing found. Each has a strict-xfail regression test with its minimal input below; the fuzz
+# property recognises each one by its symptom only (a narrow test on the outcome, not on the input), so that the
+# fuzzing keeps guarding everything else. When a bug is fixed, its regression test XPASSes and fails: remove the
+# xfail marker and the entry here.
+KNOWN_BUGS = {
+    # "Dear Fred,\n\nK. M.\n": opener and closer with nothing between them, invalid TEI
+    "opener-closer-only": lambda problems, xml: problems != "round trip"
+    and any("<closer> is not allowed here" in d.message for d in problems),
+    # "[Footnote 2: a]\n\n[Footnote 1: b]\n": bodies without calls out of order, rebuilt in order, no W114
+    "footnotes-reordered": lambda problems, xml: problems == "round trip" and b'anchored="false"' in xml
+    and b"footnoteBlock" in xml,
+}
+
+
+def known_bug(problems, xml: bytes) -> str | None:
+    return next((name for name, symptom in KNOWN_BUGS.items() if symptom(problems, xml)), None)
+
+
+# ---------------------------------------------------------------------------------------------- the property
+
+
+def check(data: bytes, profile: str | None) -> None:
+    started = time.perf_counter()
+    try:
+        result = convert_bytes(data, "fuzz.txt", profile=profile)
+    except InputError as exc:
+        # refused input says why and where: a code and a place, never a traceback
+        assert exc.diagnostics and all(d.code.startswith("E") and d.span is not None for d in exc.diagnostics)
+        return
+    elapsed = time.perf_counter() - started
+    assert elapsed < CONVERT_SECONDS, f"{len(data)} bytes took {elapsed:.3f} s to convert"
+    if profile is not None:
+        assert result.profile == profile and result.profile_choice == "given"
+    else:
+        assert result.profile_choice == "detected" and result.profile in {"mia", "gutenberg", "plain"}
+    tree = etree.ElementTree(etree.fromstring(result.xml))
+    if not validate_fast(tree):
+        problems = schema_diagnostics(tree, "fuzz")
+        bug = known_bug(problems, result.xml)
+        if bug:
+            event(f"known converter bug: {bug}")
+            return
+        raise AssertionError(problems)
+    rebuilt = export_text(tree, "source")
+    if result.lossless:
+        if rebuilt != data and known_bug("round trip", result.xml):
+            event("known converter bug: footnotes-reordered")
+            return
+        assert rebuilt == data
+    else:
+        assert {d.code for d in result.diagnostics} & LOSSY, "a source that does not come back must be named in a warning"
+    for d in result.diagnostics:  # every warning with a place points inside the source
+        if d.span is not None and d.span.line:
+            assert 1 <= d.span.line <= data.count(b"\n") + 1, d
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p or "detected")
+@SETTINGS
+@given(data=INPUTS)
+@example(data=b"[Footnote 1: never closed\n\n" * 300)
+@example(data=b"_" * 9000)
+@example(data=("[" * 3000 + "]" * 3000).encode())
+@example(data=b"{99999999999999999999999999} x\n\n{99999999999999999999999999} body\n")
+@example(data=b"text[1]\n\n[Footnote 1: body]\n\n[Footnote 1: again]\n")
+@example(data=b"*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n\n*** END OF THIS PROJECT GUTENBERG EBOOK X ***\n")
+@example(data=b"a\rb\rc\r")
+def test_convert_fuzz(profile, data):
+    check(data, profile)
+
+
+@settings(max_examples=min(EXAMPLES, 40), deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500,
+          database=None)
+@given(data=st.builds(_encode, st.one_of(sources(), mutated()), FORMS), profile=st.sampled_from(PROFILES))
+def test_fuzz_valid_against_tei_all(tei_all, data, profile):
+    """Fewer examples: tei_all is a much larger schema; the project XSD is checked on every example above."""
+    try:
+        result = convert_bytes(data, "fuzz.txt", profile=profile)
+    except InputError:
+        return
+    tree = etree.ElementTree(etree.fromstring(result.xml))
+    assert tei_all.validate(tree), str(tei_all.error_log)[:2000]
+
+
+def test_linear_in_size():
+    """Ten times the text takes about ten times as long (not a hundred): no pattern backtracks over the whole source."""
+    unit = ("Dear Fred, [London,] the _Report_ [on coal][1] and [illegible] or [?] then * * * again {2}\n" * 8
+            + "\n[Footnote 1: a body]\n\n  verse line\n    indented\n\n1. a\n2. b\n\n").encode()
+
+    def seconds(n: int) -> float:
+        data = unit * n
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            convert_bytes(data, "linear.txt", profile="gutenberg")
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = seconds(40), seconds(400)
+    assert large < small * 25, f"10× the input took {large / small:.1f}× as long"
+
+
+# ---------------------------------------------------------------------------------------------- the bugs, minimal
+
+
+@pytest.mark.xfail(strict=True, reason="converter bug: a letter with only an opener and a closer gives an opener "
+                                       "directly followed by a closer, which TEI does not allow (no p between)")
+@pytest.mark.parametrize("profile", ["mia", "gutenberg"])
+def test_bug_opener_then_closer_only(profile):
+    result = convert_bytes(b"Dear Fred,\n\nK. M.\n", "letter.txt", profile=profile)
+    assert validate_fast(etree.ElementTree(etree.fromstring(result.xml)))
+
+
+@pytest.mark.xfail(strict=True, reason="converter bug: [Footnote n: …] bodies without calls, out of numerical order, "
+                                       "are rebuilt in numerical order while the conversion says it is lossless (no W114)")
+def test_bug_uncalled_footnotes_out_of_order():
+    data = b"[Footnote 2: a]\n\n[Footnote 1: b]\n"
+    result = convert_bytes(data, "notes.txt", profile="gutenberg")
+    rebuilt = export_text(etree.ElementTree(etree.fromstring(result.xml)), "source")
+    assert rebuilt == data or not result.lossless
