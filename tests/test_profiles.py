@@ -323,3 +323,48 @@ def test_stderr_summary(tmp_path):
     assert summary[1] == "warnings: 1×W110, 1×W140; source rebuilds byte for byte"
     quiet = run("convert", src, "--profile", "mia", "-o", out, "-q")
     assert "converted" not in quiet.stderr and "W110" in quiet.stderr  # -q drops the summary, not the warnings
+
+
+@pytest.mark.xfail(strict=True, reason="converter bug: a [notes] body pattern without a (?P<brace>) group crashes the "
+                                       "reader (IndexError: no such group) instead of working or giving E131")
+def test_user_profile_with_bracket_only_note_bodies():
+    data = b"Text[1] here.\n\n[1] A body.\n"
+    try:
+        result = convert_bytes(data, "br.txt", profile=str(PROFILES / "bracket-body.toml"))
+    except InputError as exc:  # refusing the profile is acceptable too, if it says why
+        assert {d.code for d in exc.diagnostics} == {"E131"}
+        return
+    assert tei(result).xpath("//t:text//t:note/text()", namespaces=NS) == ["A body."]
+    assert export_text(tei(result), "source") == data
+
+
+# ---------------------------------------------------------------------------------------------- docs/profiles.md
+
+
+def test_docs_name_every_section_key_and_action():
+    docs = DOCS.read_text()
+    for action in sorted(ACTIONS):
+        assert f"| `{action}` |" in docs, f"action {action} is not documented"
+    keys = {"name", "description", "patterns", "pattern", "action", "starts", "element", "attributes", "reason"}
+    for path in SHIPPED.glob("*.toml"):
+        data = tomllib.loads(path.read_text())
+        for section in ("notes", "blocks", "gutenberg"):
+            keys |= set(data.get(section, {}))
+        for section in data:
+            assert f"[{section}]" in docs or f"[[{section}]]" in docs, f"section {section} is not documented"
+    for key in sorted(keys):
+        assert f"`{key}`" in docs, f"key {key} is not documented"
+
+
+def test_docs_worked_example_shows_what_the_cli_prints(tmp_path, monkeypatch):
+    """The source and the console lines of the worked example are the ones convert prints for it."""
+    docs = DOCS.read_text()
+    assert f"```text\n{MINUTES.read_text()}```" in docs
+    (tmp_path / "minutes.txt").write_bytes(MINUTES.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = run("convert", "minutes.txt", "--profile", EXAMPLE, "-o", "minutes.xml")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("minutes.txt:5:36: warning W120")
+    for line in (lines[0], lines[-2], lines[-1]):
+        assert line in docs, line
