@@ -95,11 +95,13 @@ STRUCTURE = st.sampled_from([
     "Name    Age\nFred    49\nKarl    50", "a\tb\nc\td", "a  b\nc", "* * * * *", "* * *",
     "< backward  Contents  forward >", "Works Index | Volume 24 | Lenin Works Archive", "Marx/Engels Letters | 1869",
     "Source: MECW, Volume 43, p. 221;\nFirst published: in Der Briefwechsel, 1913.", "Source:", "Copyleft: x\nTranscription/Markup: y",
-    "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
-    "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text", "Published according to the text in Pravda",
     "V. I. Lenin", "A HEADING IN CAPITALS", "BEETHOVEN'S LETTERS.", "   ", "\t", "\u00a0",
 ])
-BLOCK = st.one_of(PARAGRAPH, PARAGRAPH, PARAGRAPH, NOTE_BODY, NOTES_HEADING, FOOTNOTE, GUTENBERG, LETTER, STRUCTURE)
+SOURCE_NOTE = st.sampled_from([
+    "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
+    "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text", "Published according to the text in Pravda",
+])
+BLOCK = st.one_of(SOURCE_NOTE, PARAGRAPH, PARAGRAPH, PARAGRAPH, NOTE_BODY, NOTES_HEADING, FOOTNOTE, GUTENBERG, LETTER, STRUCTURE)
 GAP = st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n\n\n\n", "\n \n", "\n\t\n"])
 
 
@@ -112,6 +114,55 @@ def sources(draw) -> str:
     return out
 
 
+@st.composite
+def gutenberg_books(draw) -> str:
+    """A Gutenberg-like book: header, numbered letters with [n] calls and their [Footnote n: …] blocks, licence."""
+    parts = [draw(GUTENBERG)] if draw(st.booleans()) else []
+    if draw(st.booleans()):
+        parts.append("*** START OF THIS PROJECT GUTENBERG EBOOK LETTERS ***")
+    number = draw(st.integers(1, 500))
+    for _ in range(draw(st.integers(0, 4))):
+        calls = draw(st.lists(st.integers(1, 4), max_size=4))
+        parts.append(f"{number}." + ("[1]" if draw(st.booleans()) else ""))
+        number += draw(st.sampled_from([1, 1, 1, 0, 2]))
+        parts += draw(st.lists(LETTER, max_size=2))
+        for n in calls:
+            parts.append(draw(LINE) + f"[{n}]" + draw(st.sampled_from(["", " ", ".", "\n" + draw(LINE)])))
+        parts += draw(st.lists(LETTER, max_size=3))
+        for n in draw(st.lists(st.sampled_from(calls or [1]), max_size=4)):
+            body = draw(PARAGRAPH)
+            parts.append(f"[Footnote {n}: {body}]" if draw(st.integers(0, 3)) else f"[Footnote {n}: {body}\n\n{draw(LINE)}]")
+    if draw(st.booleans()):
+        parts += ["End of Project Gutenberg's Letters, by Someone", "*** END OF THIS PROJECT GUTENBERG EBOOK LETTERS ***"]
+    if not parts:
+        parts = [draw(LINE)]
+    return "".join(p + (draw(GAP) if i < len(parts) - 1 else "\n") for i, p in enumerate(parts))
+
+
+@st.composite
+def mia_pages(draw) -> str:
+    """A MIA-like page: front matter, paragraphs with {n}/[n] calls, source notes (witnesses), the note list at the end."""
+    parts = draw(st.lists(st.sampled_from(["V. I. Lenin", "The Seventh (April) All-Russia Conference of the R.S.D.L.P.\u00a0(B.)",
+                                           "APRIL 24–29 (MAY 7–12), 1917", "Speech April 25 (May 8)"]), max_size=4, unique=True))
+    used = []
+    for _ in range(draw(st.integers(1, 3))):
+        for _ in range(draw(st.integers(1, 3))):
+            n = draw(st.integers(1, 6))
+            call = f"{{{n}}}" if draw(st.booleans()) else f"[{n}]"
+            used.append(call)
+            parts.append(draw(LINE) + call + draw(st.sampled_from(["", " \u00a0 ", "....", " (Applause.)"])) + draw(LINE))
+        if draw(st.booleans()):
+            parts.append(draw(SOURCE_NOTE))  # the text so far is one witness
+    if draw(st.booleans()):
+        parts.append(draw(NOTES_HEADING))
+    for call in draw(st.permutations(used))[: draw(st.integers(0, len(used)))]:
+        parts.append(call + " " + draw(st.sampled_from(["", '[DUPLICATE "*".] '])) + draw(PARAGRAPH)
+                     + draw(st.sampled_from(["", "—Ed.", " Hiatus in the minutes.—Ed."])))
+        if draw(st.integers(0, 4)) == 0:
+            parts.append(draw(PARAGRAPH))  # the note goes on in a second paragraph
+    return "".join(p + (draw(GAP) if i < len(parts) - 1 else "\n") for i, p in enumerate(parts))
+
+
 # ---------------------------------------------------------------------------------------------- mutations
 
 SPECIAL = st.sampled_from(list("[]{}_*\n\r\t\u00a0\ufeff…↑(") + ["\r\n", "\x00", "\x0b", "\ufffe", "\u2028"])
@@ -120,7 +171,7 @@ SPECIAL = st.sampled_from(list("[]{}_*\n\r\t\u00a0\ufeff…↑(") + ["\r\n", "\x
 @st.composite
 def mutated(draw) -> str:
     """A conventional source with a few edits: characters cut, doubled, inserted, lines swapped."""
-    text = draw(sources())
+    text = draw(st.one_of(sources(), gutenberg_books(), mia_pages()))
     for _ in range(draw(st.integers(1, 6))):
         if not text:
             break
@@ -158,6 +209,8 @@ FORMS = st.sampled_from(["lf", "lf", "crlf", "bom", "bom-crlf"])
 INPUTS = st.one_of(
     st.builds(_encode, sources(), FORMS),
     st.builds(_encode, sources(), FORMS),
+    st.builds(_encode, gutenberg_books(), FORMS),
+    st.builds(_encode, mia_pages(), FORMS),
     st.builds(_encode, mutated(), FORMS),
     st.builds(_encode, mutated(), FORMS),
     st.binary(max_size=300),  # binary noise
@@ -242,7 +295,8 @@ def test_convert_fuzz(profile, data):
 
 @settings(max_examples=min(EXAMPLES, 40), deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500,
           database=None)
-@given(data=st.builds(_encode, st.one_of(sources(), mutated()), FORMS), profile=st.sampled_from(PROFILES))
+@given(data=st.builds(_encode, st.one_of(sources(), gutenberg_books(), mia_pages(), mutated()), FORMS),
+       profile=st.sampled_from(PROFILES))
 def test_fuzz_valid_against_tei_all(tei_all, data, profile):
     """Fewer examples: tei_all is a much larger schema; the project XSD is checked on every example above."""
     try:
