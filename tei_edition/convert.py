@@ -14,7 +14,7 @@ from tei_edition.source import decode_source
 from tei_edition.tei.writer import serialize, write_tei
 
 # Warnings that mean the source cannot be rebuilt byte for byte from the TEI (the loss is named, never silent).
-LOSSY = {"W102", "W103", "W112", "W113", "W114"}
+LOSSY = {"W102", "W103", "W112", "W113", "W114", "W115"}
 
 
 @dataclasses.dataclass

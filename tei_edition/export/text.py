@@ -126,7 +126,12 @@ class _SourceProjection:
     @staticmethod
     def call(note) -> str:
         n = note.get("n", "")
-        return f"[{n}]" if "brackets" in (note.get("rend") or "").split() else "{" + n + "}"
+        rend = (note.get("rend") or "").split()
+        shape = next((r[5:] for r in rend if r.startswith("call:") and "…" in r), None)
+        if shape:  # a profile's own call shape, e.g. call:{{…}}
+            before, _, after = shape.partition("…")
+            return before + n + after
+        return f"[{n}]" if "brackets" in rend else "{" + n + "}"
 
     def inline(self, elem) -> str:
         out = [elem.text or ""]

@@ -68,7 +68,7 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
                 _text(out, child)
             else:
                 out.append(child)
-        if rule.action != "warn":  # the report counts what was recognised, not what was only reported
+        if rule.action != "warn" and children != [m.group()]:  # count what was recognised, not what stayed text
             ctx.found[rule.name] = ctx.found.get(rule.name, 0) + 1
         pos = end
     _text(out, text[pos:])
@@ -119,6 +119,8 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
         if not notes:
             return None
         n = _group(m, index, "brace") or _group(m, index, "bracket") or _group(m, index, "n")
+        if n is None:
+            return None
         bracket = "{}" if _group(m, index, "brace") else "[]"
         return _note_call(matched, n, bracket, offset + start, ctx)
     if action == "page-anchor":
@@ -204,6 +206,7 @@ def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineConte
         ctx.diagnostics.append(warning("W112", f"note {matched} is called a second time; the second call is kept as text", span))
         return [matched]
     note.used = True
+    note.call = matched
     return note_elements(note, ctx, offset)
 
 
@@ -224,6 +227,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     if resp:
         attrs["resp"] = "#" + resp
     rend = (["brackets"] if note.bracket == "[]" else []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])
+    rend += _call_shape(note, ctx)
     if rend:
         attrs["rend"] = " ".join(rend)
     if note.hiatus:
@@ -259,6 +263,22 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
             node.append(Node("p", {}, read_inline(text, start, body_ctx, notes=False), start))
     out.append(node)
     return out
+
+
+def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
+    """A profile's own call shape ("{{1}}") is recorded in @rend as call:{{…}} so the source form can rebuild it."""
+    call = getattr(note, "call", None)
+    standard = ("[" + note.n + "]") if note.bracket == "[]" else ("{" + note.n + "}")
+    shape = []
+    if call and call != standard and note.n in call and not any(c.isspace() for c in call):
+        before, _, after = call.partition(note.n)
+        shape = [f"call:{before}…{after}"]
+        standard = call
+    prefix = getattr(note, "body_prefix", None)
+    if note.form == "plain" and prefix is not None and prefix != standard + " ":
+        ctx.diagnostics.append(warning("W115", f"note {note.n}: its body begins {prefix!r}; the source form will write {standard + ' '!r}",
+                                       ctx.source.span(note.block.start, note.block.start + len(prefix))))
+    return shape
 
 
 def date_node(text: str, d: DualDate, offset: int, ctx: InlineContext, tag: str = "date") -> Node:

@@ -184,8 +184,13 @@ class Reader:
                 if current is not None:
                     current.more.append((b, None))  # a note continued over several paragraphs
                 continue
-            n = m.group("brace") or m.group("bracket")
-            self._add_note(Note(n, b, [], [], bracket="{}" if m.group("brace") else "[]", section=section), b.text[m.end():], m.end())
+            groups = m.groupdict()
+            n = groups.get("brace") or groups.get("bracket") or groups.get("n")
+            if n is None:
+                continue  # the profile's body pattern has no number group: not a note body we can pair with a call
+            note = Note(n, b, [], [], bracket="{}" if groups.get("brace") else "[]", section=section)
+            note.body_prefix = b.text[:m.end()]
+            self._add_note(note, b.text[m.end():], m.end())
             current = self._last_note
 
     def _add_note(self, note: Note, text: str, text_offset: int) -> None:
@@ -241,10 +246,12 @@ class Reader:
                     previous = out[-1] if out else None
                     if previous is not None and getattr(previous, "role", None) == "notes-marker":
                         previous.notes.append(note)  # one marker for a run of bodies; later ones keep their blank lines
+                        note.run = id(previous)
                     else:
                         marker = Block("", b.start, b.blank_before)
                         marker.role = "notes-marker"
                         marker.notes = [note]
+                        note.run = id(marker)
                         note.space_outside = True  # the marker carries the blank lines before the run
                         out.append(marker)
                     i = run_end + 1
@@ -278,11 +285,11 @@ class Reader:
 
     def _check_note_order(self) -> None:
         """The source form rebuilds each note list in numerical order; say so when the source had another order."""
-        by_section: dict[int, list[str]] = {}
+        by_list: dict[object, list[str]] = {}
         for (section, n), note in self.notes.items():
-            if note.form == "plain":
-                by_section.setdefault(section, []).append(n)
-        for numbers in by_section.values():
+            marker = getattr(note, "run", None)  # a run of [Footnote …] blocks is a list of its own
+            by_list.setdefault(marker if marker is not None else ("end", section), []).append(n)
+        for numbers in by_list.values():
             digits = [n for n in numbers if n.isdigit()]
             if digits != sorted(digits, key=int):
                 self.diagnostics.append(warning("W114", "note bodies are not in numerical order; the note list is rebuilt in numerical order"))
@@ -507,6 +514,7 @@ class Reader:
         for i in real:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
             if len(opener_parts) > 1 and opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
                 roles[i] = "opener-extra"
+        opening = opener_parts[0] if opener_parts else None
         # closer: the last signature, the closing words before it; what follows is a postscript or short lines
         signed = next((i for i in reversed(real[-5:]) if SIGNED.match(blocks[i].text) and roles[i] is None and i != real[0]), None)
         if signed is None:
@@ -529,6 +537,12 @@ class Reader:
                 for i in real:
                     if roles[i] == "closing":
                         roles[i] = None
+        middle = [i for i in real if roles[i] is None and not (
+            self.profile.flag("headings_in_capitals") and _is_caps_heading(blocks[i]) and (opening is None or i < opening))]
+        if not middle:  # TEI puts a closer only after the body of a division: with none, the parts stay paragraphs
+            for i in real:
+                if roles[i] in ("closing", "signed", "closer-extra", "postscript"):
+                    roles[i] = None
         return roles
 
     def _letter_part(self, tag: str, b: Block, ctx: InlineContext) -> Node:
