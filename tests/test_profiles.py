@@ -202,12 +202,12 @@ def test_user_profile_round_trip_of_insertions_gaps_emphasis(tmp_path):
     assert export_text(tei(result), "source") == data
 
 
-@pytest.mark.xfail(strict=True, reason="converter bug: a profile's own note-call shape ({{n}}) is rebuilt as {n} by the "
-                                       "source form while the conversion says it is lossless")
 def test_user_profile_round_trip_with_double_brace_calls():
+    """A profile's own call shape ({{n}}) comes back as it was, in the text and in the note list."""
     data = MINUTES.read_bytes()
     result = convert_bytes(data, "minutes.txt", profile=str(EXAMPLE))
-    assert not result.lossless or export_text(tei(result), "source") == data
+    assert result.lossless
+    assert export_text(tei(result), "source") == data
 
 
 def test_user_profile_through_the_cli(tmp_path):
@@ -325,9 +325,8 @@ def test_stderr_summary(tmp_path):
     assert "converted" not in quiet.stderr and "W110" in quiet.stderr  # -q drops the summary, not the warnings
 
 
-@pytest.mark.xfail(strict=True, reason="converter bug: a [notes] body pattern without a (?P<brace>) group crashes the "
-                                       "reader (IndexError: no such group) instead of working or giving E131")
 def test_user_profile_with_bracket_only_note_bodies():
+    """A body pattern with only a (?P<bracket>…) group (it once crashed the reader: IndexError)."""
     data = b"Text[1] here.\n\n[1] A body.\n"
     try:
         result = convert_bytes(data, "br.txt", profile=str(PROFILES / "bracket-body.toml"))
@@ -368,3 +367,13 @@ def test_docs_worked_example_shows_what_the_cli_prints(tmp_path, monkeypatch):
     assert lines[0].startswith("minutes.txt:5:36: warning W120")
     for line in (lines[0], lines[-2], lines[-1]):
         assert line in docs, line
+
+
+def test_user_profile_with_caret_calls():
+    """Calls and bodies of any shape ("^1"), the number in a group named n: notes in place, source rebuilt."""
+    data = b"Text^1 here, and^2 there.\n\n^1 A body.\n\n^2 Another.\n"
+    result = convert_bytes(data, "caret.txt", profile=str(PROFILES / "caret-notes.toml"))
+    notes = tei(result).xpath("//t:text//t:note", namespaces=NS)
+    assert [(n.get("n"), n.text) for n in notes] == [("1", "A body."), ("2", "Another.")]
+    assert result.found["note-call"] == 2 and result.lossless
+    assert export_text(tei(result), "source") == data
