@@ -70,7 +70,13 @@ def decode_source(data: bytes, path: str) -> SourceText:
     if crlf:
         line_end = "CRLF"
         if crlf != lf:
-            diagnostics.append(warning("W102", f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and rebuilt as CRLF"))
+            # name the first line whose end will not come back as it was (a bare LF among CRLFs)
+            at = next(i for i, ch in enumerate(text) if ch == "\n" and (i == 0 or text[i - 1] != "\r"))
+            line = text.count("\n", 0, at) + 1
+            line_start = text.rfind("\n", 0, at) + 1
+            span = Span(path, line, at - line_start + 1, 1, text[line_start:at].rstrip("\r"))
+            diagnostics.append(warning("W102", f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
+                                               "rebuilt as CRLF (the first LF alone is here)", span))
         text = text.replace("\r\n", "\n")
     source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
     _report_illegal(source)

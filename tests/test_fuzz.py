@@ -312,15 +312,12 @@ def test_bug_uncalled_footnotes_out_of_order():
     assert rebuilt == data or not result.lossless
 
 
-@pytest.mark.xfail(strict=True, reason="converter gap: a warning that names a loss (W102 mixed line ends, W114 note "
-                                       "order) has no line and column, while issue 3 asks every lost character to be named "
-                                       "with its line and column")
-@pytest.mark.parametrize("data, profile, code", [
-    (b"one\r\ntwo\nthree\r\n", "plain", "W102"),
-    (b"Text{2} and{1}.\n\n{2} b\n\n{1} a\n", "mia", "W114"),
+@pytest.mark.parametrize("data, profile, code, where", [
+    (b"one\r\ntwo\nthree\r\n", "plain", "W102", (2, 4)),  # the first LF alone, at the end of line 2
+    (b"Text{2} and{1}.\n\n{2} b\n\n{1} a\n", "mia", "W114", (5, 1)),  # the body that stands out of order
 ], ids=["W102", "W114"])
-def test_bug_lossy_warnings_have_a_place(data, profile, code):
+def test_lossy_warnings_have_a_place(data, profile, code, where):
     result = convert_bytes(data, "lossy.txt", profile=profile)
     lossy = [d for d in result.diagnostics if d.code == code]
     assert lossy and not result.lossless
-    assert all(d.span is not None and d.span.line for d in lossy)
+    assert [(d.span.line, d.span.column) for d in lossy] == [where]

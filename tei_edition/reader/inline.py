@@ -143,7 +143,18 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
         attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
         return [matched, Node("gap", attrs, offset=offset + end)]
     if action == "inline-note":
-        return [Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [matched], offset + start)]
+        note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [], offset + start)
+        try:
+            inner_start, inner_end = m.span(f"r{index}_inner")
+        except IndexError:
+            inner_start = -1
+        if inner_start < 0:
+            note.append(matched)
+        else:  # the brackets stay as text of the note; what is inside is read (line breaks, emphasis, dates)
+            note.append(text[start:inner_start])
+            note.extend(read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=False, dates=dates))
+            note.append(text[inner_end:end])
+        return [note]
     if action == "delimited":
         inner_start, inner_end = m.span(f"r{index}_inner")
         prefix, suffix = text[start:inner_start], text[inner_end:end]

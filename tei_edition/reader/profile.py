@@ -16,7 +16,7 @@ from tei_edition.errors import InputError
 # names at every letter is not; the reader then looks back for the first member.
 DUAL_DATE_TAIL = rf"\((?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?\)(?:,[ \u00a0]\d{{4}})?"
 SHIPPED = Path(__file__).resolve().parent.parent / "profiles"
-ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn", "line-break"}
+ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn"}
 SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
 
 

@@ -285,15 +285,18 @@ class Reader:
 
     def _check_note_order(self) -> None:
         """The source form rebuilds each note list in numerical order; say so when the source had another order."""
-        by_list: dict[object, list[str]] = {}
+        by_list: dict[object, list[Note]] = {}
         for (section, n), note in self.notes.items():
             marker = getattr(note, "run", None)  # a run of [Footnote …] blocks is a list of its own
-            by_list.setdefault(marker if marker is not None else ("end", section), []).append(n)
-        for numbers in by_list.values():
-            digits = [n for n in numbers if n.isdigit()]
-            if digits != sorted(digits, key=int):
-                self.diagnostics.append(warning("W114", "note bodies are not in numerical order; the note list is rebuilt in numerical order"))
-                return
+            by_list.setdefault(marker if marker is not None else ("end", section), []).append(note)
+        for notes in by_list.values():
+            numbered = [note for note in notes if note.n.isdigit()]
+            for before, after in zip(numbered, numbered[1:]):
+                if int(after.n) < int(before.n):
+                    self.diagnostics.append(warning(
+                        "W114", f"note {after.n} stands after note {before.n}; the note list is rebuilt in numerical order",
+                        self.source.span(after.block.start, after.body_offset)))
+                    return
 
     # ------------------------------------------------------------------ front matter
 

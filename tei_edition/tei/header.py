@@ -13,24 +13,37 @@ from tei_edition.model import Document
 from tei_edition.source import TextFile
 from tei_edition.tei.build import el, sub
 
+# What the editorial declaration says of each convention, written only when the document has it: (feature, text).
 EDITORIAL_RULES = [
-    "Note call-outs of the plain text ({n} or [n]) are replaced by the note itself, placed inline at the call with @n the "
-    "number of the source; the note list at the end of the plain text is consumed, not repeated (TEI P5 3.9.1).",
-    'The mark [DUPLICATE "*".] of the web archive\'s converter (a second call-out of the same printed footnote) is not '
-    "text of the edition: it is removed from the note and recorded as @sameAs pointing to the first note of its series.",
-    "A run of space, no-break space, space (a dropped page anchor of the printed volume) is encoded as pb with @edRef "
-    "pointing to the printed edition; the page number is not known and is not guessed. Every other no-break space is kept as a character.",
-    'A hiatus whose note reads "Hiatus in the minutes" is encoded as the printed points (kept as text), then an empty '
-    'gap with @reason="hiatus", then the note pointing to the gap with @target. Points with no note get no gap.',
-    "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/@to-custom "
-    "with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in 1900-2100, 12 in the 19th century), never from the order.",
-    "Layout of the plain text that matters for rebuilding it (blank lines beyond one between blocks, line breaks inside "
-    "a block) is kept as space[@dim='vertical'] and lb; divGen[@type='notes'] marks where the plain text had its note list.",
+    ("note", "Note call-outs of the plain text are replaced by the note itself, placed inline at the call with @n the "
+             "number of the source; the note bodies of the plain text are consumed, not repeated (TEI P5 3.9.1)."),
+    ("sameAs", 'The mark [DUPLICATE "*".] of the web archive\'s converter (a second call-out of the same printed footnote) '
+               "is not text of the edition: it is removed from the note and recorded as @sameAs pointing to the first "
+               "note of its series."),
+    ("pb", "A run of space, no-break space, space (a dropped page anchor of the printed volume) is encoded as pb with "
+           "@edRef pointing to the printed edition; the page number is not known and is not guessed. Every other "
+           "no-break space is kept as a character."),
+    ("hiatus", 'A hiatus whose note reads "Hiatus in the minutes" is encoded as the printed points (kept as text), '
+               'then an empty gap with @reason="hiatus", then the note pointing to the gap with @target. Points with no '
+               "note get no gap."),
+    ("gap", "Editorial marks of omission or illegibility ([…], [illegible], * * *) stay as printed, followed by an "
+            "empty gap with its @reason."),
+    ("supplied", "Words in square brackets added by the editors are encoded as supplied; the brackets are recorded "
+                 "as generated content in tagsDecl."),
+    ("dates", "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/"
+              "@to-custom with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in "
+              "1900-2100, 12 in the 19th century), never from the order."),
+    (None, "Layout of the plain text that matters for rebuilding it (blank lines beyond one between blocks, line breaks "
+           "inside a block) is kept as space[@dim='vertical'] and lb; divGen[@type='notes'] and milestone[@unit='notes'] "
+           "mark where the plain text had its note bodies."),
 ]
 
 
-def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str, has_dates: bool,
-                 has_page_breaks: bool = False) -> tuple[etree._Element, list[Diagnostic]]:
+def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str,
+                 features: set[str]) -> tuple[etree._Element, list[Diagnostic]]:
+    """The teiHeader; `features` names what the text has ("dates", "pb", "lb", "note", ...) so the header says
+    only what applies to this document."""
+    has_dates, has_page_breaks = "dates" in features, "pb" in features
     diagnostics: list[Diagnostic] = []
     missing: list[str] = []
     header = el("teiHeader")
@@ -39,7 +52,7 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     _publication_stmt(file_desc, doc, meta, missing)
     _notes_stmt(file_desc, meta)
     _source_desc(file_desc, doc, meta, file, source_name, has_page_breaks)
-    _encoding_desc(header, doc, meta)
+    _encoding_desc(header, doc, meta, features)
     _profile_desc(header, doc, meta, has_dates)
     if missing:
         where = f"{meta.path.replace(chr(92), '/').rsplit('/', 1)[-1]} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
@@ -213,7 +226,7 @@ def _describe(w) -> str:
     return f"Text {w.siglum}."
 
 
-def _encoding_desc(header, doc: Document, meta: Metadata) -> None:
+def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) -> None:
     ed = sub(header, "encodingDesc")
     pd = sub(ed, "projectDesc")
     sub(pd, "p", text=f"Converted from plain text with tei-edition {__version__.split('.')[0]}.x; "
@@ -224,9 +237,14 @@ def _encoding_desc(header, doc: Document, meta: Metadata) -> None:
     sub(sub(decl, "normalization", {"method": "silent"}), "p",
         text="No normalisation: quotation marks, dashes, no-break spaces and capitals are kept as in the source.")
     sub(sub(decl, "quotation", {"marks": "all"}), "p", text="Quotation marks are kept as characters of the text.")
-    sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")
-    for rule in EDITORIAL_RULES:
-        sub(decl, "p", text=rule)
+    if "lb" in features:  # hard-wrapped lines: a hyphen at a line end is a character like any other
+        sub(sub(decl, "hyphenation", {"eol": "all"}), "p",
+            text="End-of-line hyphens, where the source has them, are kept as characters; line breaks are encoded as lb.")
+    else:
+        sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")
+    for feature, rule in EDITORIAL_RULES:
+        if feature is None or feature in features:
+            sub(decl, "p", text=rule)
     if doc.renditions:
         # the delimiters the plain text used around hi/supplied, as CSS generated content (TEI 2.3.4 rendition)
         tags = sub(ed, "tagsDecl")

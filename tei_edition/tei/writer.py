@@ -20,10 +20,7 @@ DIV_TYPE = {"minutes": "speech", "newspaperReport": "report"}
 
 
 def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -> tuple[etree._ElementTree, list[Diagnostic]]:
-    nodes = list(_all_nodes(doc))
-    has_dates = any(n.attrs.get("calendar") for n in nodes)
-    has_page_breaks = any(n.tag == "pb" for n in nodes)
-    header, diagnostics = build_header(doc, meta, file, source_name, has_dates, has_page_breaks)
+    header, diagnostics = build_header(doc, meta, file, source_name, _features(doc))
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
     tei.set(X + "lang", document_language(doc, meta))
     tei.append(header)
@@ -118,6 +115,18 @@ def _witness_text(group: etree._Element, w: Witness) -> etree._Element:
     if len(back):
         text.append(back)
     return text
+
+
+def _features(doc: Document) -> set[str]:
+    """What the document has, for the header to describe: element names, dual dates, duplicates, hiatuses."""
+    features: set[str] = set()
+    for n in _all_nodes(doc):
+        features.add("hiatus" if n.attrs.get("reason") == "hiatus" else n.tag)  # hiatus gaps have a rule of their own
+        if n.attrs.get("calendar"):
+            features.add("dates")
+        if n.attrs.get("sameAs"):
+            features.add("sameAs")
+    return features
 
 
 def _all_nodes(doc: Document):
