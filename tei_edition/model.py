@@ -67,6 +67,7 @@ class Note:
     more: list[tuple[Block, list[Child]]]  # continuation paragraphs
     duplicate: bool = False  # carried MIA's [DUPLICATE "*".] mark
     editorial: bool = False  # ends in "—Ed."
+    translator: bool = False  # ends in "—Trans." (a translator's note)
     hiatus: bool = False  # "Hiatus in the minutes"
     used: bool = False
     bracket: str = "{}"  # the call style: "{}" or "[]"

@@ -30,6 +30,7 @@ class InlineContext:
     renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # id -> (prefix, suffix)
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # rule name -> count, for the report
     section: int = 0  # numbered sections restart their note numbers (Gutenberg letters)
+    translator: str | None = None  # id of the translator's respStmt, for "—Trans." notes
     counters: dict[str, int] = dataclasses.field(default_factory=dict)
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
 
@@ -226,15 +227,19 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     out: list[Node] = []
     ident = f"{ctx.prefix}.n{note.n}"
     attrs = {"xml:id": ident, "n": note.n}
-    if note.editorial or note.hiatus:
+    if note.editorial or note.hiatus or note.translator:
         attrs["type"] = "editorial"
         if note.hiatus:
             attrs["subtype"] = "hiatus"
+        elif note.translator:
+            attrs["subtype"] = "translation"
     else:
         attrs["type"] = "authorial"
     attrs["place"] = "bottom"
     attrs["anchored"] = "true"
     resp = ctx.editors if attrs["type"] == "editorial" else ctx.author
+    if note.translator:  # "—Trans.": the translator's, who must then be declared (metadata id "translator")
+        resp = ctx.translator
     if resp:
         attrs["resp"] = "#" + resp
     rend = (["brackets"] if note.bracket == "[]" else []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])

@@ -63,6 +63,7 @@ class Reader:
                           self.diagnostics, self.meta.print_id, self.profile)
         c.renditions = self.renditions
         c.found = self.found
+        c.translator = next((r["id"] for r in self.meta.responsibilities if r.get("id") == "translator"), None)
         c.section = section
         return c
 
@@ -202,6 +203,8 @@ class Reader:
         editorial = self.profile.notes.get("editorial")
         hiatus = self.profile.notes.get("hiatus")
         note.editorial = bool(editorial and re.search(editorial, text))
+        translator = self.profile.notes.get("translator")
+        note.translator = bool(translator and re.search(translator, text))
         note.hiatus = bool(hiatus and re.search(hiatus, text))
         note.body_text, note.body_offset = text, note.block.start + text_offset
         key = (note.section, note.n)
