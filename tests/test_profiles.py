@@ -378,3 +378,13 @@ def test_user_profile_with_caret_calls():
     assert [(n.get("n"), n.text) for n in notes] == [("1", "A body."), ("2", "Another.")]
     assert result.found["note-call"] == 2 and result.lossless
     assert export_text(tei(result), "source") == data
+
+
+def test_profile_problems_point_at_their_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[profile]\nname = "bad"\n\n[[inline]]\nname = "broken"\npattern = "(unclosed"\naction = "element"\n'
+                   'element = "hi"\n\n[[inline]]\nname = "odd"\npattern = "x"\naction = "explode"\n')
+    with pytest.raises(InputError) as info:
+        load_profile(str(bad))
+    places = sorted((d.code, d.span.line) for d in info.value.diagnostics)
+    assert places == [("E131", 5), ("E131", 13)]

@@ -91,23 +91,24 @@ def _load(path: str) -> Profile:
     problems = []
     for key in data:
         if key not in SECTIONS:
-            problems.append(f"unknown section [{key}] (known: {', '.join(sorted(SECTIONS))})")
+            problems.append((f"unknown section [{key}] (known: {', '.join(sorted(SECTIONS))})", rf"^\[\[?{re.escape(key)}\]"))
     rules = []
     for i, r in enumerate(data.get("inline", [])):
         action = r.get("action")
         if action not in ACTIONS:
-            problems.append(f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}")
+            problems.append((f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}",
+                             rf"^\s*action\s*=\s*[\"']{re.escape(str(action))}"))
             continue
         if action in {"element", "delimited"} and not r.get("element"):
-            problems.append(f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"")
+            problems.append((f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"", _rule_line(r)))
         pattern = DUAL_DATE_TAIL if action == "dual-date" else r.get("pattern", "")
         try:
             re.compile(pattern)
         except re.error as exc:
-            problems.append(f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}")
+            problems.append((f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}", _rule_line(r)))
             continue
         if action == "delimited" and "(?P<inner>" not in pattern:
-            problems.append(f"inline rule {r.get('name', i + 1)}: a delimited rule needs a group (?P<inner>…)")
+            problems.append((f"inline rule {r.get('name', i + 1)}: a delimited rule needs a group (?P<inner>…)", _rule_line(r)))
         starts = "(" if action == "dual-date" else r.get("starts")
         rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})),
                                 r.get("reason"), starts))
@@ -116,16 +117,17 @@ def _load(path: str) -> Profile:
         try:
             detect.append((re.compile(d["pattern"], re.MULTILINE), int(d.get("weight", 1))))
         except (re.error, KeyError, TypeError, ValueError) as exc:
-            problems.append(f"detect pattern {d!r}: {exc}")
+            problems.append((f"detect pattern {d!r}: {exc}", r"^\[detect\]"))
     for section in ("notes", "blocks", "gutenberg"):
         for key, value in data.get(section, {}).items():
             if isinstance(value, str) and key not in {"bodies", "duplicate_mark"}:
                 try:
                     re.compile(value)
                 except re.error as exc:
-                    problems.append(f"[{section}] {key}: bad pattern: {exc}")
+                    problems.append((f"[{section}] {key}: bad pattern: {exc}", rf"^\s*{re.escape(key)}\s*="))
     if problems:
-        raise InputError(f"{path}: profile has problems", [error("E131", p, Span(path, 1, 1)) for p in problems])
+        text = raw.decode("utf-8", "replace")
+        raise InputError(f"{path}: profile has problems", [error("E131", message, _where(path, text, where)) for message, where in problems])
     info = data.get("profile", {})
     starts = None
     if all(r.starts for r in rules):
@@ -134,6 +136,26 @@ def _load(path: str) -> Profile:
         info.get("name", Path(path).stem), info.get("description", ""), path, detect,
         data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules), starts,
     )
+
+
+def _rule_line(rule: dict) -> str:
+    """A pattern finding the line of an inline rule: its name, else its action."""
+    if rule.get("name"):
+        return rf"^\s*name\s*=\s*[\"']{re.escape(str(rule['name']))}[\"']"
+    return r"^\[\[inline\]\]"
+
+
+def _where(path: str, text: str, pattern: str | None) -> Span:
+    """The place in the profile file a problem is about (1:1 when it cannot be found)."""
+    m = re.search(pattern, text, re.M) if pattern else None
+    if not m:
+        return Span(path, 1, 1)
+    line = text.count("\n", 0, m.start()) + 1
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.start())
+    line_text = text[line_start: None if line_end < 0 else line_end]
+    column = len(line_text) - len(line_text.lstrip()) + 1
+    return Span(path, line, column, max(1, len(line_text.strip())), line_text)
 
 
 def _line(raw: bytes, line: int) -> str | None:
