@@ -106,6 +106,7 @@ class Document:
     year: int | None
     notes_space: int = 0  # blank lines beyond one before the note list
     back: list[Node] = dataclasses.field(default_factory=list)  # e.g. Project Gutenberg's licence, kept out of the body
+    notes_heading: Node | None = None  # div[@type=notes] with the heading over the note list ("Notes", "FOOTNOTES:")
     renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # delimiters used by hi/supplied
     header_fields: dict[str, str] = dataclasses.field(default_factory=dict)  # what the text says of itself (PG header, Source: lines)
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule

@@ -131,6 +131,8 @@ class _SourceProjection:
         if shape:  # a profile's own call shape, e.g. call:{{…}}
             before, _, after = shape.partition("…")
             return before + n + after
+        if "star" in rend:
+            return "*"
         return f"[{n}]" if "brackets" in rend else "{" + n + "}"
 
     def inline(self, elem) -> str:

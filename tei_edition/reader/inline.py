@@ -31,6 +31,7 @@ class InlineContext:
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # rule name -> count, for the report
     section: int = 0  # numbered sections restart their note numbers (Gutenberg letters)
     translator: str | None = None  # id of the translator's respStmt, for "—Trans." notes
+    stars: dict[int, int] = dataclasses.field(default_factory=dict)  # "*" calls met so far, by section
     counters: dict[str, int] = dataclasses.field(default_factory=dict)
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
 
@@ -119,6 +120,9 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
     if action == "note-call":
         if not notes:
             return None
+        if _group(m, index, "star"):  # "*" calls are answered by "* …" bodies in order
+            ctx.stars[ctx.section] = ctx.stars.get(ctx.section, 0) + 1
+            return _note_call(matched, str(ctx.stars[ctx.section]), "*", offset + start, ctx)
         n = _group(m, index, "brace") or _group(m, index, "bracket") or _group(m, index, "n")
         if n is None:
             return None
@@ -242,7 +246,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         resp = ctx.translator
     if resp:
         attrs["resp"] = "#" + resp
-    rend = (["brackets"] if note.bracket == "[]" else []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])
+    rend = {"[]": ["brackets"], "*": ["star"]}.get(note.bracket, []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])
     rend += _call_shape(note, ctx)
     if rend:
         attrs["rend"] = " ".join(rend)
@@ -284,7 +288,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
 def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
     """A profile's own call shape ("{{1}}") is recorded in @rend as call:{{…}} so the source form can rebuild it."""
     call = getattr(note, "call", None)
-    standard = ("[" + note.n + "]") if note.bracket == "[]" else ("{" + note.n + "}")
+    standard = {"[]": "[" + note.n + "]", "*": "*"}.get(note.bracket, "{" + note.n + "}")
     shape = []
     if call and call != standard and note.n in call and not any(c.isspace() for c in call):
         before, _, after = call.partition(note.n)

@@ -77,6 +77,15 @@ class Reader:
         pre, main, post = self._gutenberg_regions(blocks)
         notes_start = self._end_notes_start(main)
         notes_space = 0
+        notes_heading: Node | None = None
+        heading = self.profile.notes.get("heading")
+        if heading and 0 < notes_start < len(main) and re.fullmatch(heading, main[notes_start - 1].text):
+            # "Notes" / "FOOTNOTES:" over the note list: its heading, kept with it
+            b = main[notes_start - 1]
+            notes_heading = Node("div", {"type": "notes"}, _space(b) + [Node("head", {"type": "notes"}, [b.text], b.start)])
+            self.count("notes-heading")
+            del main[notes_start - 1]
+            notes_start -= 1
         if notes_start < len(main):
             # blank lines before the note list belong before divGen, not inside the first note
             notes_space = main[notes_start].blank_before - 1
@@ -101,6 +110,7 @@ class Reader:
         doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0),
                        any(n.form == "plain" for n in self.notes.values()), self.year, notes_space)
         doc.back = back
+        doc.notes_heading = notes_heading
         doc.renditions = self.renditions
         doc.header_fields = self.header_fields
         doc.found = self.found
@@ -179,6 +189,7 @@ class Reader:
     def _read_note_bodies(self, blocks: list[Block], section: int) -> None:
         body = re.compile(self.profile.notes["body"])
         current: Note | None = None
+        stars = 0
         for b in blocks:
             m = body.match(b.text)
             if not m:
@@ -186,10 +197,15 @@ class Reader:
                     current.more.append((b, None))  # a note continued over several paragraphs
                 continue
             groups = m.groupdict()
-            n = groups.get("brace") or groups.get("bracket") or groups.get("n")
+            if groups.get("star"):  # "* text": unnumbered bodies answer the "*" calls in order
+                stars += 1
+                n, bracket = str(stars), "*"
+            else:
+                n = groups.get("brace") or groups.get("bracket") or groups.get("n")
+                bracket = "{}" if groups.get("brace") else "[]"
             if n is None:
                 continue  # the profile's body pattern has no number group: not a note body we can pair with a call
-            note = Note(n, b, [], [], bracket="{}" if groups.get("brace") else "[]", section=section)
+            note = Note(n, b, [], [], bracket=bracket, section=section)
             note.body_prefix = b.text[:m.end()]
             self._add_note(note, b.text[m.end():], m.end())
             current = self._last_note

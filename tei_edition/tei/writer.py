@@ -54,12 +54,16 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
         back = _witness_back(w)
     for div in doc.back:  # e.g. Project Gutenberg's licence: kept, out of the body
         add(back, div)
+    notes_parent = back
+    if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
+        add(back, doc.notes_heading)
+        notes_parent = back[-1]
     if doc.notes_space:
-        sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
+        sub(notes_parent, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
     for note in doc.notes_section:  # unanchored notes stand just before the place of the note list
-        add(back, note)
+        add(notes_parent, note)
     if doc.notes_present:
-        sub(back, "divGen", {"type": "notes"})
+        sub(notes_parent, "divGen", {"type": "notes"})
     if doc.trailing_newlines:
         sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.trailing_newlines)})
     if len(back):
