@@ -16,7 +16,7 @@ def cases() -> list[Path]:
 
 def profile_of(case: Path) -> str:
     """A case names its profile by its prefix ("gutenberg-…", "plain-…"); the numbered cases are MIA conventions."""
-    for name in ("gutenberg", "plain", "detect"):
+    for name in ("gutenberg", "plain", "wikisource", "detect"):
         if case.stem.startswith(name + "-"):
             return None if name == "detect" else name
     return "mia"

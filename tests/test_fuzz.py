@@ -23,6 +23,7 @@ from lxml import etree
 from tei_edition.convert import LOSSY, convert_bytes
 from tei_edition.errors import InputError
 from tei_edition.export.text import export_text
+from tei_edition.reader.profile import shipped_names
 from tei_edition.validate.schema import schema_diagnostics, validate_fast
 
 EXAMPLES = int(os.environ.get("TEI_EDITION_FUZZ_EXAMPLES", "500"))
@@ -36,7 +37,7 @@ SETTINGS = settings(
 )
 CONVERT_SECONDS = 0.25
 MAX_BYTES = 10_000
-PROFILES = ["mia", "gutenberg", "plain", None]  # None: detected from the text
+PROFILES = ["mia", "gutenberg", "wikisource", "plain", None]  # None: detected from the text
 
 # ---------------------------------------------------------------------------------------------- inline material
 
@@ -236,7 +237,7 @@ def check(data: bytes, profile: str | None) -> None:
     if profile is not None:
         assert result.profile == profile and result.profile_choice == "given"
     else:
-        assert result.profile_choice == "detected" and result.profile in {"mia", "gutenberg", "plain"}
+        assert result.profile_choice == "detected" and result.profile in set(shipped_names())
     tree = etree.ElementTree(etree.fromstring(result.xml))
     assert validate_fast(tree), schema_diagnostics(tree, "fuzz")
     rebuilt = export_text(tree, "source")

@@ -55,13 +55,14 @@ def run(*args, input=None):
     "text, profile, scores",
     [
         # START line 10 + "Project Gutenberg" 4 + "[Footnote n:" at a line start 4
-        (GUTENBERG_TEXT, "gutenberg", {"gutenberg": 18, "mia": 0, "plain": 0}),
+        (GUTENBERG_TEXT, "gutenberg", {"gutenberg": 18, "mia": 0, "plain": 0, "wikisource": 0}),
         # "V. I. Lenin" 3 + "{1} " at a line start 4 + "First published" at a line start 4
-        (MIA_TEXT, "mia", {"gutenberg": 0, "mia": 11, "plain": 0}),
-        (PLAIN_TEXT, "plain", {"gutenberg": 0, "mia": 0, "plain": 0}),
-        ("See marxists.org for more.\n", "mia", {"gutenberg": 0, "mia": 5, "plain": 0}),
+        (MIA_TEXT, "mia", {"gutenberg": 0, "mia": 11, "plain": 0, "wikisource": 0}),
+        (PLAIN_TEXT, "plain", {"gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 0}),
+        ("See marxists.org for more.\n", "mia", {"gutenberg": 0, "mia": 5, "plain": 0, "wikisource": 0}),
+        ("A call.[1]\n\n↑ Its back-referenced note.\n", "wikisource", {"gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 8}),
     ],
-    ids=["gutenberg", "mia", "plain", "mia-url"],
+    ids=["gutenberg", "mia", "plain", "mia-url", "wikisource"],
 )
 def test_detection_and_scores_in_the_report(text, profile, scores):
     found, got = detect_profile(text)
@@ -75,7 +76,7 @@ def test_detection_tie_goes_to_mia():
     """Equal scores: the first corpus's family wins (a "Project Gutenberg" mention does not outweigh MIA's note list)."""
     text = "Printed by Project Gutenberg volunteers.\n\nText{1} here.\n\n{1} A note.\n"
     profile, scores = detect_profile(text)
-    assert scores == {"gutenberg": 4, "mia": 4, "plain": 0}
+    assert scores == {"gutenberg": 4, "mia": 4, "plain": 0, "wikisource": 0}
     assert profile.name == "mia"
 
 
@@ -101,6 +102,8 @@ def test_every_shipped_detect_pattern_scores_its_weight():
         r"\*\*\* ?START OF (?:THIS|THE) PROJECT GUTENBERG": "*** START OF THE PROJECT GUTENBERG EBOOK",
         r"Project Gutenberg": "the Project Gutenberg licence",
         r"^\[Footnote \d+:": "[Footnote 3: x]",
+        r"^(?:\d{1,4}\. )?↑ ": "2. ↑ a note",
+        r"[Ww]ikisource": "from Wikisource",
     }
     for name in shipped_names():
         for pattern, weight in load_profile(name).detect:
@@ -149,10 +152,10 @@ def test_metadata_names_the_profile(tmp_path):
 def test_unknown_profile_name_is_exit_1_with_the_choices(tmp_path):
     src = tmp_path / "s.txt"
     src.write_text(PLAIN_TEXT)
-    result = run("convert", src, "--profile", "wikisource")
+    result = run("convert", src, "--profile", "mediawiki")
     assert result.exit_code == 1
-    assert "unknown profile 'wikisource'" in result.stderr
-    assert all(name in result.stderr for name in ("gutenberg", "mia", "plain"))
+    assert "unknown profile 'mediawiki'" in result.stderr
+    assert all(name in result.stderr for name in ("gutenberg", "mia", "plain", "wikisource"))
     assert "Traceback" not in result.output
 
 

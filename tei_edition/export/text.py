@@ -102,6 +102,10 @@ class _SourceProjection:
         n = note.get("n", "")
         if "footnoteBlock" in rend:
             prefix, suffix = f"[Footnote {n}: ", "]"
+        elif "arrow" in rend:  # MediaWiki's back-reference
+            prefix, suffix = "↑ ", ""
+        elif "arrowNumbered" in rend:
+            prefix, suffix = f"{n}. ↑ ", ""
         else:
             prefix, suffix = self.call(note) + " ", ""
         prefix += DUPLICATE if note.get("sameAs") else ""

@@ -246,7 +246,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         resp = ctx.translator
     if resp:
         attrs["resp"] = "#" + resp
-    rend = {"[]": ["brackets"], "*": ["star"]}.get(note.bracket, []) + (["footnoteBlock"] if note.form == "footnoteBlock" else [])
+    rend = {"[]": ["brackets"], "*": ["star"]}.get(note.bracket, []) + ([note.form] if note.form != "plain" else [])
     rend += _call_shape(note, ctx)
     if rend:
         attrs["rend"] = " ".join(rend)
@@ -295,8 +295,9 @@ def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
         shape = [f"call:{before}…{after}"]
         standard = call
     prefix = getattr(note, "body_prefix", None)
-    if note.form == "plain" and prefix is not None and prefix != standard + " ":
-        ctx.diagnostics.append(warning("W115", f"note {note.n}: its body begins {prefix!r}; the source form will write {standard + ' '!r}",
+    expected = {"plain": standard + " ", "arrow": "↑ ", "arrowNumbered": f"{note.n}. ↑ "}.get(note.form)
+    if expected is not None and prefix is not None and prefix != expected:
+        ctx.diagnostics.append(warning("W115", f"note {note.n}: its body begins {prefix!r}; the source form will write {expected!r}",
                                        ctx.source.span(note.block.start, note.block.start + len(prefix))))
     return shape
 

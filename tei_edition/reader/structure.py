@@ -108,7 +108,7 @@ class Reader:
         if trailing == 0:
             self.source.file.final_newline = False
         doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0),
-                       any(n.form == "plain" for n in self.notes.values()), self.year, notes_space)
+                       any(n.form != "footnoteBlock" for n in self.notes.values()), self.year, notes_space)
         doc.back = back
         doc.notes_heading = notes_heading
         doc.renditions = self.renditions
@@ -197,15 +197,20 @@ class Reader:
                     current.more.append((b, None))  # a note continued over several paragraphs
                 continue
             groups = m.groupdict()
+            form = "plain"
             if groups.get("star"):  # "* text": unnumbered bodies answer the "*" calls in order
                 stars += 1
                 n, bracket = str(stars), "*"
+            elif groups.get("arrow"):  # MediaWiki's "↑ text" (or "1. ↑ text"): the back-reference of the n-th call
+                stars += 1
+                n, bracket = groups.get("n") or str(stars), "[]"
+                form = "arrowNumbered" if groups.get("n") else "arrow"
             else:
                 n = groups.get("brace") or groups.get("bracket") or groups.get("n")
                 bracket = "{}" if groups.get("brace") else "[]"
             if n is None:
                 continue  # the profile's body pattern has no number group: not a note body we can pair with a call
-            note = Note(n, b, [], [], bracket=bracket, section=section)
+            note = Note(n, b, [], [], bracket=bracket, section=section, form=form)
             note.body_prefix = b.text[:m.end()]
             self._add_note(note, b.text[m.end():], m.end())
             current = self._last_note
