@@ -8,6 +8,7 @@ from typing import Iterable
 
 from tei_edition.diagnostics import Diagnostic, Severity
 
+WINDOW = 60  # characters shown on either side of a finding in a long line
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -25,8 +26,15 @@ def caret_lines(diagnostic: Diagnostic) -> list[str]:
     if span is None or span.line_text is None:
         return []
     text = span.line_text.rstrip("\r\n")
-    prefix = "".join(ch if ch == "\t" else " " for ch in text[: max(span.column - 1, 0)])
-    width = max(1, min(span.length, max(len(text) - span.column + 1, 1)))
+    column = max(span.column - 1, 0)
+    width = max(1, min(span.length, max(len(text) - column, 1)))
+    if len(text) > WINDOW * 2:  # a long line (a paragraph, a line of XML): show the part around the place
+        start = max(0, column - WINDOW)
+        end = min(len(text), column + width + WINDOW)
+        text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+        column = column - start + (1 if start else 0)
+        width = min(width, len(text) - column)
+    prefix = "".join(ch if ch == "\t" else " " for ch in text[:column])
     return [f"  {text}", f"  {prefix}{'^' * width}"]
 
 

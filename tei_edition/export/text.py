@@ -50,6 +50,7 @@ class _SourceProjection:
 
     def __init__(self, rendition: dict[str, str]):
         self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
+        self.origins: dict[int, etree._Element] = {}  # index of a block item -> the element it was made from
         self.notes: list[etree._Element] = []  # called (or unanchored) notes whose bodies are not placed yet
         self.rendition = rendition
 
@@ -67,11 +68,14 @@ class _SourceProjection:
             elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
                 continue
             elif name in LINE_BLOCKS:
+                self.origins[len(self.items)] = child
                 self.items.append(("block", self.lines(child)))
             elif name in CONTAINERS or name.startswith("div"):
                 self.walk(child)
             elif name in BLOCKS:
-                self.items.append(("block", self.inline(child)))
+                text = self.inline(child)
+                self.origins[len(self.items)] = child
+                self.items.append(("block", text))
             else:
                 self.walk(child)
 
@@ -114,15 +118,19 @@ class _SourceProjection:
             for child in note:
                 if local(child) == "space" and child.get("dim") == "vertical" and not (note.text or "").strip():
                     self.items.append(("space", int(child.get("quantity", "1"))))
-            self.items.append(("block", prefix + self.inline(note) + suffix))
+            text = prefix + self.inline(note) + suffix
+            self.origins[len(self.items)] = note
+            self.items.append(("block", text))
             return
         blocks = []
         for child in note:
             if local(child) == "space" and child.get("dim") == "vertical":
                 self.items.append(("space", int(child.get("quantity", "1"))))
             elif local(child) == "p":
+                text = self.inline(child)
                 blocks.append(len(self.items))
-                self.items.append(("block", self.inline(child)))
+                self.origins[len(self.items)] = child
+                self.items.append(("block", text))
         first, last = blocks[0], blocks[-1]
         self.items[first] = ("block", prefix + self.items[first][1])
         self.items[last] = ("block", self.items[last][1] + suffix)
@@ -186,6 +194,42 @@ class _SourceProjection:
             out.append("\n")
         out.append("\n" * pending)
         return "".join(out)
+
+
+    def block_lines(self) -> dict[int, int]:
+        """The 1-based line of the source where each block item starts (as text() lays them out)."""
+        lines: dict[int, int] = {}
+        line, pending, seen_block = 1, 0, False
+        for index, (kind, value) in enumerate(self.items):
+            if kind == "space":
+                pending += value
+                continue
+            line += (2 if seen_block else 0) + pending
+            lines[index] = line
+            line += value.count("\n")
+            pending, seen_block = 0, True
+        return lines
+
+
+def source_line_map(tree) -> tuple[str, dict[int, int]] | None:
+    """For TEI that `convert` wrote: the source file's name and, for each XML line that starts a block, the line of
+    the plain-text source the block came from (rebuilt from the encoding, as the source form is). None otherwise."""
+    root = tree.getroot()
+    note = root.find(f".//{T}sourceDesc/{T}bibl/{T}note[@type='textFile']")
+    text_elem = root.find(T + "text")
+    if note is None or text_elem is None:
+        return None
+    title = note.getparent().find(T + "title")
+    name = (title.text or "source").strip() if title is not None else "source"
+    projection = _SourceProjection(renditions(tree))
+    projection.walk(text_elem)
+    projection.place_notes()
+    lines = projection.block_lines()
+    by_xml_line: dict[int, int] = {}
+    for index, elem in projection.origins.items():
+        if elem.sourceline and index in lines:
+            by_xml_line.setdefault(elem.sourceline, lines[index])
+    return name, by_xml_line
 
 
 def export_source(tree) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import re
@@ -79,7 +80,29 @@ def validate_loaded(loaded, options: Options) -> list[Diagnostic]:
         found += sch.rng_diagnostics(loaded.tree, loaded.name, options.rng, loaded.source)
     if options.rules:
         found += rule_diagnostics(loaded.tree, loaded.name, loaded.source)
-    return found
+    return with_source_lines(loaded.tree, found)
+
+
+def with_source_lines(tree, found: list[Diagnostic]) -> list[Diagnostic]:
+    """For TEI that `convert` wrote, each finding also names the line of the plain-text source it came from."""
+    if not found:
+        return found
+    from tei_edition.export.text import source_line_map
+
+    mapped = source_line_map(tree)
+    if not mapped:
+        return found
+    name, by_xml_line = mapped
+    starts = sorted(by_xml_line)
+    out = []
+    for d in found:
+        if d.span is None or not starts or d.span.line < starts[0]:
+            out.append(d)
+            continue
+        xml_line = starts[bisect.bisect_right(starts, d.span.line) - 1]
+        where = f"from {name} line {by_xml_line[xml_line]}"
+        out.append(dataclasses.replace(d, hint=f"{d.hint}; {where}" if d.hint else where))
+    return out
 
 
 def validate_file(path: str, options: Options) -> tuple[FileResult, bool]:
