@@ -185,7 +185,8 @@ def _paragraph(note):
     return note.getparent()
 
 
-def _words_before(note) -> list[str]:
+def _split_at(note) -> tuple[str, str]:
+    """The visible text of the note's paragraph before and after the note (a private-use marker cuts it)."""
     block = _paragraph(note)
     marker = "\uE000"
     tail, note.tail = note.tail, marker + (note.tail or "")
@@ -193,18 +194,16 @@ def _words_before(note) -> list[str]:
         text = visible_text(block)
     finally:
         note.tail = tail
-    return words(text.split(marker)[0])
+    before, _, after = text.partition(marker)
+    return before, after
+
+
+def _words_before(note) -> list[str]:
+    return words(_split_at(note)[0])
 
 
 def _words_after(note) -> list[str]:
-    block = _paragraph(note)
-    marker = "\uE000"
-    tail, note.tail = note.tail, marker + (note.tail or "")
-    try:
-        text = visible_text(block)
-    finally:
-        note.tail = tail
-    return words(text.split(marker, 1)[1])
+    return words(_split_at(note)[1])
 
 
 @functools.lru_cache(maxsize=None)
