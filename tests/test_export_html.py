@@ -418,3 +418,11 @@ def test_any_text_is_escaped_and_keeps_its_words(before, inside, note):
     doc = lxml.html.document_fromstring(html)
     assert len(css(doc, "script")) == 1 and len(css(doc, "article p")) == 1
     assert " ".join(inside.split()) in " ".join(css(doc, "article p span.hi")[0].text_content().split())
+
+
+def test_resp_stmt_parts_are_read_apart():
+    """resp and its name are element-only content in TEI: the reader sees "translated by Yuri Sdobnikov"."""
+    html, _ = export_html(load_tei(CORPUS_000))
+    text = " ".join(lxml.html.fromstring(html).xpath("//section[contains(@class, 'tei-header')]//text()"))
+    assert "translated byYuri" not in text.replace("\n", "")
+    assert re.search(r"translated by\s+Yuri Sdobnikov", text)

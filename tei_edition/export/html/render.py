@@ -420,6 +420,15 @@ class Renderer:
                 span.set(f"data-{attr}", value[:200])
         self.children(el, span)
 
+    def render_resp_stmt(self, el, out) -> None:
+        """resp and name are element-only content in TEI: a reader needs a space between them ("translated by Yuri")."""
+        span = sub(out, "span", "respStmt")
+        self.copy_common(el, span)
+        for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
+            if i:
+                append_text(span, " ")
+            self.render(child, span)
+
     def render_block_or_inline(self, el, out) -> None:
         if self.has_blocks(el) or out.tag in ("div", "section", "article", "header", "main", "blockquote", "li", "td", "dd", "aside", "figure"):
             self.render_container(el, out)
@@ -791,4 +800,5 @@ HANDLERS = {
     "handShift": lambda self, el, out: None,
     "gap": Renderer.render_gap, "desc": _inline("desc"),
     "note": Renderer.render_note, "app": Renderer.render_app,
+    "respStmt": Renderer.render_resp_stmt,
 }
