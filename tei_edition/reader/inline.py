@@ -55,7 +55,8 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
             continue
         if kind == "newline":
             _text(out, text[pos:start])
-            out.append(Node("lb", offset=offset + start))
+            # a line end of the plain-text file (att.edition: the break belongs to that edition, src_txt)
+            out.append(Node("lb", {"edRef": "#src_txt"}, offset=offset + start))
             pos = end
             continue
         index = int(kind[1:])

@@ -151,7 +151,7 @@ class Reader:
             p = Node("p", {}, [], b.start)
             for i, line in enumerate(b.lines):
                 if i:
-                    p.append(Node("lb"))
+                    p.append(Node("lb", {"edRef": "#src_txt"}))
                 p.append(line)
             div.append(p)
         return div
@@ -388,7 +388,7 @@ class Reader:
                 label = m.group("label")
                 self.header_fields.setdefault(label.lower(), m.group("value").strip())
                 if i:
-                    p.append(Node("lb"))
+                    p.append(Node("lb", {"edRef": "#src_txt"}))
                 bibl_type = re.sub(r"\W+(\w)", lambda x: x.group(1).upper(), label.lower()).replace("/", "")
                 p.append(Node("bibl", {"type": bibl_type}, read_inline(line, offset, ctx, notes=False), offset))
                 offset += len(line) + 1

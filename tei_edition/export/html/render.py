@@ -519,6 +519,9 @@ class Renderer:
     def render_lb(self, el, out) -> None:
         if el.get("break") == "no" or "hyphenInWord" in (el.get("type") or ""):
             return
+        if el.get("edRef"):  # a line end of another edition (e.g. a plain-text file's wrapping): not the text's
+            append_text(out, " ")
+            return
         # A line break only where lines matter (verse, letters); elsewhere the line is the printer's, not the text's.
         if any(tei_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript") or
                (tei_name(a) == "div" and a.get("type") == "letter") for a in el.iterancestors()):
