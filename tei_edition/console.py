@@ -38,14 +38,6 @@ def caret_lines(diagnostic: Diagnostic) -> list[str]:
     return [f"  {text}", f"  {prefix}{'^' * width}"]
 
 
-def format_diagnostic(diagnostic: Diagnostic) -> str:
-    lines = [str(diagnostic)]
-    lines += caret_lines(diagnostic)
-    if diagnostic.hint:
-        lines.append(f"  hint: {diagnostic.hint}")
-    return "\n".join(lines)
-
-
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     from rich.text import Text
 

@@ -12,10 +12,9 @@ MONTHS = {
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
     )
 }
-MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH_NAME = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 # A day or a day range; the space between month and day may be U+00A0 (kept as printed).
-_PART = rf"(?P<{{n}}month>{_MONTH})[ \u00a0](?P<{{n}}d1>\d{{{{1,2}}}})(?:[–-](?P<{{n}}d2>\d{{{{1,2}}}}))?"
+_PART = rf"(?P<{{n}}month>{MONTH_NAME})[ \u00a0](?P<{{n}}d1>\d{{{{1,2}}}})(?:[–-](?P<{{n}}d2>\d{{{{1,2}}}}))?"
 DUAL_DATE = re.compile(
     _PART.format(n="a") + r" \(" + _PART.format(n="b") + r"\)(?P<year>,[ \u00a0](?P<y>\d{4}))?",
     re.IGNORECASE,

@@ -63,8 +63,7 @@ class Note:
 
     n: str
     block: Block
-    content: list[Child]  # inline content of the first paragraph
-    more: list[tuple[Block, list[Child]]]  # continuation paragraphs
+    more: list[Block]  # continuation paragraphs (a note over several blocks)
     duplicate: bool = False  # carried MIA's [DUPLICATE "*".] mark
     editorial: bool = False  # ends in "—Ed."
     translator: bool = False  # ends in "—Trans." (a translator's note)

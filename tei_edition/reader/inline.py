@@ -19,7 +19,7 @@ class InlineContext:
     """What inline reading needs from the document: note bodies, the witness's id prefix, who the editors are."""
 
     source: SourceText
-    notes: dict[str, Note]
+    notes: dict[tuple[int, str], Note]  # (section, number) -> note body
     prefix: str
     year: int | None
     editors: str  # id of the editors' respStmt, for "—Ed." notes and hiatus gaps
@@ -270,7 +270,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     node = Node("note", attrs, offset=offset)
     if note.block.blank_before > 1 and not getattr(note, "space_outside", False):  # extra blank lines before this body
         node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(note.block.blank_before - 1)}))
-    paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b, _ in note.more]
+    paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
         text, start, block = paragraphs[-1]
         paragraphs[-1] = (text[:-1], start, block)

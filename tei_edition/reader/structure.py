@@ -194,7 +194,7 @@ class Reader:
             m = body.match(b.text)
             if not m:
                 if current is not None:
-                    current.more.append((b, None))  # a note continued over several paragraphs
+                    current.more.append(b)  # a note continued over several paragraphs
                 continue
             groups = m.groupdict()
             form = "plain"
@@ -210,7 +210,7 @@ class Reader:
                 bracket = "{}" if groups.get("brace") else "[]"
             if n is None:
                 continue  # the profile's body pattern has no number group: not a note body we can pair with a call
-            note = Note(n, b, [], [], bracket=bracket, section=section, form=form)
+            note = Note(n, b, [], bracket=bracket, section=section, form=form)
             note.body_prefix = b.text[:m.end()]
             self._add_note(note, b.text[m.end():], m.end())
             current = self._last_note
@@ -256,15 +256,15 @@ class Reader:
                 m = pattern.match(b.text) if run_end == i else None
                 note = None
                 if run_end == i and m:
-                    note = Note(m.group("n"), b, [], [], bracket="[]", section=section, form="footnoteBlock")
+                    note = Note(m.group("n"), b, [], bracket="[]", section=section, form="footnoteBlock")
                     self._add_note(note, m.group("body"), m.start("body"))
                 elif run_end > i and blocks[run_end].text.endswith("]"):
                     first = start_re.match(b.text)
                     n = re.search(r"\d+", first.group()).group()
-                    note = Note(n, b, [], [], bracket="[]", section=section, form="footnoteBlock")
+                    note = Note(n, b, [], bracket="[]", section=section, form="footnoteBlock")
                     self._add_note(note, b.text[first.end():], first.end())
                     for extra in blocks[i + 1: run_end + 1]:
-                        note.more.append((extra, None))
+                        note.more.append(extra)
                     note.closing_bracket = True
                 if note is not None:
                     previous = out[-1] if out else None
