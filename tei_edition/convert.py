@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import gc
+
+from lxml import etree
 
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
 from tei_edition.reader import read_document
 from tei_edition.reader.profile import detect_profile, load_profile, with_passages
 from tei_edition.source import decode_source
-from tei_edition.tei.writer import serialize, write_tei
+from tei_edition.tei.writer import write_tei
 
 # Warnings that mean the source cannot be rebuilt byte for byte from the TEI (the loss is named, never silent).
 LOSSY = {"W102", "W103", "W112", "W113", "W114", "W115"}
@@ -20,9 +23,15 @@ LOSSY = {"W102", "W103", "W112", "W113", "W114", "W115"}
 @dataclasses.dataclass
 class Conversion:
     xml: bytes
-    tree: object  # lxml ElementTree
     diagnostics: list[Diagnostic]
     counts: dict[str, int]
+
+    @functools.cached_property
+    def tree(self):
+        """The TEI as an lxml tree, parsed from `xml` when first asked for (validation and exports need it)."""
+        from tei_edition.tei.load import safe_parser
+
+        return etree.ElementTree(etree.fromstring(self.xml, safe_parser(huge_tree=True)))
 
     @property
     def lossless(self) -> bool:
@@ -83,16 +92,8 @@ def _convert(data: bytes, name: str, meta: Metadata | None, profile: str | None)
     prof = with_passages(prof, meta.data.get("passage", []) if isinstance(meta.data.get("passage"), list) else [])
     doc, diagnostics = read_document(source, meta, prof)
     display_name = name.rsplit("/", 1)[-1] if name != "-" else "stdin"
-    tree, header_diagnostics = write_tei(doc, meta, source.file, display_name)
-    counts = count_elements(tree)
-    result = Conversion(serialize(tree), tree, source.diagnostics + diagnostics + header_diagnostics, counts)
+    xml, counted, header_diagnostics = write_tei(doc, meta, source.file, display_name)
+    counts = {k: counted[k] for k in COUNTED if counted.get(k)}
+    result = Conversion(xml, source.diagnostics + diagnostics + header_diagnostics, counts)
     result.profile, result.profile_choice, result.scores, result.found = prof.name, how, scores, dict(sorted(doc.found.items()))
     return result
-
-
-def count_elements(tree) -> dict[str, int]:
-    from tei_edition.tei.build import T
-
-    body = tree.getroot().find(T + "text")
-    c = collections.Counter(e.tag.split("}")[1] for e in body.iter() if isinstance(e.tag, str))
-    return {k: c[k] for k in COUNTED if c[k]}

@@ -1,17 +1,13 @@
-"""Small helpers to build TEI elements with lxml: namespaced names, xml:id, and nodes from the reader's model."""
+"""Small helpers to build TEI elements with lxml (the header), and the rule of which elements may be indented."""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from tei_edition import TEI_NS, XML_NS
-from tei_edition.model import Node
 
 T = "{%s}" % TEI_NS
 X = "{%s}" % XML_NS
-
-
-QNAMES = {"xml:id": X + "id", "xml:lang": X + "lang"}
 
 
 def qname(name: str) -> str:
@@ -40,7 +36,7 @@ def sub(parent: etree._Element, tag: str, attrs: dict | None = None, *children, 
 
 
 def add(parent: etree._Element, child) -> None:
-    """Append a string (to text or the last child's tail), an element, or a reader Node."""
+    """Append a string (to text or the last child's tail) or an element."""
     if child is None:
         return
     if isinstance(child, str):
@@ -53,34 +49,7 @@ def add(parent: etree._Element, child) -> None:
         else:
             parent.text = (parent.text or "") + child
         return
-    if isinstance(child, Node):
-        _build_into(parent, child)
-        return
     parent.append(child)
-
-
-def _build_into(parent: etree._Element, node: Node) -> etree._Element:
-    """Build a reader Node as a SubElement: made in place, never moved between documents (which costs per node)."""
-    attrs = node.attrs
-    e = etree.SubElement(parent, T + node.tag, {QNAMES.get(k) or qname(k): v for k, v in attrs.items() if v is not None}
-                         if attrs else None)
-    last = None
-    for c in node.children:
-        if isinstance(c, str):
-            if last is None:
-                e.text = (e.text or "") + c
-            else:
-                last.tail = (last.tail or "") + c
-        else:
-            last = _build_into(e, c)
-    return e
-
-
-def from_node(node: Node) -> etree._Element:
-    holder = etree.Element(T + "holder")
-    e = _build_into(holder, node)
-    holder.remove(e)
-    return e
 
 
 # Elements whose content is only elements: the serializer may indent inside them. Everything else is mixed content

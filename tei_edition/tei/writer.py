@@ -9,7 +9,8 @@ from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
 from tei_edition.model import Document, Node, Witness
 from tei_edition.source import TextFile
-from tei_edition.tei.build import T, X, add, el, from_node, indent, sub
+from tei_edition.tei.build import T, X, indent
+from tei_edition.tei.emit import Emitter
 from tei_edition.tei.header import build_header, build_standoff, document_language
 
 XML_MODEL = (
@@ -19,60 +20,76 @@ XML_MODEL = (
 DIV_TYPE = {"minutes": "speech", "newspaperReport": "report"}
 
 
-def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -> tuple[etree._ElementTree, list[Diagnostic]]:
-    header, diagnostics = build_header(doc, meta, file, source_name, _features(doc))
+def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -> tuple[bytes, dict[str, int], list[Diagnostic]]:
+    """The TEI document as bytes, the number of each element in its text (for the report), and the header's findings.
+
+    The header (small, built from metadata) is an lxml tree; the text (the bulk) is written from the reader's nodes
+    by `Emitter`, which writes the same bytes lxml would (tests/test_emit.py), several times faster.
+    """
+    text = _text(doc, meta)
+    # the header describes the edited text: not a distributor's licence, nor the heading over the note list
+    heading = [c for c in doc.notes_heading.children if isinstance(c, Node)] if doc.notes_heading is not None else []
+    emitter = Emitter(quiet=doc.back + heading)
+    emitter.node(text, level=1)
+    header, diagnostics = build_header(doc, meta, file, source_name, emitter.features)
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
     tei.set(X + "lang", document_language(doc, meta))
     tei.append(header)
     standoff = build_standoff(meta)
     if standoff is not None:
         tei.append(standoff)
-    text = sub(tei, "text", {"xml:id": "edition"})
-    event = meta.section("event")
-    if doc.front:
-        front = sub(text, "front")
-        for node in doc.front:
-            if node.tag == "docTitle" and event.get("id"):
-                _mark_event(node, event)
-            add(front, node)
-    if len(doc.witnesses) > 1:
-        group = sub(text, "group")
-        if doc.date_block is not None:
-            for c in doc.date_block.children:
-                add(group, c)
-        for w in doc.witnesses:
-            _witness_text(group, w)
-        back = el("back")
-    else:
-        w = doc.witnesses[0] if doc.witnesses else Witness([], None, None, "text")
-        if doc.date_block is not None:
-            w.body = list(doc.date_block.children) + w.body
-        body = sub(text, "body")
-        div = _div(body, w)
-        if w.source_note is not None:  # its witness is listed (for the source note's bibl): say whose text this is
-            div.set("source", "#" + w.ident)
-        back = _witness_back(w)
-    for div in doc.back:  # e.g. Project Gutenberg's licence: kept, out of the body
-        add(back, div)
-    notes_parent = back
-    if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
-        add(back, doc.notes_heading)
-        notes_parent = back[-1]
-    if doc.notes_space:
-        sub(notes_parent, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)})
-    for note in doc.notes_section:  # unanchored notes stand just before the place of the note list
-        add(notes_parent, note)
-    if doc.notes_present:
-        sub(notes_parent, "divGen", {"type": "notes"})
-    if doc.trailing_newlines:
-        sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.trailing_newlines)})
-    if len(back):
-        text.append(back)
+    etree.SubElement(tei, T + "text")  # a placeholder for the emitted text, the last child of TEI
     indent(tei)
     etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS})
     tree = etree.ElementTree(tei)
     tei.addprevious(etree.ProcessingInstruction("xml-model", XML_MODEL))
-    return tree, diagnostics
+    head, placeholder, tail = serialize(tree).rpartition(b"<text/>")
+    assert placeholder, "the text placeholder is missing from the serialized header"
+    return head + emitter.text().encode("utf-8") + tail, emitter.counts, diagnostics
+
+
+def _text(doc: Document, meta: Metadata) -> Node:
+    """The whole `text` element as reader nodes (encoding.md §2): front, one body or a group of witness texts, back."""
+    text = Node("text", {"xml:id": "edition"})
+    event = meta.section("event")
+    if doc.front:
+        front = Node("front")
+        text.children.append(front)
+        for node in doc.front:
+            if node.tag == "docTitle" and event.get("id"):
+                _mark_event(node, event)
+            front.append(node)
+    if len(doc.witnesses) > 1:
+        group = Node("group")
+        text.children.append(group)
+        if doc.date_block is not None:
+            group.extend(doc.date_block.children)
+        for w in doc.witnesses:
+            group.append(_witness_text(w))
+        back = Node("back")
+    else:
+        w = doc.witnesses[0] if doc.witnesses else Witness([], None, None, "text")
+        body_nodes = (list(doc.date_block.children) if doc.date_block is not None else []) + w.body
+        div = _div(body_nodes, w.kind)
+        if w.source_note is not None:  # its witness is listed (for the source note's bibl): say whose text this is
+            div.attrs["source"] = "#" + w.ident
+        text.children.append(Node("body", {}, [div]))
+        back = _witness_back(w)
+    back.extend(doc.back)  # e.g. Project Gutenberg's licence: kept, out of the body
+    notes_parent = back
+    if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
+        notes_parent = Node(doc.notes_heading.tag, dict(doc.notes_heading.attrs), list(doc.notes_heading.children))
+        back.append(notes_parent)
+    if doc.notes_space:
+        notes_parent.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)}))
+    notes_parent.extend(doc.notes_section)  # unanchored notes stand just before the place of the note list
+    if doc.notes_present:
+        notes_parent.append(Node("divGen", {"type": "notes"}))
+    if doc.trailing_newlines:
+        back.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.trailing_newlines)}))
+    if any(isinstance(c, Node) for c in back.children):
+        text.children.append(back)
+    return text
 
 
 def _mark_event(doc_title: Node, event: dict) -> None:
@@ -87,64 +104,30 @@ def _same_words(a: str, b: str) -> bool:
     return a.replace("\u00a0", " ").split() == b.replace("\u00a0", " ").split()
 
 
-def _div(parent: etree._Element, w: Witness) -> etree._Element:
-    """Built in place under its parent: moving a large subtree with xml:ids between documents is slow in libxml2."""
-    div = sub(parent, "div", {"type": DIV_TYPE.get(w.kind, "text")})
-    for node in w.body:
-        add(div, node)
+def _div(nodes: list, kind: str) -> Node:
+    div = Node("div", {"type": DIV_TYPE.get(kind, "text")})
+    div.extend(nodes)
     return div
 
 
-def _witness_back(w: Witness) -> etree._Element:
-    back = el("back")
+def _witness_back(w: Witness) -> Node:
+    back = Node("back")
     if w.source_note is not None:
         blank = w.source_block.blank_before if w.source_block else 1
         if blank > 1:
-            sub(back, "space", {"dim": "vertical", "unit": "lines", "quantity": str(blank - 1)})
-        div = sub(back, "div", {"type": "sourceNote", "resp": "#" + _editors(w)})
-        div.append(from_node(w.source_note))
+            back.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(blank - 1)}))
+        back.append(Node("div", {"type": "sourceNote", "resp": "#" + w.editors}, [w.source_note]))
     return back
 
 
-def _editors(w: Witness) -> str:
-    return w.editors
-
-
-def _witness_text(group: etree._Element, w: Witness) -> etree._Element:
+def _witness_text(w: Witness) -> Node:
     ident = w.ident.removeprefix("wit_")
-    text = sub(group, "text", {"xml:id": f"text_{ident}", "n": w.siglum, "type": w.kind, "source": "#" + w.ident})
-    body = sub(text, "body")
-    _div(body, w)
+    text = Node("text", {"xml:id": f"text_{ident}", "n": w.siglum, "type": w.kind, "source": "#" + w.ident})
+    text.append(Node("body", {}, [_div(w.body, w.kind)]))
     back = _witness_back(w)
-    if len(back):
+    if back.children:
         text.append(back)
     return text
-
-
-def _features(doc: Document) -> set[str]:
-    """What the document has, for the header to describe: element names, dual dates, duplicates, hiatuses."""
-    features: set[str] = set()
-    for n in _all_nodes(doc):
-        features.add("hiatus" if n.attrs.get("reason") == "hiatus" else n.tag)  # hiatus gaps have a rule of their own
-        if n.attrs.get("calendar"):
-            features.add("dates")
-        if n.attrs.get("sameAs"):
-            features.add("sameAs")
-    return features
-
-
-def _all_nodes(doc: Document):
-    for n in doc.front:
-        yield from n.iter()
-    if doc.date_block:
-        yield from doc.date_block.iter()
-    for w in doc.witnesses:
-        for n in w.body:
-            yield from n.iter()
-        if w.source_note:
-            yield from w.source_note.iter()
-    for n in doc.notes_section:
-        yield from n.iter()
 
 
 def serialize(tree: etree._ElementTree) -> bytes:

@@ -1,0 +1,137 @@
+"""The reader's Nodes written straight to XML text: what lxml would write for the same tree after `indent`, without
+building the tree (one lxml element per node was most of a conversion's time).
+
+The rules are lxml's (libxml2's) serializer's, so that the bytes do not depend on which path wrote them:
+text escapes & < > and CR; attribute values escape & < > " TAB LF CR; an element without children is written
+empty (<lb/>), one whose only child is an empty string as a pair (<p></p>). Element-only containers (ELEMENT_ONLY)
+are indented with two spaces per level where `indent` would indent them; mixed content is written exactly as built
+(encoding.md §11). U+00A0 is written as &#xA0; so that it stays visible (§8).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tei_edition.model import Node
+from tei_edition.tei.build import ELEMENT_ONLY
+
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\u00a0]')
+
+
+def escape_text(s: str) -> str:
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if "\r" in s:
+        s = s.replace("\r", "&#13;")
+    if "\u00a0" in s:
+        s = s.replace("\u00a0", "&#xA0;")
+    return s
+
+
+def escape_attribute(s: str) -> str:
+    s = escape_text(s)
+    if '"' in s:
+        s = s.replace('"', "&quot;")
+    if "\n" in s:
+        s = s.replace("\n", "&#10;")
+    if "\t" in s:
+        s = s.replace("\t", "&#9;")
+    return s
+
+
+class Emitter:
+    """Collects the XML text of Nodes; counts the elements written (for the conversion report) and notes the
+    features the header describes (element names, "hiatus" for a hiatus gap, "dates", "sameAs"), except inside
+    the nodes in `quiet` (e.g. a distributor's licence, which is not the edited text)."""
+
+    def __init__(self, quiet: list[Node] | None = None) -> None:
+        self.parts: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.features: set[str] = set()
+        self.quiet = {id(n) for n in quiet or ()}
+        self._collect = True
+        self._empty: dict[tuple, str] = {}  # empty elements without an xml:id, as written
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def node(self, node: Node, level: int = 0, indenting: bool = True) -> None:
+        """Write `node`; `indenting` says whether `indent` reaches it (its parent was indented), at `level`."""
+        if self.quiet and id(node) in self.quiet:
+            collect, self._collect = self._collect, False
+            self._write(node, level, indenting)
+            self._collect = collect
+        else:
+            self._write(node, level, indenting)
+
+    def _write(self, node: Node, level: int, indenting: bool) -> None:
+        out = self.parts
+        tag = node.tag
+        counts = self.counts
+        counts[tag] = counts.get(tag, 0) + 1
+        attrs = node.attrs
+        children = node.children
+        if attrs:
+            if self._collect:
+                features = self.features
+                features.add("hiatus" if attrs.get("reason") == "hiatus" else tag)  # a hiatus has a rule of its own
+                if attrs.get("calendar"):
+                    features.add("dates")
+                if attrs.get("sameAs"):
+                    features.add("sameAs")
+            if not children and "xml:id" not in attrs:  # <lb edRef="#src_txt"/> and its like: written once, reused
+                key = (tag, *attrs.items())
+                empty = self._empty.get(key)
+                if empty is None:
+                    empty = self._empty[key] = _start(tag, attrs) + "/>"
+                out.append(empty)
+                return
+            start = _start(tag, attrs)
+        else:
+            start = "<" + tag
+            if self._collect:
+                self.features.add(tag)
+        if not children:
+            out.append(start + "/>")
+            return
+        # a child is written by `node` only when some subtree is quiet (the check costs, and is rarely needed)
+        write = self.node if self.quiet else self._write
+        if indenting and tag in ELEMENT_ONLY and _element_only(children):
+            pad = "\n" + "  " * (level + 1)
+            out.append(start + ">")
+            for c in children:
+                if type(c) is not str:
+                    out.append(pad)
+                    write(c, level + 1, True)
+            out.append("\n" + "  " * level + "</" + tag + ">")
+            return
+        out.append(start + ">")
+        for c in children:
+            if type(c) is str:
+                out.append(escape_text(c))
+            else:
+                write(c, 0, False)
+        out.append("</" + tag + ">")
+
+
+def _start(tag: str, attrs: dict) -> str:
+    """The start tag without its closing ">" (attributes in their order; None-valued ones are left out)."""
+    special = _ATTRIBUTE_SPECIAL.search
+    return "<" + tag + "".join([f' {k}="{escape_attribute(v) if special(v) else v}"' for k, v in attrs.items() if v is not None])
+
+
+def _element_only(children: list) -> bool:
+    """Has element children and no text but white space (which indentation replaces), as `indent` decides."""
+    has_element = False
+    for c in children:
+        if type(c) is str:
+            if c.strip():
+                return False
+        else:
+            has_element = True
+    return has_element
+
