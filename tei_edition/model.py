@@ -8,7 +8,7 @@ from typing import Union
 Child = Union["Node", str]
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Node:
     """An element to be: TEI local name, attributes, children (strings and nodes), and its source offset."""
 
@@ -40,13 +40,15 @@ class Node:
                 yield from c.iter()
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Block:
     """A run of non-blank source lines, with the number of blank lines before it."""
 
     text: str  # the lines joined with "\n"
     start: int  # offset of the first character in the source text
     blank_before: int  # blank lines between the previous block (or the start of file) and this one
+    role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes)
+    notes: list | None = None  # the notes of that run
 
     @property
     def end(self) -> int:
@@ -75,6 +77,10 @@ class Note:
     body_text: str = ""  # the body after its number (and a duplicate mark)
     body_offset: int = 0
     closing_bracket: bool = False  # a [Footnote …] body over several blocks: its "]" ends the last one
+    call: str | None = None  # the call as the text wrote it ("{3}"), once a call has used this note
+    body_prefix: str | None = None  # what the body began with before its text ("{3} ")
+    run: int | None = None  # id() of the marker block of the run of [Footnote …] blocks this body belongs to
+    space_outside: bool = False  # the run's marker carries the blank lines before this body
 
 
 @dataclasses.dataclass

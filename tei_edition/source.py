@@ -28,15 +28,19 @@ class SourceText:
     text: str  # with line ends normalised to "\n", BOM removed, XML-illegal characters removed
     file: TextFile
     diagnostics: list[Diagnostic]
-    _starts: list[int] = dataclasses.field(default_factory=list, repr=False)
+    _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
 
-    def __post_init__(self):
-        if not self._starts:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+    @property
+    def _starts(self) -> list[int]:
+        """Offsets where lines start: made when a diagnostic first needs a line number (most conversions need few)."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return index + 1, offset - self._starts[index] + 1
+        starts = self._starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def line_text(self, line: int) -> str:
         start = self._starts[line - 1]
@@ -64,7 +68,7 @@ def decode_source(data: bytes, path: str) -> SourceText:
     diagnostics: list[Diagnostic] = []
     if bom:
         diagnostics.append(warning("W101", "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
-    crlf = text.count("\r\n")
+    crlf = text.count("\r\n") if "\r" in text else 0
     lf = text.count("\n")
     line_end = "LF"
     if crlf:
@@ -79,7 +83,8 @@ def decode_source(data: bytes, path: str) -> SourceText:
                                                "rebuilt as CRLF (the first LF alone is here)", span))
         text = text.replace("\r\n", "\n")
     source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
-    _report_illegal(source)
+    if _may_hold_illegal(data):
+        _report_illegal(source)
     return source
 
 
@@ -99,6 +104,14 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, path: str) -> Diagnostic
     )
 
 
+_C0_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _may_hold_illegal(data: bytes) -> bool:
+    """A quick test on the bytes (a C-speed pass, unlike the regex) before looking for illegal characters one by one."""
+    return len(data.translate(None, _C0_BYTES)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
+
+
 def _report_illegal(source: SourceText) -> None:
     """XML cannot hold C0 control characters: remove them, and name each one with its place (never silently)."""
     found = list(XML_ILLEGAL.finditer(source.text))
@@ -111,4 +124,4 @@ def _report_illegal(source: SourceText) -> None:
     if len(found) > 50:
         source.diagnostics.append(warning("W103", f"{len(found) - 50} more control characters removed"))
     source.text = XML_ILLEGAL.sub("", source.text)
-    source._starts = [0] + [m.end() for m in re.finditer("\n", source.text)]
+    source._line_starts = None

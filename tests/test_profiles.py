@@ -108,7 +108,7 @@ def test_every_shipped_detect_pattern_scores_its_weight():
     for name in shipped_names():
         for pattern, weight in load_profile(name).detect:
             text = samples.get(pattern.pattern)
-            if text is None and pattern.pattern.startswith(r"\b(?:January"):
+            if text is None and pattern.pattern.startswith("(?:January"):
                 text = "on May 1 (April 18) it rained"
             assert text is not None, f"{name}: no sample for detect pattern {pattern.pattern!r}: add one"
             assert pattern.search(text), (name, pattern.pattern)

@@ -44,42 +44,83 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     """Inline children for `text` (starting at source offset `offset`): one scan with the profile's master regex.
 
     Every character is kept as text or encoded so that the source form gives it back (schemas/README.md).
+    When the profile says which characters its rules start with, only the places holding one are tried (most of a
+    paragraph is plain text, and this loop is most of a conversion's time: it is written for speed).
     """
     out: list[Child] = []
     profile = ctx.profile
+    starts = profile.starts
+    if starts is not None:
+        if profile.starts_but_newline.search(text) is None:
+            if "\n" not in text:
+                return [text] if text else out  # nothing here any rule could match
+            if profile.newline_is_plain:
+                return _lines(text, offset)  # hard-wrapped lines and nothing else: text and lb
+    rules = profile.rules
+    rule_of_group = profile.rule_of_group
+    rule_groups = profile.rule_groups
+    found = ctx.found
+    # a line end where no rule can start: a plain lb, without trying the master regex (hard-wrapped texts have many)
+    plain_newline = profile.newline_is_plain
     pos = 0
-    for m in _matches(profile, text):
-        kind = m.lastgroup
-        start, end = m.span()
-        if start < pos:
-            continue
-        if kind == "newline":
-            _text(out, text[pos:start])
-            # a line end of the plain-text file (att.edition: the break belongs to that edition, src_txt)
+    for m in _matches(profile, text, plain_newline):
+        if type(m) is int:  # a line end of the plain-text file (att.edition: the break belongs to that edition, src_txt)
+            start = m
+            end = start + 1
+            index = -1
+        else:
+            start = m.start()
+            if start < pos:
+                continue
+            end = m.end()
+            index = rule_of_group[m.lastindex]
+        if index < 0:
+            if pos < start:
+                _text(out, text[pos:start])
             out.append(Node("lb", {"edRef": "#src_txt"}, offset=offset + start))
             pos = end
             continue
-        index = int(kind[1:])
-        rule = profile.rules[index]
-        produced = _apply(rule, index, m, text, offset, ctx, notes, dates, pos)
+        rule = rules[index]
+        produced = _produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
         if produced is None:
             continue  # the rule declined: the text stays for the next match
-        children, start = produced
-        _text(out, text[pos:start])
+        if type(produced) is tuple:  # a dual date starts before its parenthesis
+            children, start = produced
+        else:
+            children = produced
+        if pos < start:
+            _text(out, text[pos:start])
         for child in children:
             if isinstance(child, str):
                 _text(out, child)
             else:
                 out.append(child)
         if rule.action != "warn" and children != [m.group()]:  # count what was recognised, not what stayed text
-            ctx.found[rule.name] = ctx.found.get(rule.name, 0) + 1
+            found[rule.name] = found.get(rule.name, 0) + 1
         pos = end
-    _text(out, text[pos:])
+    if pos < len(text):
+        _text(out, text[pos:])
     return out
 
 
-def _matches(profile: Profile, text: str):
-    """Matches of the master regex; when the profile says which characters rules start with, only those are tried."""
+def _lines(text: str, offset: int) -> list[Child]:
+    """Lines with an lb for each line end between them (what the loop below makes of text with only line ends)."""
+    out: list[Child] = []
+    at = offset  # where the current line starts in the source
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append(Node("lb", {"edRef": "#src_txt"}, offset=at - 1))
+        if line:
+            out.append(line)
+        at += len(line) + 1
+    return out
+
+
+def _matches(profile: Profile, text: str, plain_newline: bool = False):
+    """Matches of the master regex; when the profile says which characters rules start with, only those are tried.
+
+    With `plain_newline`, a line end (where no rule starts) is yielded as its offset, without trying the regex.
+    """
     if profile.starts is None:
         yield from profile.master.finditer(text)
         return
@@ -89,50 +130,47 @@ def _matches(profile: Profile, text: str):
         c = search(text, i)
         if c is None:
             return
-        m = match(text, c.start())
+        at = c.start()
+        if plain_newline and text[at] == "\n":
+            yield at
+            i = at + 1
+            continue
+        m = match(text, at)
         if m is None:
-            i = c.start() + 1
+            i = at + 1
         else:
             yield m
-            i = max(m.end(), c.start() + 1)
+            end = m.end()
+            i = end if end > at else at + 1
 
 
-def _group(m: re.Match, index: int, name: str) -> str | None:
-    try:
-        return m.group(f"r{index}_{name}")
-    except IndexError:
-        return None
+def _group(m: re.Match, groups: dict[str, int], name: str) -> str | None:
+    """The text of the rule's group `name` (None when the rule has no such group or it did not take part)."""
+    number = groups.get(name)
+    return m.group(number) if number else None
 
 
-def _apply(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool,
-           pos: int) -> tuple[list[Child], int] | None:
-    """What a rule makes of its match, and where that starts (a dual date starts before its parenthesis)."""
-    start, end = m.span()
-    produced = _produce(rule, index, m, text, offset, ctx, notes, dates, pos)
-    if produced is None or isinstance(produced, tuple):
-        return produced
-    return produced, start
-
-
-def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool, pos: int):
+def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool,
+             dates: bool, pos: int):
+    """What a rule makes of its match: children, or (children, start) when they begin before the match; None to decline."""
     start, end = m.span()
     matched = m.group()
     action = rule.action
     if action == "note-call":
         if not notes:
             return None
-        if _group(m, index, "star"):  # "*" calls are answered by "* …" bodies in order
+        if _group(m, groups, "star"):  # "*" calls are answered by "* …" bodies in order
             ctx.stars[ctx.section] = ctx.stars.get(ctx.section, 0) + 1
             return _note_call(matched, str(ctx.stars[ctx.section]), "*", offset + start, ctx)
-        n = _group(m, index, "brace") or _group(m, index, "bracket") or _group(m, index, "n")
+        brace = _group(m, groups, "brace")
+        n = brace or _group(m, groups, "bracket") or _group(m, groups, "n")
         if n is None:
             return None
-        bracket = "{}" if _group(m, index, "brace") else "[]"
-        return _note_call(matched, n, bracket, offset + start, ctx)
+        return _note_call(matched, n, "{}" if brace else "[]", offset + start, ctx)
     if action == "page-anchor":
         return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id}, offset=offset + start)]
     if action == "element":
-        attrs = {k: v.format_map(_Groups(m, index)) for k, v in rule.attributes.items()}
+        attrs = {k: v.format_map(_Groups(m, groups)) for k, v in rule.attributes.items()}
         return [Node(rule.element, attrs, [matched], offset + start)]
     if action == "dual-date":
         if not dates:
@@ -151,8 +189,8 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
     if action == "inline-note":
         note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [], offset + start)
         try:
-            inner_start, inner_end = m.span(f"r{index}_inner")
-        except IndexError:
+            inner_start, inner_end = m.span(groups["inner"])
+        except KeyError:
             inner_start = -1
         if inner_start < 0:
             note.append(matched)
@@ -162,10 +200,10 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
             note.append(text[inner_end:end])
         return [note]
     if action == "delimited":
-        inner_start, inner_end = m.span(f"r{index}_inner")
+        inner_start, inner_end = m.span(groups["inner"])
         prefix, suffix = text[start:inner_start], text[inner_end:end]
         rendition = _rendition(prefix, suffix, ctx)
-        attrs = {k: v.format_map(_Groups(m, index)) for k, v in rule.attributes.items()}
+        attrs = {k: v.format_map(_Groups(m, groups)) for k, v in rule.attributes.items()}
         if rule.element == "supplied":
             attrs.setdefault("resp", "#" + ctx.editors)
         attrs["rendition"] = f"#{rendition}-before #{rendition}-after"
@@ -183,12 +221,12 @@ def _produce(rule, index: int, m: re.Match, text: str, offset: int, ctx: InlineC
 class _Groups(dict):
     """format_map view of a match's groups for attribute templates ("{kind}" → the rule's group, lower-cased)."""
 
-    def __init__(self, m: re.Match, index: int):
+    def __init__(self, m: re.Match, groups: dict[str, int]):
         super().__init__()
-        self.m, self.index = m, index
+        self.m, self.groups = m, groups
 
     def __missing__(self, key):
-        value = _group(self.m, self.index, key)
+        value = _group(self.m, self.groups, key)
         return (value or "").lower()
 
 
@@ -215,16 +253,20 @@ def _text(out: list[Child], s: str) -> None:
 
 def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineContext) -> list[Child]:
     note = ctx.notes.get((ctx.section, n))
-    span = ctx.source.span(offset, offset + len(matched))
     if note is None or note.bracket != bracket:
-        ctx.diagnostics.append(warning("W110", f"note call {matched} has no note body; kept as text", span))
+        ctx.diagnostics.append(warning("W110", f"note call {matched} has no note body; kept as text",
+                                       ctx.source.span(offset, offset + len(matched))))
         return [matched]
     if note.used:
-        ctx.diagnostics.append(warning("W112", f"note {matched} is called a second time; the second call is kept as text", span))
+        ctx.diagnostics.append(warning("W112", f"note {matched} is called a second time; the second call is kept as text",
+                                       ctx.source.span(offset, offset + len(matched))))
         return [matched]
     note.used = True
     note.call = matched
     return note_elements(note, ctx, offset)
+
+
+_CALL_REND = {"[]": ["brackets"], "*": ["star"]}  # @rend of a note by the shape of its call ({n} is the default)
 
 
 def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[Node]:
@@ -238,17 +280,22 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
             attrs["subtype"] = "hiatus"
         elif note.translator:
             attrs["subtype"] = "translation"
+        resp = ctx.editors
     else:
         attrs["type"] = "authorial"
+        resp = ctx.author
     attrs["place"] = "bottom"
     attrs["anchored"] = "true"
-    resp = ctx.editors if attrs["type"] == "editorial" else ctx.author
     if note.translator:  # "—Trans.": the translator's, who must then be declared (metadata id "translator")
         resp = ctx.translator
     if resp:
         attrs["resp"] = "#" + resp
-    rend = {"[]": ["brackets"], "*": ["star"]}.get(note.bracket, []) + ([note.form] if note.form != "plain" else [])
-    rend += _call_shape(note, ctx)
+    rend = _CALL_REND.get(note.bracket, [])
+    if note.form != "plain":
+        rend = rend + [note.form]
+    shape = _call_shape(note, ctx)
+    if shape:
+        rend = rend + shape
     if rend:
         attrs["rend"] = " ".join(rend)
     if note.hiatus:
@@ -268,7 +315,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs, offset=offset)
-    if note.block.blank_before > 1 and not getattr(note, "space_outside", False):  # extra blank lines before this body
+    if note.block.blank_before > 1 and not note.space_outside:  # extra blank lines before this body
         node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(note.block.blank_before - 1)}))
     paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
@@ -288,19 +335,26 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
 
 def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
     """A profile's own call shape ("{{1}}") is recorded in @rend as call:{{…}} so the source form can rebuild it."""
-    call = getattr(note, "call", None)
-    standard = {"[]": "[" + note.n + "]", "*": "*"}.get(note.bracket, "{" + note.n + "}")
+    call = note.call
+    bracket = note.bracket
+    standard = "[" + note.n + "]" if bracket == "[]" else "*" if bracket == "*" else "{" + note.n + "}"
     shape = []
     if call and call != standard and note.n in call and not any(c.isspace() for c in call):
         before, _, after = call.partition(note.n)
         shape = [f"call:{before}…{after}"]
         standard = call
-    prefix = getattr(note, "body_prefix", None)
-    expected = {"plain": standard + " ", "arrow": "↑ ", "arrowNumbered": f"{note.n}. ↑ "}.get(note.form)
-    if expected is not None and prefix is not None and prefix != expected:
+    prefix = note.body_prefix
+    form = note.form
+    if prefix is None or form not in _BODY_FORMS:
+        return shape
+    expected = standard + " " if form == "plain" else "↑ " if form == "arrow" else f"{note.n}. ↑ "
+    if prefix != expected:
         ctx.diagnostics.append(warning("W115", f"note {note.n}: its body begins {prefix!r}; the source form will write {expected!r}",
                                        ctx.source.span(note.block.start, note.block.start + len(prefix))))
     return shape
+
+
+_BODY_FORMS = {"plain", "arrow", "arrowNumbered"}  # body shapes the source form writes back (W115 if the text differs)
 
 
 def date_node(text: str, d: DualDate, offset: int, ctx: InlineContext, tag: str = "date") -> Node:

@@ -53,6 +53,45 @@ class Profile:
             self.__dict__.setdefault("_patterns", {})[key] = pattern
             return pattern
 
+    @functools.cached_property
+    def rule_of_group(self) -> dict[int, int]:
+        """The master regex's group number of each rule (a match's lastindex) → the rule's index; newline → -1."""
+        index = self.master.groupindex
+        out = {index[f"r{i}"]: i for i in range(len(self.rules))}
+        out[index["newline"]] = -1
+        return out
+
+    @functools.cached_property
+    def starts_but_newline(self) -> re.Pattern:
+        """The characters rules start with, line end left out (only when `starts` is set)."""
+        chars = {c for r in self.rules for c in (r.starts or "")} - {"\n"}
+        return re.compile("[" + re.escape("".join(sorted(chars))) + "]" if chars else "(?!)")
+
+    @functools.cached_property
+    def newline_is_plain(self) -> bool:
+        """No rule can start at a line end (every rule says where it starts, and none there): a line end is an lb."""
+        return self.starts is not None and not any("\n" in (r.starts or "") for r in self.rules)
+
+    @functools.cached_property
+    def rule_groups(self) -> list[dict[str, int]]:
+        """For each rule, its own named groups (as the rule's pattern names them) → group numbers in the master."""
+        groups: list[dict[str, int]] = [{} for _ in self.rules]
+        for name, number in self.master.groupindex.items():
+            if name.startswith("r") and "_" in name:
+                i, _, local = name[1:].partition("_")
+                groups[int(i)][local] = number
+        return groups
+
+    def note_pattern(self, key: str) -> re.Pattern | None:
+        """A pattern of the [notes] section, compiled once (no flags: the patterns say what they need)."""
+        try:
+            return self._note_patterns[key]
+        except (AttributeError, KeyError):
+            value = self.notes.get(key)
+            pattern = _compile(value) if isinstance(value, str) else None
+            self.__dict__.setdefault("_note_patterns", {})[key] = pattern
+            return pattern
+
     def flag(self, key: str) -> bool:
         return bool(self.blocks.get(key, False))
 
@@ -75,7 +114,14 @@ def load_profile(name_or_path: str) -> Profile:
             raise InputError(
                 f"unknown profile {name_or_path!r}: give one of {', '.join(shipped_names())} or a path to a profile TOML file"
             )
-    return _load(str(path))
+    stat = path.stat()
+    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Profile:
+    """A profile file read once per version of the file (detection reads every shipped profile for each document)."""
+    return _load(path)
 
 
 @functools.lru_cache(maxsize=32)

@@ -221,12 +221,10 @@ class Reader:
         if mark and text.startswith(mark):
             note.duplicate = True
             text, text_offset = text[len(mark):], text_offset + len(mark)
-        editorial = self.profile.notes.get("editorial")
-        hiatus = self.profile.notes.get("hiatus")
-        note.editorial = bool(editorial and re.search(editorial, text))
-        translator = self.profile.notes.get("translator")
-        note.translator = bool(translator and re.search(translator, text))
-        note.hiatus = bool(hiatus and re.search(hiatus, text))
+        editorial, translator, hiatus = (self.profile.note_pattern(k) for k in ("editorial", "translator", "hiatus"))
+        note.editorial = bool(editorial and editorial.search(text))
+        note.translator = bool(translator and translator.search(text))
+        note.hiatus = bool(hiatus and hiatus.search(text))
         note.body_text, note.body_offset = text, note.block.start + text_offset
         key = (note.section, note.n)
         if key in self.notes:
@@ -268,7 +266,7 @@ class Reader:
                     note.closing_bracket = True
                 if note is not None:
                     previous = out[-1] if out else None
-                    if previous is not None and getattr(previous, "role", None) == "notes-marker":
+                    if previous is not None and previous.role == "notes-marker":
                         previous.notes.append(note)  # one marker for a run of bodies; later ones keep their blank lines
                         note.run = id(previous)
                     else:
@@ -311,7 +309,7 @@ class Reader:
         """The source form rebuilds each note list in numerical order; say so when the source had another order."""
         by_list: dict[object, list[Note]] = {}
         for (section, n), note in self.notes.items():
-            marker = getattr(note, "run", None)  # a run of [Footnote …] blocks is a list of its own
+            marker = note.run  # a run of [Footnote …] blocks is a list of its own
             by_list.setdefault(marker if marker is not None else ("end", section), []).append(note)
         for notes in by_list.values():
             numbered = [note for note in notes if note.n.isdigit()]
@@ -329,7 +327,7 @@ class Reader:
         source_note = self.profile.block_pattern("source_note")
         i = 0
         lines_re = self.profile.block_pattern("source_lines")
-        while i < min(len(blocks) - 1, 8) and getattr(blocks[i], "role", None) is None and (
+        while i < min(len(blocks) - 1, 8) and blocks[i].role is None and (
                 (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
                 or (_is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text))
                     and not self._is_letter_start(blocks[i]))):
@@ -404,7 +402,7 @@ class Reader:
         groups: list[tuple[list[Block], Block | None]] = []
         current: list[Block] = []
         for b in blocks:
-            if source_note and len(b.text) <= 500 and getattr(b, "role", None) is None and "\n" not in b.text and source_note.search(b.text):
+            if source_note and len(b.text) <= 500 and b.role is None and "\n" not in b.text and source_note.search(b.text):
                 groups.append((current, b))
                 current = []
             else:
@@ -436,7 +434,7 @@ class Reader:
         division = self.profile.block_pattern("division")
         sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
         for b in blocks:
-            if getattr(b, "role", None) is None and b.start in self.division_starts:
+            if b.role is None and b.start in self.division_starts:
                 sections.append((b, []))
             else:
                 sections[-1][1].append(b)
@@ -461,7 +459,7 @@ class Reader:
         return out
 
     def _looks_like_letter(self, blocks: list[Block]) -> bool:
-        real = [b for b in blocks if getattr(b, "role", None) is None]
+        real = [b for b in blocks if b.role is None]
         return any(SALUTE.match(b.text) or DATELINE.match(b.text) for b in real[:4]) or any(
             SIGNED.match(b.text) for b in real[-4:])
 
@@ -475,7 +473,7 @@ class Reader:
         allow_head = in_div
         for b, role in zip(blocks, roles):
             space = _space(b)
-            if getattr(b, "role", None) == "notes-marker":
+            if b.role == "notes-marker":
                 # where the source printed these note bodies: the source form puts them back here; a body whose
                 # call did not come before it stands here as an unanchored note
                 container = postscript.children if postscript is not None else out
@@ -526,7 +524,7 @@ class Reader:
     def _letter_roles(self, blocks: list[Block]) -> list[str | None]:
         """Roles of a letter's parts: dateline/salute at the start, closing/signed at the end, then a postscript."""
         roles: list[str | None] = [None] * len(blocks)
-        real = [i for i, b in enumerate(blocks) if getattr(b, "role", None) is None]
+        real = [i for i, b in enumerate(blocks) if b.role is None]
         # opener: among the first blocks (after headings), a dateline and/or a salute
         for i in real[:4]:
             text = blocks[i].text
@@ -564,8 +562,9 @@ class Reader:
                 for i in real:
                     if roles[i] == "closing":
                         roles[i] = None
-        middle = [i for i in real if roles[i] is None and not (
-            self.profile.flag("headings_in_capitals") and _is_caps_heading(blocks[i]) and (opening is None or i < opening))]
+        caps = self.profile.flag("headings_in_capitals")
+        middle = any(roles[i] is None and not (caps and (opening is None or i < opening) and _is_caps_heading(blocks[i]))
+                     for i in real)
         if not middle:  # TEI puts a closer only after the body of a division: with none, the parts stay paragraphs
             for i in real:
                 if roles[i] in ("closing", "signed", "closer-extra", "postscript"):
@@ -748,9 +747,12 @@ def _is_heading(b: Block) -> bool:
 
 def _is_caps_heading(b: Block) -> bool:
     """A heading in capitals; a few lower-case letters are allowed ("HOeFEN": umlauts spelt out as in Gutenberg texts)."""
-    letters = [c for c in b.text if c.isalpha()]
+    text = b.text
+    if len(text) > 200 or text.count("\n") > 2:  # the cheap tests first: most blocks are long paragraphs
+        return False
+    letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
-    return len(b.lines) <= 3 and len(letters) >= 2 and upper >= 0.9 * len(letters) and len(b.text) <= 200
+    return len(letters) >= 2 and upper >= 0.9 * len(letters)
 
 
 def _safe(n: str) -> str:
