@@ -40,6 +40,11 @@ class Node:
                 yield from c.iter()
 
 
+# A line end of the plain-text file (att.edition: the break belongs to that edition): one node shared by every place
+# (a hard-wrapped text has one per line); it is never changed.
+LINE_BREAK = Node("lb", {"edRef": "#src_txt"})
+
+
 @dataclasses.dataclass(slots=True)
 class Block:
     """A run of non-blank source lines, with the number of blank lines before it."""

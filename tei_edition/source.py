@@ -29,28 +29,29 @@ class SourceText:
     file: TextFile
     diagnostics: list[Diagnostic]
     _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
+    _lookups: int = dataclasses.field(default=0, repr=False)
 
     @property
     def _starts(self) -> list[int]:
-        """Offsets where lines start: made when a diagnostic first needs a line number (most conversions need few)."""
+        """Offsets where lines start: made once many places have been asked for (most conversions ask for few)."""
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None and self._lookups < 32:  # a few lookups: counting is cheaper than the table
+            self._lookups += 1
+            return self.text.count("\n", 0, offset) + 1, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         starts = self._starts
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
-    def line_text(self, line: int) -> str:
-        start = self._starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start:end]
-
     def span(self, start: int, end: int | None = None) -> Span:
         line, column = self.line_col(start)
         length = max(1, (end if end is not None else start + 1) - start)
-        return Span(self.path, line, column, length, self.line_text(line))
+        line_start = start - column + 1
+        line_end = self.text.find("\n", line_start)
+        return Span(self.path, line, column, length, self.text[line_start:] if line_end < 0 else self.text[line_start:line_end])
 
 
 def decode_source(data: bytes, path: str) -> SourceText:

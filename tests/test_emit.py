@@ -112,3 +112,19 @@ def test_counts_and_features_leave_quiet_subtrees_out():
     assert emitter.counts["p"] == 2 and emitter.counts["lb"] == 1  # every element is counted for the report
     assert {"hiatus", "dates", "p"} <= emitter.features
     assert "lb" not in emitter.features and "gap" not in emitter.features  # the licence is not the edited text
+
+
+def test_the_shared_line_break_is_written_as_any_lb():
+    from tei_edition.model import LINE_BREAK
+
+    p = Node("p", {}, ["one", LINE_BREAK, "two", LINE_BREAK])
+    assert emitted(p, 1) == reference(p, 1) == b'<p>one<lb edRef="#src_txt"/>two<lb edRef="#src_txt"/></p>'
+
+
+def test_encoded_joins_head_text_and_tail_in_utf8():
+    emitter = Emitter()
+    for i in range(45000):  # more than one piece
+        emitter.node(Node("p", {"n": str(i)}, ["Ленин & co"]), 0, False)
+    data = emitter.encoded(b"<head>", b"</tail>")
+    assert data == b"<head>" + emitter.text().encode("utf-8") + b"</tail>"
+    assert data.count(b"<p ") == 45000

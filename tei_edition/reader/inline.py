@@ -7,7 +7,7 @@ import re
 
 from tei_edition.dates import DUAL_DATE_HEAD, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
-from tei_edition.model import Child, Node, Note
+from tei_edition.model import LINE_BREAK, Child, Node, Note
 from tei_edition.reader.profile import Profile
 from tei_edition.source import SourceText
 
@@ -77,7 +77,7 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
         if index < 0:
             if pos < start:
                 _text(out, text[pos:start])
-            out.append(Node("lb", {"edRef": "#src_txt"}, offset=offset + start))
+            out.append(LINE_BREAK)
             pos = end
             continue
         rule = rules[index]
@@ -109,7 +109,7 @@ def _lines(text: str, offset: int) -> list[Child]:
     at = offset  # where the current line starts in the source
     for i, line in enumerate(text.split("\n")):
         if i:
-            out.append(Node("lb", {"edRef": "#src_txt"}, offset=at - 1))
+            out.append(LINE_BREAK)
         if line:
             out.append(line)
         at += len(line) + 1
@@ -170,7 +170,7 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
     if action == "page-anchor":
         return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id}, offset=offset + start)]
     if action == "element":
-        attrs = {k: v.format_map(_Groups(m, groups)) for k, v in rule.attributes.items()}
+        attrs = _attributes(rule, m, groups)
         return [Node(rule.element, attrs, [matched], offset + start)]
     if action == "dual-date":
         if not dates:
@@ -203,7 +203,7 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
         inner_start, inner_end = m.span(groups["inner"])
         prefix, suffix = text[start:inner_start], text[inner_end:end]
         rendition = _rendition(prefix, suffix, ctx)
-        attrs = {k: v.format_map(_Groups(m, groups)) for k, v in rule.attributes.items()}
+        attrs = _attributes(rule, m, groups)
         if rule.element == "supplied":
             attrs.setdefault("resp", "#" + ctx.editors)
         attrs["rendition"] = f"#{rendition}-before #{rendition}-after"
@@ -216,6 +216,11 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
         )
         return [matched]
     return None
+
+
+def _attributes(rule, m: re.Match, groups: dict[str, int]) -> dict[str, str]:
+    """The rule's attributes, templates ("{kind}") filled from the match; plain values as they are."""
+    return {k: v.format_map(_Groups(m, groups)) if "{" in v else v for k, v in rule.attributes.items()}
 
 
 class _Groups(dict):

@@ -10,7 +10,7 @@ import re
 
 from tei_edition.dates import find_dual_dates, first_year
 from tei_edition.diagnostics import Diagnostic, warning
-from tei_edition.model import Block, Document, Node, Note, Witness
+from tei_edition.model import LINE_BREAK, Block, Document, Node, Note, Witness
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.inline import InlineContext, date_node, note_elements, read_inline
 from tei_edition.reader.profile import Profile
@@ -151,7 +151,7 @@ class Reader:
             p = Node("p", {}, [], b.start)
             for i, line in enumerate(b.lines):
                 if i:
-                    p.append(Node("lb", {"edRef": "#src_txt"}))
+                    p.append(LINE_BREAK)
                 p.append(line)
             div.append(p)
         return div
@@ -386,7 +386,7 @@ class Reader:
                 label = m.group("label")
                 self.header_fields.setdefault(label.lower(), m.group("value").strip())
                 if i:
-                    p.append(Node("lb", {"edRef": "#src_txt"}))
+                    p.append(LINE_BREAK)
                 bibl_type = re.sub(r"\W+(\w)", lambda x: x.group(1).upper(), label.lower()).replace("/", "")
                 p.append(Node("bibl", {"type": bibl_type}, read_inline(line, offset, ctx, notes=False), offset))
                 offset += len(line) + 1
@@ -584,7 +584,7 @@ class Reader:
         text = b.text
         short = len(text) <= 400  # navigation, separators and source lines are short: long paragraphs skip the tests
         navigation = self.profile.block_pattern("navigation")
-        if short and navigation and all(navigation.match(line) for line in b.lines):
+        if short and navigation and all(navigation.match(line) for line in text.split("\n")):
             self.count("navigation", len(b.lines))
             return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
         separator = self.profile.block_pattern("separator")
@@ -750,8 +750,8 @@ def _is_caps_heading(b: Block) -> bool:
     text = b.text
     if len(text) > 200 or text.count("\n") > 2:  # the cheap tests first: most blocks are long paragraphs
         return False
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
+    letters = "".join(filter(str.isalpha, text))
+    upper = sum(map(str.isupper, letters))
     return len(letters) >= 2 and upper >= 0.9 * len(letters)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from tei_edition.model import Node
+from tei_edition.model import LINE_BREAK, Node
 from tei_edition.tei.build import ELEMENT_ONLY
 
+_LINE_BREAK_XML = '<lb edRef="#src_txt"/>'
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\u00a0]')
 
 
@@ -58,6 +59,14 @@ class Emitter:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+    def encoded(self, head: bytes = b"", tail: bytes = b"") -> bytes:
+        """head + the text written, in UTF-8 + tail. Encoded in pieces and joined once: for a 50 MB source, one
+        string of the whole text, its encoding and a concatenation would be three more copies of 100 MB."""
+        parts = self.parts
+        step = 20000
+        chunks = ["".join(parts[i: i + step]).encode("utf-8") for i in range(0, len(parts), step)]
+        return b"".join([head, *chunks, tail])
 
     def node(self, node: Node, level: int = 0, indenting: bool = True) -> None:
         """Write `node`; `indenting` says whether `indent` reaches it (its parent was indented), at `level`."""
@@ -113,6 +122,11 @@ class Emitter:
         for c in children:
             if type(c) is str:
                 out.append(escape_text(c))
+            elif c is LINE_BREAK:  # the shared line-end node: one per line of a hard-wrapped text
+                out.append(_LINE_BREAK_XML)
+                counts["lb"] = counts.get("lb", 0) + 1
+                if self._collect:
+                    self.features.add("lb")
             else:
                 write(c, 0, False)
         out.append("</" + tag + ">")

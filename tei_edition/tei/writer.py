@@ -45,7 +45,7 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
     tei.addprevious(etree.ProcessingInstruction("xml-model", XML_MODEL))
     head, placeholder, tail = serialize(tree).rpartition(b"<text/>")
     assert placeholder, "the text placeholder is missing from the serialized header"
-    return head + emitter.text().encode("utf-8") + tail, emitter.counts, diagnostics
+    return emitter.encoded(head, tail), emitter.counts, diagnostics
 
 
 def _text(doc: Document, meta: Metadata) -> Node:
