@@ -391,3 +391,37 @@ def test_profile_problems_point_at_their_line(tmp_path):
         load_profile(str(bad))
     places = sorted((d.code, d.span.line) for d in info.value.diagnostics)
     assert places == [("E131", 5), ("E131", 13)]
+
+
+@pytest.mark.parametrize("profile", ["mia", "gutenberg", "wikisource", "plain"])
+def test_a_profile_without_starts_reads_the_same(profile, tmp_path):
+    """`starts` only makes the reader faster: a profile without it (every position tried, line ends through the
+    master regex) gives the same TEI, for the shipped profiles on texts of their kind with hard-wrapped lines."""
+    raw = (SHIPPED / f"{profile}.toml").read_text("utf-8")
+    without = tmp_path / f"{profile}.toml"
+    without.write_text(re.sub(r"(?m)^starts = .*\n", "", raw), "utf-8")
+    assert load_profile(str(without)).starts is None and load_profile(profile).starts is not None
+    text = {"gutenberg": GUTENBERG_TEXT, "mia": MIA_TEXT}.get(profile, PLAIN_TEXT)
+    text += "\nA hard-wrapped [added] line,\nits _second_ line{1} with *stars*\nand [illegible] a third [...].\n"
+    fast = convert_bytes(text.encode(), "t.txt", profile=profile)
+    slow = convert_bytes(text.encode(), "t.txt", profile=str(without))
+    assert slow.xml == fast.xml
+    assert fast.counts.get("lb", 0) >= 2
+
+
+@pytest.mark.parametrize("pattern, text, found", [
+    (r"^\{\d+\} ", "{1} first line", True),
+    (r"^\{\d+\} ", "text\n{12} a note", True),
+    (r"^\{\d+\} ", "text {12} not at a line start", False),
+    (r"^A|B", "xB", True),  # a top-level | : searched as written
+    (r"^(?:A|B)x", "zz\nBx", True),
+    (r"^[|]x", "|x", True),
+    (r"^[^]|]x", "]x", False),
+])
+def test_detection_of_line_start_patterns_finds_what_the_pattern_finds(pattern, text, found):
+    from tei_edition.reader.profile import _at_line_start, _found
+
+    compiled = re.compile(pattern, re.MULTILINE)
+    assert bool(compiled.search(text)) is found
+    assert _found(compiled, text, "\n" + text) is found
+    assert (_at_line_start(compiled) is None) == (pattern == r"^A|B")

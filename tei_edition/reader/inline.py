@@ -43,38 +43,72 @@ class InlineContext:
 def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = True, dates: bool = True) -> list[Child]:
     """Inline children for `text` (starting at source offset `offset`): one scan with the profile's master regex.
 
-    Every character is kept as text or encoded so that the source form gives it back (schemas/README.md).
-    When the profile says which characters its rules start with, only the places holding one are tried (most of a
-    paragraph is plain text, and this loop is most of a conversion's time: it is written for speed).
+    Every character is kept as text or encoded so that the source form gives it back (schemas/README.md); a line
+    end is an lb (a line end of the plain-text file: att.edition, the break belongs to that edition, src_txt).
+    When the profile says which characters its rules start with, and none starts at a line end (the shipped
+    profiles), only the places holding such a character are tried, and the plain text between matches is split at
+    its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
-    out: list[Child] = []
     profile = ctx.profile
-    starts = profile.starts
-    if starts is not None:
-        if profile.starts_but_newline.search(text) is None:
-            if "\n" not in text:
-                return [text] if text else out  # nothing here any rule could match
-            if profile.newline_is_plain:
-                return _lines(text, offset)  # hard-wrapped lines and nothing else: text and lb
+    if not profile.newline_is_plain:
+        return _read_every_match(text, offset, ctx, notes, dates)
+    search = profile.starts_but_newline.search
+    c = search(text)
+    if c is None:  # nothing here any rule could match
+        return _lines(text) if "\n" in text else [text] if text else []
+    match = profile.master.match
     rules = profile.rules
     rule_of_group = profile.rule_of_group
     rule_groups = profile.rule_groups
     found = ctx.found
-    # a line end where no rule can start: a plain lb, without trying the master regex (hard-wrapped texts have many)
-    plain_newline = profile.newline_is_plain
+    out: list[Child] = []
     pos = 0
-    for m in _matches(profile, text, plain_newline):
-        if type(m) is int:  # a line end of the plain-text file (att.edition: the break belongs to that edition, src_txt)
-            start = m
-            end = start + 1
-            index = -1
-        else:
-            start = m.start()
-            if start < pos:
-                continue
-            end = m.end()
-            index = rule_of_group[m.lastindex]
-        if index < 0:
+    while c is not None:
+        at = c.start()
+        m = match(text, at)
+        if m is None:
+            c = search(text, at + 1)
+            continue
+        index = rule_of_group[m.lastindex]
+        rule = rules[index]
+        produced = _produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
+        end = m.end()
+        if produced is not None:
+            if type(produced) is tuple:  # a dual date starts before its parenthesis
+                children, start = produced
+            else:
+                children, start = produced, at
+            if pos < start:
+                _plain(out, text[pos:start])
+            for child in children:
+                if type(child) is str:
+                    _text(out, child)
+                else:
+                    out.append(child)
+            if rule.action != "warn" and children != [m.group()]:  # count what was recognised, not what stayed text
+                found[rule.name] = found.get(rule.name, 0) + 1
+            pos = end
+        # else the rule declined: the text stays, and the scan goes on after the match
+        c = search(text, end if end > at else at + 1)
+    if pos < len(text):
+        _plain(out, text[pos:])
+    return out
+
+
+def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child]:
+    """read_inline for a profile whose rules may start anywhere (or at a line end): every match of the master regex,
+    line ends included, in order."""
+    profile = ctx.profile
+    rules = profile.rules
+    rule_of_group = profile.rule_of_group
+    rule_groups = profile.rule_groups
+    found = ctx.found
+    out: list[Child] = []
+    pos = 0
+    for m in profile.master.finditer(text):
+        start, end = m.span()
+        index = rule_of_group[m.lastindex]
+        if index < 0:  # a line end
             if pos < start:
                 _text(out, text[pos:start])
             out.append(LINE_BREAK)
@@ -83,19 +117,19 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
         rule = rules[index]
         produced = _produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
         if produced is None:
-            continue  # the rule declined: the text stays for the next match
-        if type(produced) is tuple:  # a dual date starts before its parenthesis
+            continue  # the rule declined: the text stays
+        if type(produced) is tuple:
             children, start = produced
         else:
             children = produced
         if pos < start:
             _text(out, text[pos:start])
         for child in children:
-            if isinstance(child, str):
+            if type(child) is str:
                 _text(out, child)
             else:
                 out.append(child)
-        if rule.action != "warn" and children != [m.group()]:  # count what was recognised, not what stayed text
+        if rule.action != "warn" and children != [m.group()]:
             found[rule.name] = found.get(rule.name, 0) + 1
         pos = end
     if pos < len(text):
@@ -103,45 +137,28 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     return out
 
 
-def _lines(text: str, offset: int) -> list[Child]:
-    """Lines with an lb for each line end between them (what the loop below makes of text with only line ends)."""
+def _lines(text: str) -> list[Child]:
+    """Lines with an lb for each line end between them."""
     out: list[Child] = []
-    at = offset  # where the current line starts in the source
     for i, line in enumerate(text.split("\n")):
         if i:
             out.append(LINE_BREAK)
         if line:
             out.append(line)
-        at += len(line) + 1
     return out
 
 
-def _matches(profile: Profile, text: str, plain_newline: bool = False):
-    """Matches of the master regex; when the profile says which characters rules start with, only those are tried.
-
-    With `plain_newline`, a line end (where no rule starts) is yielded as its offset, without trying the regex.
-    """
-    if profile.starts is None:
-        yield from profile.master.finditer(text)
+def _plain(out: list[Child], text: str) -> None:
+    """Append plain text (no rule matched in it): its lines, with an lb for each line end."""
+    if "\n" not in text:
+        _text(out, text)
         return
-    search, match = profile.starts.search, profile.master.match
-    i = 0
-    while True:
-        c = search(text, i)
-        if c is None:
-            return
-        at = c.start()
-        if plain_newline and text[at] == "\n":
-            yield at
-            i = at + 1
-            continue
-        m = match(text, at)
-        if m is None:
-            i = at + 1
-        else:
-            yield m
-            end = m.end()
-            i = end if end > at else at + 1
+    lines = text.split("\n")
+    _text(out, lines[0])
+    for line in lines[1:]:
+        out.append(LINE_BREAK)
+        if line:
+            out.append(line)
 
 
 def _group(m: re.Match, groups: dict[str, int], name: str) -> str | None:

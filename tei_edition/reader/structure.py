@@ -335,7 +335,7 @@ class Reader:
         return blocks[:i], blocks[i:]
 
     def _is_letter_start(self, b: Block) -> bool:
-        return self.profile.flag("letters") and bool(DATELINE.match(b.text) or SALUTE.match(b.text))
+        return self.profile.flag("letters") and (_is_dateline(b.text) or _is_salute(b.text))
 
     def _read_front(self, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None]:
         """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
@@ -460,7 +460,7 @@ class Reader:
 
     def _looks_like_letter(self, blocks: list[Block]) -> bool:
         real = [b for b in blocks if b.role is None]
-        return any(SALUTE.match(b.text) or DATELINE.match(b.text) for b in real[:4]) or any(
+        return any(_is_salute(b.text) or _is_dateline(b.text) for b in real[:4]) or any(
             SIGNED.match(b.text) for b in real[-4:])
 
     def _read_section(self, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False) -> list[Node]:
@@ -530,9 +530,9 @@ class Reader:
             text = blocks[i].text
             if len(text) > 120:
                 break
-            if DATELINE.match(text):
+            if _is_dateline(text):
                 roles[i] = "dateline"
-            elif SALUTE.match(text):
+            elif _is_salute(text):
                 roles[i] = "salute"
                 break
         opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
@@ -639,13 +639,16 @@ class Reader:
 
     def _table(self, b: Block, ctx: InlineContext) -> Node | None:
         """Columns aligned with two or more spaces (or tabs), the same number (≥ 2) on every line."""
+        lines = b.lines
+        if len(lines[0]) > 120 or not all("  " in line or "\t" in line for line in lines):
+            return None  # cheap tests first: a column needs two spaces or a tab on every line
         rows = []
-        for line in b.lines:
+        for line in lines:
             cuts = [m.end() for m in TABLE_SPLIT.finditer(line)]
             if not cuts:
                 return None
             rows.append([line[s:e] for s, e in zip([0] + cuts, cuts + [len(line)])])
-        if len({len(r) for r in rows}) != 1 or any(not c.strip() for r in rows for c in r) or len(b.lines[0]) > 120:
+        if len({len(r) for r in rows}) != 1 or any(not c.strip() for r in rows for c in r):
             return None
         table = Node("table", {}, [], b.start)
         offset = b.start
@@ -743,6 +746,16 @@ def _is_heading(b: Block) -> bool:
     return len(b.lines) <= 3 and all(
         len(line) <= 150 and (not HEADING_END.search(line.rstrip()) or ABBREVIATION_END.search(line.rstrip())) for line in b.lines
     )
+
+
+def _is_dateline(text: str) -> bool:
+    """DATELINE, tried only where it can match: it ends in a four-digit year (and perhaps a full stop)."""
+    return len(text) <= 120 and text.rstrip(".")[-4:].isdigit() and bool(DATELINE.match(text))
+
+
+def _is_salute(text: str) -> bool:
+    """SALUTE, tried only where it can match: under 100 characters, ending in , : ! - or —."""
+    return len(text) <= 120 and text[-1:] in (",", ":", "!", "-", "—") and bool(SALUTE.match(text))
 
 
 def _is_caps_heading(b: Block) -> bool:

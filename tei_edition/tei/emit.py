@@ -55,7 +55,7 @@ class Emitter:
         self.features: set[str] = set()
         self.quiet = {id(n) for n in quiet or ()}
         self._collect = True
-        self._empty: dict[tuple, str] = {}  # empty elements without an xml:id, as written
+        self._starts: dict[tuple, str] = {}  # start tags of elements without an xml:id, as written
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -92,14 +92,13 @@ class Emitter:
                     features.add("dates")
                 if attrs.get("sameAs"):
                     features.add("sameAs")
-            if not children and "xml:id" not in attrs:  # <lb edRef="#src_txt"/> and its like: written once, reused
+            if "xml:id" in attrs:
+                start = _start(tag, attrs)
+            else:  # <hi rend="italic" ...>, <lb edRef="#src_txt"/> and their like: made once, reused
                 key = (tag, *attrs.items())
-                empty = self._empty.get(key)
-                if empty is None:
-                    empty = self._empty[key] = _start(tag, attrs) + "/>"
-                out.append(empty)
-                return
-            start = _start(tag, attrs)
+                start = self._starts.get(key)
+                if start is None:
+                    start = self._starts[key] = _start(tag, attrs)
         else:
             start = "<" + tag
             if self._collect:
