@@ -16,7 +16,7 @@ from tei_edition.model import LINE_BREAK, Node
 from tei_edition.tei.build import ELEMENT_ONLY
 
 _LINE_BREAK_XML = '<lb edRef="#src_txt"/>'
-_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\u00a0]')
+_ESCAPED_IN_ATTRIBUTE = re.compile("[&<>\t\n\r\u00a0]")  # and '"', counted apart
 
 
 def escape_text(s: str) -> str:
@@ -133,8 +133,12 @@ class Emitter:
 
 def _start(tag: str, attrs: dict) -> str:
     """The start tag without its closing ">" (attributes in their order; None-valued ones are left out)."""
-    special = _ATTRIBUTE_SPECIAL.search
-    return "<" + tag + "".join([f' {k}="{escape_attribute(v) if special(v) else v}"' for k, v in attrs.items() if v is not None])
+    written = [f' {k}="{v}"' for k, v in attrs.items() if v is not None]
+    joined = "".join(written)
+    # one test for all values (names and the added space, = and quotes hold nothing to escape but the quotes)
+    if _ESCAPED_IN_ATTRIBUTE.search(joined) or joined.count('"') != 2 * len(written):
+        joined = "".join([f' {k}="{escape_attribute(v)}"' for k, v in attrs.items() if v is not None])
+    return "<" + tag + joined
 
 
 def _element_only(children: list) -> bool:
