@@ -54,6 +54,7 @@ class Block:
     blank_before: int  # blank lines between the previous block (or the start of file) and this one
     role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes)
     notes: list | None = None  # the notes of that run
+    _lines: list[str] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def end(self) -> int:
@@ -61,7 +62,10 @@ class Block:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The block's lines (made once: several tests look at them)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
 
 @dataclasses.dataclass

@@ -17,7 +17,7 @@ from lxml import etree
 from tei_edition import TEI_NS
 from tei_edition.model import Node
 from tei_edition.tei.build import ELEMENT_ONLY, T, X, indent
-from tei_edition.tei.emit import Emitter, escape_attribute, escape_text
+from tei_edition.tei.emit import Emitter, Quiet, escape_attribute, escape_text
 
 EXAMPLES = int(os.environ.get("TEI_EDITION_FUZZ_EXAMPLES", "500"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500)
@@ -103,11 +103,11 @@ def test_escapes():
 
 
 def test_counts_and_features_leave_quiet_subtrees_out():
-    licence = Node("div", {"type": "pgLicence"}, [Node("p", {}, ["x", Node("lb", {"edRef": "#src_txt"})])])
+    licence = Quiet.of(Node("div", {"type": "pgLicence"}, [Node("p", {}, ["x", Node("lb", {"edRef": "#src_txt"})])]))
     text = Node("text", {}, [Node("body", {}, [Node("div", {}, [Node("p", {}, [Node("gap", {"reason": "hiatus"}),
                                                                          Node("date", {"calendar": "#julian"}, ["1917"])])])]),
                              Node("back", {}, [licence])])
-    emitter = Emitter(quiet=[licence])
+    emitter = Emitter()
     emitter.node(text, 1)
     assert emitter.counts["p"] == 2 and emitter.counts["lb"] == 1  # every element is counted for the report
     assert {"hiatus", "dates", "p"} <= emitter.features

@@ -6,6 +6,7 @@ blocks go in the TEI document model (encoding.md §2), so that every block stays
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tei_edition.dates import find_dual_dates, first_year
@@ -43,6 +44,19 @@ LIST_LINE = re.compile(r"^(?P<label>\d{1,4}\.|[-*•]) (?P<item>\S.*)$")
 TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
 
 
+class _BlockKinds:
+    """What the profile says about body blocks, looked up once (the reader asks for every block)."""
+
+    def __init__(self, profile: Profile):
+        self.navigation = profile.block_pattern("navigation")
+        self.separator = profile.block_pattern("separator")
+        self.source_lines = profile.block_pattern("source_lines")
+        self.caps_headings = profile.flag("headings_in_capitals")
+        self.lists = profile.flag("lists")
+        self.verse = profile.flag("verse")
+        self.tables = profile.flag("tables")
+
+
 class Reader:
     """One conversion's state: the source, profile, metadata, shared inline state and diagnostics."""
 
@@ -57,6 +71,7 @@ class Reader:
         self.year: int | None = None
         self.header_fields: dict[str, str] = {}
         self.used_ids: set[str] = set()
+        self.block_kinds = _BlockKinds(profile)
 
     def ctx(self, prefix: str, section: int = 0) -> InlineContext:
         c = InlineContext(self.source, self.notes, prefix, self.year, self.meta.editors_id, self.meta.author_id,
@@ -461,7 +476,7 @@ class Reader:
     def _looks_like_letter(self, blocks: list[Block]) -> bool:
         real = [b for b in blocks if b.role is None]
         return any(_is_salute(b.text) or _is_dateline(b.text) for b in real[:4]) or any(
-            SIGNED.match(b.text) for b in real[-4:])
+            _is_signed(b.text) for b in real[-4:])
 
     def _read_section(self, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False) -> list[Node]:
         """The blocks of one section, in order: headings, opener, paragraphs (lists, verse, tables), closer, postscript."""
@@ -541,7 +556,7 @@ class Reader:
                 roles[i] = "opener-extra"
         opening = opener_parts[0] if opener_parts else None
         # closer: the last signature, the closing words before it; what follows is a postscript or short lines
-        signed = next((i for i in reversed(real[-5:]) if SIGNED.match(blocks[i].text) and roles[i] is None and i != real[0]), None)
+        signed = next((i for i in reversed(real[-5:]) if _is_signed(blocks[i].text) and roles[i] is None and i != real[0]), None)
         if signed is None:
             return roles
         roles[signed] = "signed"
@@ -582,28 +597,28 @@ class Reader:
     def _block(self, b: Block, ctx: InlineContext, allow_head: bool) -> Node:
         """One body block: navigation, separator, heading, list, verse, table, or a paragraph."""
         text = b.text
-        short = len(text) <= 400  # navigation, separators and source lines are short: long paragraphs skip the tests
-        navigation = self.profile.block_pattern("navigation")
-        if short and navigation and all(navigation.match(line) for line in text.split("\n")):
-            self.count("navigation", len(b.lines))
-            return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
-        separator = self.profile.block_pattern("separator")
-        if short and separator and separator.match(text):
-            self.count("separator")
-            return Node("ab", {"type": "separator"}, [text], b.start)
-        lines_re = self.profile.block_pattern("source_lines")
-        if short and lines_re and all(lines_re.match(line) for line in b.lines):
-            return self._head_or_source_lines(b, ctx, "p")
-        if allow_head and self.profile.flag("headings_in_capitals") and _is_caps_heading(b):
-            self.count("head")
-            return Node("head", {}, read_inline(text, b.start, ctx), b.start)
+        kinds = self.block_kinds
+        if len(text) <= 400:  # navigation, separators and source lines are short: long paragraphs skip the tests
+            navigation = kinds.navigation
+            if navigation and all(navigation.match(line) for line in b.lines):
+                self.count("navigation", len(b.lines))
+                return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
+            if kinds.separator and kinds.separator.match(text):
+                self.count("separator")
+                return Node("ab", {"type": "separator"}, [text], b.start)
+            lines_re = kinds.source_lines
+            if lines_re and all(lines_re.match(line) for line in b.lines):
+                return self._head_or_source_lines(b, ctx, "p")
+            if allow_head and kinds.caps_headings and _is_caps_heading(b):
+                self.count("head")
+                return Node("head", {}, read_inline(text, b.start, ctx), b.start)
         if "\n" in text:  # lists, verse and tables have several lines
             lines = b.lines
-            if self.profile.flag("lists") and all(LIST_LINE.match(line) for line in lines):
+            if kinds.lists and all(LIST_LINE.match(line) for line in lines):
                 return self._list(b, ctx)
-            if self.profile.flag("verse") and all(line.startswith("  ") for line in lines):
+            if kinds.verse and all(line.startswith("  ") for line in lines):
                 return self._verse(b, ctx)
-            if self.profile.flag("tables"):
+            if kinds.tables:
                 table = self._table(b, ctx)
                 if table is not None:
                     return table
@@ -748,14 +763,23 @@ def _is_heading(b: Block) -> bool:
     )
 
 
+# A letter's first and last blocks are tested twice (does the section look like a letter? which parts are
+# which?): the answers for recent texts are kept.
+@functools.lru_cache(maxsize=256)
 def _is_dateline(text: str) -> bool:
     """DATELINE, tried only where it can match: it ends in a four-digit year (and perhaps a full stop)."""
     return len(text) <= 120 and text.rstrip(".")[-4:].isdigit() and bool(DATELINE.match(text))
 
 
+@functools.lru_cache(maxsize=256)
 def _is_salute(text: str) -> bool:
     """SALUTE, tried only where it can match: under 100 characters, ending in , : ! - or —."""
     return len(text) <= 120 and text[-1:] in (",", ":", "!", "-", "—") and bool(SALUTE.match(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _is_signed(text: str) -> bool:
+    return bool(SIGNED.match(text))
 
 
 def _is_caps_heading(b: Block) -> bool:

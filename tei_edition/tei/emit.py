@@ -44,16 +44,26 @@ def escape_attribute(s: str) -> str:
     return s
 
 
+class Quiet(Node):
+    """A node whose subtree is written and counted but is not the edited text (e.g. a distributor's licence):
+    the header's features leave it out."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, node: Node) -> Quiet:
+        return cls(node.tag, node.attrs, node.children, node.offset)
+
+
 class Emitter:
     """Collects the XML text of Nodes; counts the elements written (for the conversion report) and notes the
     features the header describes (element names, "hiatus" for a hiatus gap, "dates", "sameAs"), except inside
-    the nodes in `quiet` (e.g. a distributor's licence, which is not the edited text)."""
+    Quiet nodes."""
 
-    def __init__(self, quiet: list[Node] | None = None) -> None:
+    def __init__(self) -> None:
         self.parts: list[str] = []
         self.counts: dict[str, int] = {}
         self.features: set[str] = set()
-        self.quiet = {id(n) for n in quiet or ()}
         self._collect = True
         self._starts: dict[tuple, str] = {}  # start tags of elements without an xml:id, as written
 
@@ -70,7 +80,7 @@ class Emitter:
 
     def node(self, node: Node, level: int = 0, indenting: bool = True) -> None:
         """Write `node`; `indenting` says whether `indent` reaches it (its parent was indented), at `level`."""
-        if self.quiet and id(node) in self.quiet:
+        if type(node) is Quiet:
             collect, self._collect = self._collect, False
             self._write(node, level, indenting)
             self._collect = collect
@@ -106,15 +116,14 @@ class Emitter:
         if not children:
             out.append(start + "/>")
             return
-        # a child is written by `node` only when some subtree is quiet (the check costs, and is rarely needed)
-        write = self.node if self.quiet else self._write
+        write = self._write
         if indenting and tag in ELEMENT_ONLY and _element_only(children):
             pad = "\n" + "  " * (level + 1)
             out.append(start + ">")
             for c in children:
                 if type(c) is not str:
                     out.append(pad)
-                    write(c, level + 1, True)
+                    (self.node if type(c) is Quiet else write)(c, level + 1, True)
             out.append("\n" + "  " * level + "</" + tag + ">")
             return
         out.append(start + ">")
@@ -126,6 +135,8 @@ class Emitter:
                 counts["lb"] = counts.get("lb", 0) + 1
                 if self._collect:
                     self.features.add("lb")
+            elif type(c) is Quiet:
+                self.node(c, 0, False)
             else:
                 write(c, 0, False)
         out.append("</" + tag + ">")

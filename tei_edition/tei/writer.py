@@ -10,7 +10,7 @@ from tei_edition.metadata import Metadata
 from tei_edition.model import Document, Node, Witness
 from tei_edition.source import TextFile
 from tei_edition.tei.build import T, X, indent
-from tei_edition.tei.emit import Emitter
+from tei_edition.tei.emit import Emitter, Quiet
 from tei_edition.tei.header import build_header, build_standoff, document_language
 
 XML_MODEL = (
@@ -27,9 +27,7 @@ def write_tei(doc: Document, meta: Metadata, file: TextFile, source_name: str) -
     by `Emitter`, which writes the same bytes lxml would (tests/test_emit.py), several times faster.
     """
     text = _text(doc, meta)
-    # the header describes the edited text: not a distributor's licence, nor the heading over the note list
-    heading = [c for c in doc.notes_heading.children if isinstance(c, Node)] if doc.notes_heading is not None else []
-    emitter = Emitter(quiet=doc.back + heading)
+    emitter = Emitter()
     emitter.node(text, level=1)
     header, diagnostics = build_header(doc, meta, file, source_name, emitter.features)
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
@@ -75,10 +73,13 @@ def _text(doc: Document, meta: Metadata) -> Node:
             div.attrs["source"] = "#" + w.ident
         text.children.append(Node("body", {}, [div]))
         back = _witness_back(w)
-    back.extend(doc.back)  # e.g. Project Gutenberg's licence: kept, out of the body
+    # e.g. Project Gutenberg's licence: kept, out of the body; Quiet: the header describes the edited text, not this
+    back.extend(Quiet.of(n) for n in doc.back)
     notes_parent = back
     if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
-        notes_parent = Node(doc.notes_heading.tag, dict(doc.notes_heading.attrs), list(doc.notes_heading.children))
+        # (its head and space are not the edited text either: Quiet)
+        notes_parent = Node(doc.notes_heading.tag, dict(doc.notes_heading.attrs),
+                            [Quiet.of(c) if isinstance(c, Node) else c for c in doc.notes_heading.children])
         back.append(notes_parent)
     if doc.notes_space:
         notes_parent.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)}))
