@@ -144,6 +144,17 @@ def classes(e) -> set[str]:
     return set((e.get("class") or "").split())
 
 
+def ident(e) -> str | None:
+    """An element's id in the print HTML: `id` when a link targets it, else `data-id` (see _unlinked_ids_to_data)."""
+    return e.get("id") or e.get("data-id")
+
+
+def by_id(root, value: str):
+    found = root.xpath("//*[@id=$v or @data-id=$v]", v=value)
+    assert len(found) == 1, (value, found)
+    return found[0]
+
+
 def check_pdf(pdf_path: Path, print_html: str) -> list[str]:
     """Every claim the issue makes about a PDF, checked against the print HTML it was made from."""
     problems: list[str] = []
@@ -157,7 +168,7 @@ def check_pdf(pdf_path: Path, print_html: str) -> list[str]:
             continue
         lost = missing_in_order(words(visible_text(article)), all_words)
         if lost:
-            problems.append(f"witness {article.get('id')}: {len(lost)} words missing, e.g. {lost[:8]}")
+            problems.append(f"witness {ident(article)}: {len(lost)} words missing, e.g. {lost[:8]}")
 
     # every note on the page of its call
     page_words = [words(p) for p in pages]
@@ -173,7 +184,7 @@ def check_pdf(pdf_path: Path, print_html: str) -> list[str]:
             continue
         note_pages = [i for i, pw in enumerate(page_words) if not missing_in_order(note_words[:12], pw)]
         if not set(call_pages) & set(note_pages):
-            problems.append(f"note {note.get('id')}: call on pages {call_pages}, text on pages {note_pages}")
+            problems.append(f"note {ident(note)}: call on pages {call_pages}, text on pages {note_pages}")
     return problems
 
 
@@ -235,10 +246,10 @@ def test_notes_move_to_their_calls(contract_print):
     assert root.xpath("//aside") == [] and root.xpath("//section[contains(@class,'notes')]") == []
     assert root.xpath("//a[contains(@class,'noteref')]") == []
     notes = root.xpath("//span[contains(concat(' ', @class, ' '), ' footnote ')]")
-    assert [(n.get("id"), n.get("data-n")) for n in notes] == [("m.n1", "1"), ("m.n2", "2"), ("m.n3", "3")]
+    assert [(ident(n), n.get("data-n")) for n in notes] == [("m.n1", "1"), ("m.n2", "2"), ("m.n3", "3")]
     # each note sits in the paragraph that called it, right after the gap it annotates
     first = notes[0]
-    assert first.getparent().get("id") == "m.p1"
+    assert ident(first.getparent()) == "m.p1"
     assert "gap" in classes(first.getprevious())
     assert first.text_content() == "Hiatus in the minutes.—Ed."  # no backlink, no "editorial note" label
     assert notes[1].text_content() == "Hiatus in the minutes.—Ed.same note as 1"
@@ -252,18 +263,18 @@ def test_screen_only_parts_are_removed(contract_print):
     for cls in ("vh", "gap-expl", "witness-toggle", "note-kind", "backlink"):
         assert root.find_class(cls) == [], cls
     assert root.find_class("pb-label")[0].text_content() == "410"
-    assert root.get_element_by_id("m.p1").find_class("gap")[0].text_content() == "[…]"
+    assert by_id(root, "m.p1").find_class("gap")[0].text_content() == "[…]"
 
 
 def test_block_content_of_notes_becomes_phrasing(contract_print):
     # a <p> or <ul> inside the paragraph would make the HTML parser close the paragraph and lose the note
     root = lxml.html.document_fromstring(contract_print.html)
-    note = root.get_element_by_id("m.n3")
+    note = by_id(root, "m.n3")
     assert {e.tag for e in note.iterdescendants()} == {"span"}
     assert [classes(e) >= {"fn-block"} for e in note] == [True, True]
     assert [e.get("class").split()[0] for e in note.iter()] == ["footnote", "fn-p", "fn-ul", "fn-li"]
     assert note.text_content().strip() == "An authorial note with a paragraphand a list item"
-    assert root.get_element_by_id("m.p2").text_content().endswith("(Applause.)")
+    assert by_id(root, "m.p2").text_content().endswith("(Applause.)")
 
 
 def test_title_block_metadata_and_running_heads(contract_print):
@@ -285,7 +296,21 @@ def test_uncalled_note_stays_as_endnote_with_warning():
     document = pdf_export.prepare_print_html(html, name="x.html")
     assert [d.code for d in document.diagnostics] == ["W421"] and "m.n3" in document.diagnostics[0].message
     root = lxml.html.document_fromstring(document.html)
-    assert root.get_element_by_id("m.n3").tag == "aside"
+    assert by_id(root, "m.n3").tag == "aside"
+
+
+def test_ids_stay_only_where_a_link_points_and_paragraph_numbers_are_not_links(contract_print):
+    # An id makes WeasyPrint give the element (and all it contains) a computed style of its own: ids nobody links to
+    # become data-id, so paragraphs share styles (docs/pdf.md, Speed). Links inside the document keep their target.
+    root = lxml.html.document_fromstring(contract_print.html)
+    body = root.find("body")
+    targets = {a.get("href")[1:] for a in body.iter("a") if (a.get("href") or "").startswith("#")}
+    assert targets == {"m.n1"}  # "same note as 1"; the pnum permalinks and note calls are gone
+    assert {e.get("id") for e in body.iter() if isinstance(e.tag, str) and e.get("id")} == targets
+    assert by_id(root, "m.p1").tag == "p" and by_id(root, "m.p1").get("data-id") == "m.p1"
+    numbers = root.find_class("pnum")
+    assert [(n.tag, n.get("href"), n.text_content()) for n in numbers] == [("span", None, "1"), ("span", None, "2"),
+                                                                            ("span", None, "1")]
 
 
 def test_css_strings_are_escaped_and_short():
@@ -341,6 +366,13 @@ def test_contract_pdf_metadata_and_fonts(contract_pdf):
     assert fonts and all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts), fonts
     objects = pdf_objects(path)
     assert b"/Lang (en)" in objects and b"/StructTreeRoot" in objects  # language and tags (PDF/UA-1)
+
+
+def test_contract_pdf_links_only_where_the_text_links(contract_pdf):
+    # The "same note as 1" link still leads to note 1; paragraphs are no link targets, paragraph numbers no links.
+    objects = pdf_objects(contract_pdf[0])
+    assert b"/Dest (m.n1)" in objects
+    assert b"(m.p1)" not in objects and b"(m.p2)" not in objects
 
 
 def test_missing_weasyprint_is_a_clear_error(monkeypatch):
@@ -512,8 +544,8 @@ def test_apparatus_entries_become_footnotes_and_single_text_heads_name_the_autho
             "</body></html>")
     document = pdf_export.prepare_print_html(html)
     root = lxml.html.document_fromstring(document.html)
-    note = root.get_element_by_id("a1")
+    note = by_id(root, "a1")
     assert note.tag == "span" and classes(note) == {"footnote", "apparatus"} and note.get("data-n") == "a"
     assert note.getparent().get("class") == "app" and note.text_content() == "butchery GP] bûchers FR"
     assert root.find_class("apparatus-entries") == [] and document.diagnostics == []
-    assert root.get_element_by_id("t").get("data-running-head") == "George Peirce"
+    assert by_id(root, "t").get("data-running-head") == "George Peirce"
