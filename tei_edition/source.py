@@ -69,11 +69,12 @@ def decode_source(data: bytes, path: str) -> SourceText:
     diagnostics: list[Diagnostic] = []
     if bom:
         diagnostics.append(warning("W101", "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
-    crlf = text.count("\r\n") if "\r" in text else 0
-    lf = text.count("\n")
     line_end = "LF"
+    replaced = text.replace("\r\n", "\n") if "\r" in text else text
+    crlf = len(text) - len(replaced)
     if crlf:
         line_end = "CRLF"
+        lf = text.count("\n")
         if crlf != lf:
             # name the first line whose end will not come back as it was (a bare LF among CRLFs)
             at = next(i for i, ch in enumerate(text) if ch == "\n" and (i == 0 or text[i - 1] != "\r"))
@@ -82,9 +83,9 @@ def decode_source(data: bytes, path: str) -> SourceText:
             span = Span(path, line, at - line_start + 1, 1, text[line_start:at].rstrip("\r"))
             diagnostics.append(warning("W102", f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
                                                "rebuilt as CRLF (the first LF alone is here)", span))
-        text = text.replace("\r\n", "\n")
+        text = replaced
     source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
-    if _may_hold_illegal(data):
+    if _may_hold_illegal(data, text):
         _report_illegal(source)
     return source
 
@@ -108,9 +109,10 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, path: str) -> Diagnostic
 _C0_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
-def _may_hold_illegal(data: bytes) -> bool:
-    """A quick test on the bytes (a C-speed pass, unlike the regex) before looking for illegal characters one by one."""
-    return len(data.translate(None, _C0_BYTES)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
+def _may_hold_illegal(data: bytes, text: str) -> bool:
+    """Quick tests (C-speed passes, unlike the regex) before looking for illegal characters one by one: C0 controls
+    in the bytes; U+FFFE/U+FFFF in the text (found at once in a text of one-byte characters, which cannot hold them)."""
+    return len(data.translate(None, _C0_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text
 
 
 def _report_illegal(source: SourceText) -> None:
