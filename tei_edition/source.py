@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import dataclasses
 import re
 
@@ -29,18 +30,20 @@ class SourceText:
     file: TextFile
     diagnostics: list[Diagnostic]
     _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
-    _lookups: int = dataclasses.field(default=0, repr=False)
+    _scanned: int = dataclasses.field(default=0, repr=False)
 
     @property
     def _starts(self) -> list[int]:
-        """Offsets where lines start: made once many places have been asked for (most conversions ask for few)."""
+        """Offsets where lines start: made once lookups have counted through as much as the whole text."""
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            # 0, then one past each line end: the running sum of the line lengths plus one (all in C)
+            self._line_starts = list(itertools.accumulate(map((1).__add__, map(len, self.text.split("\n"))), initial=0))[:-1]
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        if self._line_starts is None and self._lookups < 32:  # a few lookups: counting is cheaper than the table
-            self._lookups += 1
+        if self._line_starts is None and self._scanned + offset <= len(self.text):
+            # a few lookups: counting line ends is cheaper than the table, until they have read the text once
+            self._scanned += offset
             return self.text.count("\n", 0, offset) + 1, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         starts = self._starts
         index = bisect.bisect_right(starts, offset) - 1

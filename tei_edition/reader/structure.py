@@ -72,13 +72,19 @@ class Reader:
         self.header_fields: dict[str, str] = {}
         self.used_ids: set[str] = set()
         self.block_kinds = _BlockKinds(profile)
+        self._ids: tuple | None = None
 
     def ctx(self, prefix: str, section: int = 0) -> InlineContext:
-        c = InlineContext(self.source, self.notes, prefix, self.year, self.meta.editors_id, self.meta.author_id,
-                          self.diagnostics, self.meta.print_id, self.profile)
+        """A context for one witness or section (its own id prefix and counters; notes and found shared)."""
+        ids = self._ids
+        if ids is None:  # what the metadata says, looked up once (a book of letters has a context per letter)
+            meta = self.meta
+            translator = next((r["id"] for r in meta.responsibilities if r.get("id") == "translator"), None)
+            ids = self._ids = (meta.editors_id, meta.author_id, meta.print_id, translator)
+        c = InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile)
         c.renditions = self.renditions
         c.found = self.found
-        c.translator = next((r["id"] for r in self.meta.responsibilities if r.get("id") == "translator"), None)
+        c.translator = ids[3]
         c.section = section
         return c
 
@@ -792,8 +798,11 @@ def _is_caps_heading(b: Block) -> bool:
     return len(letters) >= 2 and upper >= 0.9 * len(letters)
 
 
+_NUMBER = re.compile(r"\d{1,6}")
+
+
 def _safe(n: str) -> str:
-    return n if re.fullmatch(r"\d{1,6}", n) else ""
+    return n if _NUMBER.fullmatch(n) else ""
 
 
 def _space(b: Block) -> list[Node]:
