@@ -127,19 +127,23 @@ class Emitter:
             out.append("\n" + "  " * level + "</" + tag + ">")
             return
         out.append(start + ">")
+        append = out.append
+        line_breaks = 0
         for c in children:
             if type(c) is str:
-                out.append(escape_text(c))
+                append(escape_text(c))
             elif c is LINE_BREAK:  # the shared line-end node: one per line of a hard-wrapped text
-                out.append(_LINE_BREAK_XML)
-                counts["lb"] = counts.get("lb", 0) + 1
-                if self._collect:
-                    self.features.add("lb")
+                append(_LINE_BREAK_XML)
+                line_breaks += 1
             elif type(c) is Quiet:
                 self.node(c, 0, False)
             else:
                 write(c, 0, False)
-        out.append("</" + tag + ">")
+        append("</" + tag + ">")
+        if line_breaks:
+            counts["lb"] = counts.get("lb", 0) + line_breaks
+            if self._collect:
+                self.features.add("lb")
 
 
 def _start(tag: str, attrs: dict) -> str:
