@@ -375,6 +375,25 @@ def test_contract_pdf_links_only_where_the_text_links(contract_pdf):
     assert b"(m.p1)" not in objects and b"(m.p2)" not in objects
 
 
+def _undated(pdf: bytes) -> bytes:
+    return re.sub(rb"D:\d{14}[^)]*|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^<\"]*", b"DATE", pdf)
+
+
+def test_the_shared_font_configuration_carries_nothing_from_one_pdf_to_the_next(monkeypatch, contract_print):
+    # render_pdf keeps one WeasyPrint FontConfiguration per process (docs/pdf.md, Speed): a PDF made after another
+    # one, with other fonts and characters, is the same as when it is made first.
+    need_weasyprint()
+    monkeypatch.setattr(pdf_export, "_FONT_CONFIG", None)
+    alone, _, _ = pdf_export.render_pdf(contract_print.html)
+    shared = pdf_export._FONT_CONFIG
+    other = ("<html lang='de'><head><title>x</title></head><body><p>Straße <i>ſchön</i> <b>Ωμέγα</b> "
+             "<span style='font-family: DejaVu Sans Mono'>→ ≠ ∑</span></p></body></html>")
+    pdf_export.render_pdf(other)
+    again, _, _ = pdf_export.render_pdf(contract_print.html)
+    assert shared is not None and pdf_export._FONT_CONFIG is shared
+    assert _undated(again) == _undated(alone)
+
+
 def test_missing_weasyprint_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
     with pytest.raises(pdf_export.TeiEditionError) as caught:

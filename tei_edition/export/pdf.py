@@ -406,6 +406,25 @@ def load_weasyprint():
     return weasyprint
 
 
+_FONT_CONFIG = None
+
+
+def _font_config(weasyprint):
+    """One FontConfiguration per process, shared by every render_pdf call.
+
+    WeasyPrint makes a new one per document unless given one; building it and loading the fonts into it costs about
+    15 ms a document, which a build of several documents (make edition, the benchmark) pays only once this way. The
+    print stylesheet has no @font-face, so nothing of one document is kept for the next but the system fonts
+    (tests/test_export_pdf.py: a PDF made after another is byte for byte the one made first). Not for several threads.
+    """
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
 STYLESHEET_NOISE = re.compile(r"(Ignored `|Expected a media type|Invalid media type|Unsupported @|Unknown pseudo)")
 
 
@@ -429,7 +448,7 @@ def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>") -> tupl
     propagate = logger.propagate
     logger.propagate = False
     try:
-        document = weasyprint.HTML(string=html, base_url=None).render(pdf_tags=tagged)
+        document = weasyprint.HTML(string=html, base_url=None).render(pdf_tags=tagged, font_config=_font_config(weasyprint))
         # PDF/UA-1 (ISO 14289) when tagging: tags, the title shown in the window, the document language.
         options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
         pdf = document.write_pdf(**options)
