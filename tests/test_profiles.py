@@ -425,3 +425,16 @@ def test_detection_of_line_start_patterns_finds_what_the_pattern_finds(pattern, 
     assert bool(compiled.search(text)) is found
     assert _found(compiled, text, "\n" + text) is found
     assert (_at_line_start(compiled) is None) == (pattern == r"^A|B")
+
+
+def test_an_edited_user_profile_is_read_again(tmp_path):
+    """Profiles are cached per version of the file: a process that converts again after an edit uses the edit."""
+    import os
+
+    path = tmp_path / "mine.toml"
+    path.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    first = load_profile(str(path))
+    assert load_profile(str(path)) is first  # unchanged: read once
+    path.write_text(EXAMPLE.read_text("utf-8").replace('name = "', 'name = "edited-', 1), "utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    assert load_profile(str(path)).name.startswith("edited-")

@@ -102,12 +102,16 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+@functools.lru_cache(maxsize=1)
 def shipped_names() -> list[str]:
+    """The profiles that ship with the package (read once: the package's files do not change while it runs)."""
     return sorted(p.stem for p in SHIPPED.glob("*.toml"))
 
 
 def load_profile(name_or_path: str) -> Profile:
     """A shipped profile by name ("mia"), or a user's TOML file."""
+    if name_or_path in shipped_names():
+        return _load_cached(str(SHIPPED / f"{name_or_path}.toml"), 0, 0)
     path = SHIPPED / f"{name_or_path}.toml"
     if not path.is_file():
         path = Path(name_or_path)
@@ -121,11 +125,11 @@ def load_profile(name_or_path: str) -> Profile:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: str, mtime_ns: int, size: int) -> Profile:
-    """A profile file read once per version of the file (detection reads every shipped profile for each document)."""
+    """A profile file read once per version of the file (detection reads every shipped profile for each document);
+    shipped profiles are keyed (path, 0, 0): the package's files do not change while it runs."""
     return _load(path)
 
 
-@functools.lru_cache(maxsize=32)
 def _load(path: str) -> Profile:
     raw = Path(path).read_bytes()
     try:
