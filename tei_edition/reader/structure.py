@@ -41,6 +41,7 @@ CLOSING = re.compile(r"^[^\n]{0,60}\b(?:[Yy]ours?|[Ff]riend|[Ss]ervant|[Ff]arewe
 SENTENCE_END = re.compile(r"[.!?]\s*$")
 POSTSCRIPT = re.compile(r"^(?:P\.S\.|P\. S\.|PS\.|N\.B\.|Postscript)")
 LIST_LINE = re.compile(r"^(?P<label>\d{1,4}\.|[-*•]) (?P<item>\S.*)$")
+LIST_BLOCK = re.compile(r"(?:(?:\d{1,4}\.|[-*•]) \S[^\n]*\n)*(?:\d{1,4}\.|[-*•]) \S[^\n]*")  # every line a LIST_LINE
 TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
 
 
@@ -557,9 +558,10 @@ class Reader:
                 roles[i] = "salute"
                 break
         opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
-        for i in real:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
-            if len(opener_parts) > 1 and opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
-                roles[i] = "opener-extra"
+        if len(opener_parts) > 1:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
+            for i in real:
+                if opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
+                    roles[i] = "opener-extra"
         opening = opener_parts[0] if opener_parts else None
         # closer: the last signature, the closing words before it; what follows is a postscript or short lines
         signed = next((i for i in reversed(real[-5:]) if _is_signed(blocks[i].text) and roles[i] is None and i != real[0]), None)
@@ -619,10 +621,9 @@ class Reader:
                 self.count("head")
                 return Node("head", {}, read_inline(text, b.start, ctx), b.start)
         if "\n" in text:  # lists, verse and tables have several lines
-            lines = b.lines
-            if kinds.lists and all(LIST_LINE.match(line) for line in lines):
+            if kinds.lists and LIST_BLOCK.fullmatch(text):
                 return self._list(b, ctx)
-            if kinds.verse and all(line.startswith("  ") for line in lines):
+            if kinds.verse and _is_verse(text):
                 return self._verse(b, ctx)
             if kinds.tables:
                 table = self._table(b, ctx)
@@ -661,7 +662,8 @@ class Reader:
     def _table(self, b: Block, ctx: InlineContext) -> Node | None:
         """Columns aligned with two or more spaces (or tabs), the same number (≥ 2) on every line."""
         lines = b.lines
-        if len(lines[0]) > 120 or not all("  " in line or "\t" in line for line in lines):
+        first = lines[0]
+        if len(first) > 120 or ("  " not in first and "\t" not in first) or not all("  " in line or "\t" in line for line in lines):
             return None  # cheap tests first: a column needs two spaces or a tab on every line
         rows = []
         for line in lines:
@@ -767,6 +769,11 @@ def _is_heading(b: Block) -> bool:
     return len(b.lines) <= 3 and all(
         len(line) <= 150 and (not HEADING_END.search(line.rstrip()) or ABBREVIATION_END.search(line.rstrip())) for line in b.lines
     )
+
+
+def _is_verse(text: str) -> bool:
+    """Every line indented by two spaces or more (counted, not split)."""
+    return text.startswith("  ") and text.count("\n  ") == text.count("\n")
 
 
 # A letter's first and last blocks are tested twice (does the section look like a letter? which parts are

@@ -1,0 +1,38 @@
+"""The reader's block tests written for speed say what their plain forms say (tei_edition/reader/structure.py).
+
+Lists, verse, datelines and salutes are tried on every block of a letter; their fast forms (one regex over the block,
+counts of line ends, a look at the last characters before the regex) must accept exactly the same blocks.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tei_edition.reader.structure import DATELINE, LIST_BLOCK, LIST_LINE, SALUTE, _is_dateline, _is_salute, _is_verse
+
+LINE = st.one_of(
+    st.sampled_from(["1. First", "12. a b", "- item", "* star", "• bullet", "1.  two spaces", "1.", "a. no", "  indented",
+                     "   deeper", "Dear Sir,", "My dear friend!--", "SIR,--", "Vienna, May 3, 1819.", "3rd June 1820",
+                     "Baden, July 1824.", "Yours,", "", "12345. too long"]),
+    st.text(st.sampled_from("1.-*• aZ,!:—\t"), min_size=1, max_size=12),
+)
+BLOCK = st.lists(LINE.filter(bool), min_size=1, max_size=5).map("\n".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(BLOCK)
+def test_fast_block_tests_agree_with_their_plain_forms(text):
+    lines = text.split("\n")
+    assert bool(LIST_BLOCK.fullmatch(text)) == all(LIST_LINE.match(line) for line in lines)
+    assert _is_verse(text) == all(line.startswith("  ") for line in lines)
+    _is_dateline.cache_clear(), _is_salute.cache_clear()
+    assert _is_dateline(text) == bool(DATELINE.match(text))
+    assert _is_salute(text) == bool(SALUTE.match(text))
+
+
+def test_examples_are_what_they_look_like():
+    assert LIST_BLOCK.fullmatch("1. Bread\n2. Peace\n- Land")
+    assert not LIST_BLOCK.fullmatch("1. Bread\nand peace")
+    assert _is_dateline("Vienna, May 3, 1819.") and _is_salute("My dear friend!--") and _is_salute("SIR,--")
+    assert not _is_dateline("I came to Vienna in May 1819 and stayed.")
