@@ -36,3 +36,19 @@ def test_examples_are_what_they_look_like():
     assert not LIST_BLOCK.fullmatch("1. Bread\nand peace")
     assert _is_dateline("Vienna, May 3, 1819.") and _is_salute("My dear friend!--") and _is_salute("SIR,--")
     assert not _is_dateline("I came to Vienna in May 1819 and stayed.")
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("ab \n"), max_size=40))
+def test_blocks_are_the_runs_of_non_empty_lines(text):
+    import re
+
+    from tei_edition.reader.blocks import split_blocks
+
+    blocks, trailing = split_blocks(text)
+    runs = list(re.finditer(r"[^\n]+(?:\n[^\n]+)*", text))
+    assert [(b.text, b.start) for b in blocks] == [(m.group(), m.start()) for m in runs]
+    ends = [0] + [m.end() for m in runs]
+    assert [b.blank_before for b in blocks] == [
+        (m.start() - ends[i]) + (1 if i == 0 else -1) for i, m in enumerate(runs)]
+    assert trailing == (len(text) - runs[-1].end() if runs else 0)

@@ -14,7 +14,7 @@ from tei_edition.source import SourceText
 RENDITION_NAMES = {("[", "]"): "brackets", ("_", "_"): "underscores", ("*", "*"): "asterisks", ("(", ")"): "parentheses"}
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class InlineContext:
     """What inline reading needs from the document: note bodies, the witness's id prefix, who the editors are."""
 
