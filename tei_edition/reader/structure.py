@@ -104,7 +104,7 @@ class Reader:
         if heading and 0 < notes_start < len(main) and re.fullmatch(heading, main[notes_start - 1].text):
             # "Notes" / "FOOTNOTES:" over the note list: its heading, kept with it
             b = main[notes_start - 1]
-            notes_heading = Node("div", {"type": "notes"}, _space(b) + [Node("head", {"type": "notes"}, [b.text], b.start)])
+            notes_heading = Node("div", {"type": "notes"}, [*_space(b), Node("head", {"type": "notes"}, [b.text], b.start)])
             self.count("notes-heading")
             del main[notes_start - 1]
             notes_start -= 1
@@ -366,7 +366,7 @@ class Reader:
         date_at = 0
         doc_title: Node | None = None
         for index, b in enumerate(blocks):
-            space = _space(b)
+            space = list(_space(b))
             dual = find_dual_dates(b.text, ctx.year)
             if index == 0 and AUTHOR.match(b.text):
                 author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx), b.start)
@@ -812,10 +812,10 @@ def _safe(n: str) -> str:
     return n if _NUMBER.fullmatch(n) else ""
 
 
-def _space(b: Block) -> list[Node]:
+def _space(b: Block) -> tuple[Node, ...]:
     """Blank lines beyond the usual one before a block, kept as TEI vertical space (schemas/README.md)."""
     extra = b.blank_before - 1
-    return [Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(extra)})] if extra > 0 else []
+    return (Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(extra)}),) if extra > 0 else ()
 
 
 def _copy_text(text: str, journal: str | None) -> Node:
