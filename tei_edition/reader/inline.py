@@ -54,14 +54,15 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
         return _read_every_match(text, offset, ctx, notes, dates)
     search = profile.starts_but_newline.search
     c = search(text)
+    out: list[Child] = []
     if c is None:  # nothing here any rule could match
-        return _lines(text) if "\n" in text else [text] if text else []
+        _plain(out, text)
+        return out
     match = profile.master.match
     rules = profile.rules
     rule_of_group = profile.rule_of_group
     rule_groups = profile.rule_groups
     found = ctx.found
-    out: list[Child] = []
     pos = 0
     while c is not None:
         at = c.start()
@@ -134,17 +135,6 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
         pos = end
     if pos < len(text):
         _text(out, text[pos:])
-    return out
-
-
-def _lines(text: str) -> list[Child]:
-    """Lines with an lb for each line end between them."""
-    out: list[Child] = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            out.append(LINE_BREAK)
-        if line:
-            out.append(line)
     return out
 
 
