@@ -82,12 +82,8 @@ class Reader:
             meta = self.meta
             translator = next((r["id"] for r in meta.responsibilities if r.get("id") == "translator"), None)
             ids = self._ids = (meta.editors_id, meta.author_id, meta.print_id, translator)
-        c = InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile)
-        c.renditions = self.renditions
-        c.found = self.found
-        c.translator = ids[3]
-        c.section = section
-        return c
+        return InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile,
+                             self.renditions, self.found, section, ids[3])
 
     def count(self, name: str, n: int = 1) -> None:
         self.found[name] = self.found.get(name, 0) + n
@@ -798,8 +794,12 @@ def _is_signed(text: str) -> bool:
 def _is_caps_heading(b: Block) -> bool:
     """A heading in capitals; a few lower-case letters are allowed ("HOeFEN": umlauts spelt out as in Gutenberg texts)."""
     text = b.text
-    if len(text) > 200 or text.count("\n") > 2:  # the cheap tests first: most blocks are long paragraphs
-        return False
+    # the cheap tests first (most blocks are long paragraphs); a letter's first blocks are asked about twice
+    return len(text) <= 200 and text.count("\n") <= 2 and _caps(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _caps(text: str) -> bool:
     letters = "".join(filter(str.isalpha, text))
     upper = sum(map(str.isupper, letters))
     return len(letters) >= 2 and upper >= 0.9 * len(letters)
