@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from tei_edition.dates import DUAL_DATE_HEAD, DualDate, find_dual_dates
@@ -86,7 +87,8 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
                     _text(out, child)
                 else:
                     out.append(child)
-            if rule.action != "warn" and children != [m.group()]:  # count what was recognised, not what stayed text
+            # count what was recognised, not what stayed text
+            if rule.action != "warn" and not (len(children) == 1 and children[0] == m.group()):
                 found[rule.name] = found.get(rule.name, 0) + 1
             pos = end
         # else the rule declined: the text stays, and the scan goes on after the match
@@ -208,12 +210,10 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
         return [note]
     if action == "delimited":
         inner_start, inner_end = m.span(groups["inner"])
-        prefix, suffix = text[start:inner_start], text[inner_end:end]
-        rendition = _rendition(prefix, suffix, ctx)
         attrs = _attributes(rule, m, groups)
         if rule.element == "supplied":
             attrs.setdefault("resp", "#" + ctx.editors)
-        attrs["rendition"] = f"#{rendition}-before #{rendition}-after"
+        attrs["rendition"] = _rendition(text[start:inner_start], text[inner_end:end], ctx)
         inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
         return [Node(rule.element, attrs, inner, offset + start)]
     if action == "warn":
@@ -247,11 +247,18 @@ def _shifted(d: DualDate, by: int) -> DualDate:
 
 
 def _rendition(prefix: str, suffix: str, ctx: InlineContext) -> str:
-    """The id of a tagsDecl/rendition that records the delimiters the source used (so the source form can rebuild them)."""
-    name = RENDITION_NAMES.get((prefix, suffix)) or "d" + "".join(f"{ord(c):x}" for c in prefix + "_" + suffix)
-    ident = "rend_" + name
+    """@rendition pointing to the tagsDecl/rendition pair that records the delimiters the source used (so the source
+    form can rebuild them); the pair is declared in ctx.renditions."""
+    ident, pointer = _rendition_names(prefix, suffix)
     ctx.renditions[ident] = (prefix, suffix)
-    return ident
+    return pointer
+
+
+@functools.lru_cache(maxsize=64)
+def _rendition_names(prefix: str, suffix: str) -> tuple[str, str]:
+    """The rendition id of a pair of delimiters, and the @rendition value pointing to its -before and -after."""
+    name = RENDITION_NAMES.get((prefix, suffix)) or "d" + "".join(f"{ord(c):x}" for c in prefix + "_" + suffix)
+    return f"rend_{name}", f"#rend_{name}-before #rend_{name}-after"
 
 
 def _text(out: list[Child], s: str) -> None:
