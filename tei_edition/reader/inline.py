@@ -50,19 +50,14 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     profiles), only the places holding such a character are tried, and the plain text between matches is split at
     its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
-    profile = ctx.profile
-    if not profile.newline_is_plain:
+    search, match, rules, rule_of_group, rule_groups = ctx.profile.scanner
+    if search is None:
         return _read_every_match(text, offset, ctx, notes, dates)
-    search = profile.starts_but_newline.search
     c = search(text)
     out: list[Child] = []
     if c is None:  # nothing here any rule could match
         _plain(out, text)
         return out
-    match = profile.master.match
-    rules = profile.rules
-    rule_of_group = profile.rule_of_group
-    rule_groups = profile.rule_groups
     found = ctx.found
     pos = 0
     while c is not None:
@@ -147,7 +142,13 @@ def _plain(out: list[Child], text: str) -> None:
         return
     lines = text.split("\n")
     _text(out, lines[0])
-    for line in lines[1:]:
+    rest = lines[1:]
+    if all(rest):  # (the usual case: no empty line) line break, line, line break, line, ...
+        interleaved = [LINE_BREAK, LINE_BREAK] * len(rest)
+        interleaved[1::2] = rest
+        out.extend(interleaved)
+        return
+    for line in rest:
         out.append(LINE_BREAK)
         if line:
             out.append(line)

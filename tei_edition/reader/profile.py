@@ -62,6 +62,13 @@ class Profile:
         return out
 
     @functools.cached_property
+    def scanner(self) -> tuple:
+        """What the inline reader looks up for every block, in one tuple: (search for a rule-start character, or None
+        when line ends must go through the master regex; master.match; rules; rule_of_group; rule_groups)."""
+        search = self.starts_but_newline.search if self.newline_is_plain else None
+        return search, self.master.match, self.rules, self.rule_of_group, self.rule_groups
+
+    @functools.cached_property
     def starts_but_newline(self) -> re.Pattern:
         """The characters rules start with, line end left out (used when `newline_is_plain`)."""
         chars = {c for r in self.rules for c in (r.starts or "")} - {"\n"}
