@@ -468,10 +468,10 @@ class Reader:
             sctx.counters = {}
             kind = "letter" if self.profile.flag("letters") and self._looks_like_letter(section_blocks) else "section"
             div = Node("div", {"type": kind, "n": n}, [], number_block.start)
-            div.extend(_space(number_block))
+            div.children += _space(number_block)  # (nodes only: nothing to merge, as Node.extend would)
             head = Node("head", {"type": "number"}, read_inline(number_block.text, number_block.start, sctx), number_block.start)
             div.append(head)
-            div.extend(self._read_section(section_blocks, sctx, letter=kind == "letter", in_div=True))
+            div.children += self._read_section(section_blocks, sctx, letter=kind == "letter", in_div=True)
             out.append(div)
             self.count("section")
         return out
@@ -595,7 +595,8 @@ class Reader:
         return Node(tag, {}, read_inline(b.text, b.start, ctx), b.start)
 
     def _paragraph(self, b: Block, ctx: InlineContext) -> Node:
-        self.count("p")
+        found = self.found
+        found["p"] = found.get("p", 0) + 1
         return Node("p", {"xml:id": ctx.next_id("p")}, read_inline(b.text, b.start, ctx), b.start)
 
     def _block(self, b: Block, ctx: InlineContext, allow_head: bool) -> Node:

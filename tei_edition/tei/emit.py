@@ -149,6 +149,13 @@ class Emitter:
 
 def _start(tag: str, attrs: dict) -> str:
     """The start tag without its closing ">" (attributes in their order; None-valued ones are left out)."""
+    if len(attrs) == 1:  # (most often: a paragraph's xml:id)
+        ((name, value),) = attrs.items()
+        if value is None:
+            return "<" + tag
+        if _ESCAPED_IN_ATTRIBUTE.search(value) or '"' in value:
+            value = escape_attribute(value)
+        return f'<{tag} {name}="{value}"'
     written = [f' {k}="{v}"' for k, v in attrs.items() if v is not None]
     joined = "".join(written)
     # one test for all values (names and the added space, = and quotes hold nothing to escape but the quotes)
