@@ -10,7 +10,6 @@ are indented with two spaces per level where `indent` would indent them; mixed c
 
 from __future__ import annotations
 
-import collections
 import re
 
 from tei_edition.model import LINE_BREAK, Node
@@ -63,7 +62,7 @@ class Emitter:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.counts: collections.Counter[str] = collections.Counter()
+        self.counts: dict[str, int] = {}  # (a plain dict: the interpreter's fast path for dict items is for dict only)
         self.features: set[str] = set()
         self._collect = True
         self._starts: dict[tuple, str] = {}  # start tags of elements without an xml:id, as written
@@ -92,7 +91,7 @@ class Emitter:
         out = self.parts
         tag = node.tag
         counts = self.counts
-        counts[tag] += 1
+        counts[tag] = counts.get(tag, 0) + 1
         attrs = node.attrs
         children = node.children
         if attrs:
@@ -142,7 +141,7 @@ class Emitter:
                 write(c, 0, False)
         append("</" + tag + ">")
         if line_breaks:
-            counts["lb"] += line_breaks
+            counts["lb"] = counts.get("lb", 0) + line_breaks
             if self._collect:
                 self.features.add("lb")
 
