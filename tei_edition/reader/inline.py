@@ -54,10 +54,13 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     if search is None:
         return _read_every_match(text, offset, ctx, notes, dates)
     c = search(text)
-    out: list[Child] = []
     if c is None:  # nothing here any rule could match
+        if "\n" not in text:
+            return [text] if text else []
+        out: list[Child] = []
         _plain(out, text)
         return out
+    out = []
     found = ctx.found
     pos = 0
     while c is not None:

@@ -58,14 +58,38 @@ class Quiet(Node):
 class Emitter:
     """Collects the XML text of Nodes; counts the elements written (for the conversion report) and notes the
     features the header describes (element names, "hiatus" for a hiatus gap, "dates", "sameAs"), except inside
-    Quiet nodes."""
+    Quiet nodes. The features are worked out from the counts at the end (cheaper than per node)."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.counts: dict[str, int] = {}  # (a plain dict: the interpreter's fast path for dict items is for dict only)
-        self.features: set[str] = set()
-        self._collect = True
+        # (plain dicts: the interpreter's fast path for dict items is for dict only)
+        self._main_counts: dict[str, int] = {}  # elements of the edited text
+        self._quiet_counts: dict[str, int] = {}  # elements inside Quiet nodes
+        self._counts = self._main_counts  # where _write counts: the quiet dict inside a Quiet node
+        self._main_special: list[tuple[str, str]] = []  # ("hiatus", tag), ("dates", tag), ("sameAs", tag)
+        self._special = self._main_special
         self._starts: dict[tuple, str] = {}  # start tags of elements without an xml:id, as written
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Every element written, by name."""
+        counts = dict(self._main_counts)
+        for tag, n in self._quiet_counts.items():
+            counts[tag] = counts.get(tag, 0) + n
+        return counts
+
+    @property
+    def features(self) -> set[str]:
+        """What the edited text has: its element names (a hiatus gap counts as "hiatus", not "gap"), "dates" for a
+        @calendar, "sameAs" for a @sameAs."""
+        hiatus: dict[str, int] = {}
+        features = set()
+        for kind, tag in self._main_special:
+            features.add(kind)
+            if kind == "hiatus":
+                hiatus[tag] = hiatus.get(tag, 0) + 1
+        features.update(tag for tag, n in self._main_counts.items() if n > hiatus.get(tag, 0))
+        return features
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -81,27 +105,28 @@ class Emitter:
     def node(self, node: Node, level: int = 0, indenting: bool = True) -> None:
         """Write `node`; `indenting` says whether `indent` reaches it (its parent was indented), at `level`."""
         if type(node) is Quiet:
-            collect, self._collect = self._collect, False
+            counts, special = self._counts, self._special
+            self._counts, self._special = self._quiet_counts, []
             self._write(node, level, indenting)
-            self._collect = collect
+            self._counts, self._special = counts, special
         else:
             self._write(node, level, indenting)
 
     def _write(self, node: Node, level: int, indenting: bool) -> None:
         out = self.parts
         tag = node.tag
-        counts = self.counts
+        counts = self._counts
         counts[tag] = counts.get(tag, 0) + 1
         attrs = node.attrs
         children = node.children
         if attrs:
-            if self._collect:
-                features = self.features
-                features.add("hiatus" if attrs.get("reason") == "hiatus" else tag)  # a hiatus has a rule of its own
+            if "reason" in attrs or "calendar" in attrs or "sameAs" in attrs:
+                if attrs.get("reason") == "hiatus":  # a hiatus has a rule of its own
+                    self._special.append(("hiatus", tag))
                 if attrs.get("calendar"):
-                    features.add("dates")
+                    self._special.append(("dates", tag))
                 if attrs.get("sameAs"):
-                    features.add("sameAs")
+                    self._special.append(("sameAs", tag))
             if "xml:id" in attrs:
                 start = _start(tag, attrs)
             else:  # <hi rend="italic" ...>, <lb edRef="#src_txt"/> and their like: made once, reused
@@ -111,8 +136,6 @@ class Emitter:
                     start = self._starts[key] = _start(tag, attrs)
         else:
             start = "<" + tag
-            if self._collect:
-                self.features.add(tag)
         if not children:
             out.append(start + "/>")
             return
@@ -142,8 +165,6 @@ class Emitter:
         append("</" + tag + ">")
         if line_breaks:
             counts["lb"] = counts.get("lb", 0) + line_breaks
-            if self._collect:
-                self.features.add("lb")
 
 
 def _start(tag: str, attrs: dict) -> str:
