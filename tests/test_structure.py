@@ -52,3 +52,13 @@ def test_blocks_are_the_runs_of_non_empty_lines(text):
     assert [b.blank_before for b in blocks] == [
         (m.start() - ends[i]) + (1 if i == 0 else -1) for i, m in enumerate(runs)]
     assert trailing == (len(text) - runs[-1].end() if runs else 0)
+
+
+def test_literal_first_character_of_a_pattern():
+    from tei_edition.reader.structure import _literal_first
+
+    assert _literal_first(r"^\[Footnote (?P<n>\d{1,6}): ") == "["
+    assert _literal_first(r"Note \d+") == "N"
+    assert _literal_first(r"^\[?Footnote") is None  # optional bracket
+    assert _literal_first(r"A|B") is None and _literal_first(r"A*x") is None
+    assert _literal_first(r"(?:\[|\{)\d") is None and _literal_first(r"\d+\.") is None and _literal_first("") is None

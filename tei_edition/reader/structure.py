@@ -165,13 +165,11 @@ class Reader:
         """Header or licence of a distributor, kept as it is: paragraphs and line breaks, no conventions read."""
         div = Node("div", {"type": kind})
         for b in blocks:
-            div.extend(_space(b))
-            p = Node("p", {}, [], b.start)
-            for i, line in enumerate(b.lines):
-                if i:
-                    p.append(LINE_BREAK)
-                p.append(line)
-            div.append(p)
+            lines = b.lines  # (none is empty: a block is a run of non-empty lines)
+            children = [LINE_BREAK] * (2 * len(lines) - 1)  # line, lb, line, lb, …, line
+            children[::2] = lines
+            div.children += _space(b)
+            div.children.append(Node("p", {}, children, b.start))
         return div
 
     # ------------------------------------------------------------------ notes
@@ -258,6 +256,7 @@ class Reader:
         """[Footnote n: …] blocks (possibly over several blocks) become notes; a marker keeps their place."""
         pattern = re.compile(self.profile.notes["block"], re.S)
         start_re = re.compile(self.profile.notes["block"].split("(?P<body>")[0])
+        first_char = _literal_first(start_re.pattern)  # ("[" for "^\\[Footnote …": most blocks are not tried at all)
         out: list[Block] = []
         section = 0
         i = 0
@@ -265,7 +264,7 @@ class Reader:
             b = blocks[i]
             if b.start in self.division_starts:
                 section += 1
-            if start_re.match(b.text):
+            if (first_char is None or b.text.startswith(first_char)) and start_re.match(b.text):
                 run_end = i
                 while not pattern.match(blocks[run_end].text) and run_end + 1 < len(blocks) and not blocks[run_end].text.endswith("]"):
                     run_end += 1
@@ -804,6 +803,17 @@ def _caps(text: str) -> bool:
     letters = "".join(filter(str.isalpha, text))
     upper = sum(map(str.isupper, letters))
     return len(letters) >= 2 and upper >= 0.9 * len(letters)
+
+
+def _literal_first(pattern: str) -> str | None:
+    """The character every match of `pattern` (tried with re.match) begins with, when the pattern says so plainly:
+    an optional "^", then an escaped punctuation mark or a letter, digit or space that no quantifier follows."""
+    body = pattern[1:] if pattern.startswith("^") else pattern
+    if len(body) >= 2 and body[0] == "\\" and not body[1].isalnum() and body[2:3] not in ("?", "*", "{", "+", "|"):
+        return body[1]
+    if body[:1].isalnum() or body[:1] == " ":
+        return body[0] if body[1:2] not in ("?", "*", "{", "+", "|") else None
+    return None
 
 
 _NUMBER = re.compile(r"\d{1,6}")
