@@ -50,10 +50,15 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     profiles), only the places holding such a character are tried, and the plain text between matches is split at
     its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
-    search, match, rules, rule_of_group, rule_groups = ctx.profile.scanner
+    search, match, rules, rule_of_group, rule_groups, start_chars = ctx.profile.scanner
     if search is None:
         return _read_every_match(text, offset, ctx, notes, dates)
-    c = search(text)
+    for char in start_chars:  # ("in" runs at memory speed; the regex looks at every character)
+        if char in text:
+            c = search(text)
+            break
+    else:
+        c = None
     if c is None:  # nothing here any rule could match
         if "\n" not in text:
             return [text] if text else []

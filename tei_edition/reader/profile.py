@@ -64,9 +64,11 @@ class Profile:
     @functools.cached_property
     def scanner(self) -> tuple:
         """What the inline reader looks up for every block, in one tuple: (search for a rule-start character, or None
-        when line ends must go through the master regex; master.match; rules; rule_of_group; rule_groups)."""
+        when line ends must go through the master regex; master.match; rules; rule_of_group; rule_groups; the
+        rule-start characters)."""
         search = self.starts_but_newline.search if self.newline_is_plain else None
-        return search, self.master.match, self.rules, self.rule_of_group, self.rule_groups
+        chars = tuple(sorted({c for r in self.rules for c in (r.starts or "")} - {"\n"}))
+        return search, self.master.match, self.rules, self.rule_of_group, self.rule_groups, chars
 
     @functools.cached_property
     def starts_but_newline(self) -> re.Pattern:
