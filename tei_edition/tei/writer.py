@@ -1,4 +1,4 @@
-"""The reader's Document to a TEI tree (encoding.md §2), and the tree to deterministic bytes."""
+"""The reader's Document to deterministic TEI bytes (encoding.md §2): the header built with lxml, the text emitted."""
 
 from __future__ import annotations
 
