@@ -10,12 +10,11 @@ Child = Union["Node", str]
 
 @dataclasses.dataclass(slots=True)
 class Node:
-    """An element to be: TEI local name, attributes, children (strings and nodes), and its source offset."""
+    """An element to be: TEI local name, attributes, children (strings and nodes)."""
 
     tag: str
     attrs: dict[str, str] = dataclasses.field(default_factory=dict)
     children: list[Child] = dataclasses.field(default_factory=list)
-    offset: int | None = None  # character offset in the source text, for diagnostics
 
     def append(self, child: Child) -> None:
         if isinstance(child, str):

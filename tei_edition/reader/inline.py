@@ -186,10 +186,10 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
             return None
         return _note_call(matched, n, "{}" if brace else "[]", offset + start, ctx)
     if action == "page-anchor":
-        return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id}, offset=offset + start)]
+        return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id})]
     if action == "element":
         attrs = _attributes(rule, m, groups)
-        return [Node(rule.element, attrs, [matched], offset + start)]
+        return [Node(rule.element, attrs, [matched])]
     if action == "dual-date":
         if not dates:
             return None
@@ -200,12 +200,12 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
         found = find_dual_dates(whole, ctx.year)
         if not found or found[0].start != 0 or found[0].end != len(whole):
             return None
-        return [date_node(text, _shifted(found[0], head.start()), offset, ctx)], head.start()
+        return [date_node(text, _shifted(found[0], head.start()))], head.start()
     if action == "mark-gap":
         attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
-        return [matched, Node("gap", attrs, offset=offset + end)]
+        return [matched, Node("gap", attrs)]
     if action == "inline-note":
-        note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [], offset + start)
+        note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [])
         try:
             inner_start, inner_end = m.span(groups["inner"])
         except KeyError:
@@ -224,7 +224,7 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
             attrs.setdefault("resp", "#" + ctx.editors)
         attrs["rendition"] = _rendition(text[start:inner_start], text[inner_end:end], ctx)
         inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
-        return [Node(rule.element, attrs, inner, offset + start)]
+        return [Node(rule.element, attrs, inner)]
     if action == "warn":
         ctx.diagnostics.append(
             warning("W120", f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
@@ -291,13 +291,13 @@ def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineConte
         return [matched]
     note.used = True
     note.call = matched
-    return note_elements(note, ctx, offset)
+    return note_elements(note, ctx)
 
 
 _CALL_REND = {"[]": ["brackets"], "*": ["star"]}  # @rend of a note by the shape of its call ({n} is the default)
 
 
-def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[Node]:
+def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     """The note (and, for a hiatus, the empty gap before it), as encoding.md §4–§6 describe."""
     out: list[Node] = []
     ident = f"{ctx.prefix}.n{note.n}"
@@ -328,7 +328,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         attrs["rend"] = " ".join(rend)
     if note.hiatus:
         gap_id = f"{ctx.prefix}.gap{note.n}"
-        out.append(Node("gap", {"xml:id": gap_id, "reason": "hiatus", "resp": "#" + ctx.editors}, offset=offset))
+        out.append(Node("gap", {"xml:id": gap_id, "reason": "hiatus", "resp": "#" + ctx.editors}))
         attrs["target"] = "#" + gap_id
     if note.duplicate:
         original = ctx.last_original.get(ctx.prefix)
@@ -342,7 +342,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
                                            ctx.source.span(note.block.start, note.block.end)))
     else:
         ctx.last_original[ctx.prefix] = ident
-    node = Node("note", attrs, offset=offset)
+    node = Node("note", attrs)
     if note.block.blank_before > 1 and not note.space_outside:  # extra blank lines before this body
         node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(note.block.blank_before - 1)}))
     paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
@@ -356,7 +356,7 @@ def note_elements(note: Note, ctx: InlineContext, offset: int | None) -> list[No
         for text, start, block in paragraphs:
             if block is not None and block.blank_before > 1:
                 node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(block.blank_before - 1)}))
-            node.append(Node("p", {}, read_inline(text, start, body_ctx, notes=False), start))
+            node.append(Node("p", {}, read_inline(text, start, body_ctx, notes=False)))
     out.append(node)
     return out
 
@@ -385,9 +385,9 @@ def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
 _BODY_FORMS = {"plain", "arrow", "arrowNumbered"}  # body shapes the source form writes back (W115 if the text differs)
 
 
-def date_node(text: str, d: DualDate, offset: int, ctx: InlineContext, tag: str = "date") -> Node:
+def date_node(text: str, d: DualDate, tag: str = "date") -> Node:
     """A dual date: an outer date with the Gregorian value, inner dates per calendar (encoding.md §7)."""
-    outer = Node(tag, _value_attrs(d.gregorian), offset=offset + d.start)
+    outer = Node(tag, _value_attrs(d.gregorian))
     pos = d.start
     for part in d.parts:
         s, e = d.start + part.start, d.start + part.end
@@ -399,7 +399,7 @@ def date_node(text: str, d: DualDate, offset: int, ctx: InlineContext, tag: str 
             else:
                 attrs["when-custom"] = part.custom[0]
             attrs["datingMethod"] = "#julian"
-        outer.append(Node("date", attrs, [text[s:e]], offset + s))
+        outer.append(Node("date", attrs, [text[s:e]]))
         pos = e
     outer.append(text[pos: d.end])
     return outer

@@ -100,7 +100,7 @@ class Reader:
         if heading and 0 < notes_start < len(main) and re.fullmatch(heading, main[notes_start - 1].text):
             # "Notes" / "FOOTNOTES:" over the note list: its heading, kept with it
             b = main[notes_start - 1]
-            notes_heading = Node("div", {"type": "notes"}, [*_space(b), Node("head", {"type": "notes"}, [b.text], b.start)])
+            notes_heading = Node("div", {"type": "notes"}, [*_space(b), Node("head", {"type": "notes"}, [b.text])])
             self.count("notes-heading")
             del main[notes_start - 1]
             notes_start -= 1
@@ -169,7 +169,7 @@ class Reader:
             children = [LINE_BREAK] * (2 * len(lines) - 1)  # line, lb, line, lb, …, line
             children[::2] = lines
             div.children += _space(b)
-            div.children.append(Node("p", {}, children, b.start))
+            div.children.append(Node("p", {}, children))
         return div
 
     # ------------------------------------------------------------------ notes
@@ -312,7 +312,7 @@ class Reader:
         self.diagnostics.append(warning("W111", f"note {note.n} has no call in the text; kept as an unanchored note",
                                         self.source.span(note.block.start, note.body_offset)))
         section, ctx.section = ctx.section, note.section
-        nodes = [n for n in note_elements(note, ctx, note.block.start) if n.tag == "note"]
+        nodes = [n for n in note_elements(note, ctx) if n.tag == "note"]
         ctx.section = section
         for node in nodes:
             node.attrs["place"] = "end"
@@ -364,20 +364,20 @@ class Reader:
             space = list(_space(b))
             dual = find_dual_dates(b.text, ctx.year)
             if index == 0 and AUTHOR.match(b.text):
-                author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx), b.start)
-                front += space + [Node("docAuthor", {}, [author], b.start)]
+                author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx))
+                front += space + [Node("docAuthor", {}, [author])]
                 self.count("docAuthor")
             elif dual and dual[0].start == 0 and dual[0].end == len(b.text) and not dual[0].has_year and date_block is None:
                 d = dual[0]
-                node = date_node(b.text, d, b.start, ctx, tag="docDate")
+                node = date_node(b.text, d, tag="docDate")
                 if "from" in node.attrs:  # docDate carries only @when (TEI 4.3.0): a range goes on an inner date
-                    node = Node("docDate", {}, [date_node(b.text, d, b.start, ctx)], b.start)
+                    node = Node("docDate", {}, [date_node(b.text, d)])
                 date_block = Node("group-date", {}, space + [node])
                 date_at = len(front)
                 self.count("docDate")
             elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
                                                                 and len(doc_title.children) < 3)):
-                part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx), b.start)
+                part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx))
                 self.count("titlePart")
                 if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside
                     doc_title = Node("docTitle", {}, [part])
@@ -396,7 +396,7 @@ class Reader:
         """A block of "Source: …" lines becomes bibls (kept as text, copied to the header); else a heading."""
         lines_re = self.profile.block_pattern("source_lines")
         if lines_re and all(lines_re.match(line) for line in b.lines):
-            p = Node("p", {}, [], b.start)
+            p = Node("p", {}, [])
             offset = b.start
             for i, line in enumerate(b.lines):
                 m = lines_re.match(line)
@@ -405,12 +405,12 @@ class Reader:
                 if i:
                     p.append(LINE_BREAK)
                 bibl_type = re.sub(r"\W+(\w)", lambda x: x.group(1).upper(), label.lower()).replace("/", "")
-                p.append(Node("bibl", {"type": bibl_type}, read_inline(line, offset, ctx, notes=False), offset))
+                p.append(Node("bibl", {"type": bibl_type}, read_inline(line, offset, ctx, notes=False)))
                 offset += len(line) + 1
             self.count("source-line", len(b.lines))
             return p
         self.count("head")
-        return Node(tag, {}, read_inline(b.text, b.start, ctx), b.start)
+        return Node(tag, {}, read_inline(b.text, b.start, ctx))
 
     # ------------------------------------------------------------------ witnesses, sections, letters
 
@@ -466,9 +466,9 @@ class Reader:
             sctx = self.ctx(section_prefix, section=index)
             sctx.counters = {}
             kind = "letter" if self.profile.flag("letters") and self._looks_like_letter(section_blocks) else "section"
-            div = Node("div", {"type": kind, "n": n}, [], number_block.start)
+            div = Node("div", {"type": kind, "n": n}, [])
             div.children += _space(number_block)  # (nodes only: nothing to merge, as Node.extend would)
-            head = Node("head", {"type": "number"}, read_inline(number_block.text, number_block.start, sctx), number_block.start)
+            head = Node("head", {"type": "number"}, read_inline(number_block.text, number_block.start, sctx))
             div.append(head)
             div.children += self._read_section(section_blocks, sctx, letter=kind == "letter", in_div=True)
             out.append(div)
@@ -504,7 +504,7 @@ class Reader:
                     n.tag not in ("head", "space", "milestone", "note") for n in out)) and closer is None:
                 # an opener only where TEI allows one: before the first paragraph of its division
                 if opener is None:
-                    opener = Node("opener", {}, [], b.start)
+                    opener = Node("opener", {}, [])
                     out.extend(space)
                     out.append(opener)
                 else:
@@ -514,7 +514,7 @@ class Reader:
                 continue
             if role in ("closing", "signed", "closer-extra"):
                 if closer is None:
-                    closer = Node("closer", {}, [], b.start)
+                    closer = Node("closer", {}, [])
                     out.extend(space)
                     out.append(closer)
                 else:
@@ -523,7 +523,7 @@ class Reader:
                 continue
             if role == "postscript" or postscript is not None:
                 if postscript is None:
-                    postscript = Node("postscript", {}, [], b.start)
+                    postscript = Node("postscript", {}, [])
                     out.extend(space)
                     out.append(postscript)
                     self.count("postscript")
@@ -591,12 +591,12 @@ class Reader:
 
     def _letter_part(self, tag: str, b: Block, ctx: InlineContext) -> Node:
         self.count(tag)
-        return Node(tag, {}, read_inline(b.text, b.start, ctx), b.start)
+        return Node(tag, {}, read_inline(b.text, b.start, ctx))
 
     def _paragraph(self, b: Block, ctx: InlineContext) -> Node:
         found = self.found
         found["p"] = found.get("p", 0) + 1
-        return Node("p", {"xml:id": ctx.next_id("p")}, read_inline(b.text, b.start, ctx), b.start)
+        return Node("p", {"xml:id": ctx.next_id("p")}, read_inline(b.text, b.start, ctx))
 
     def _block(self, b: Block, ctx: InlineContext, allow_head: bool) -> Node:
         """One body block: navigation, separator, heading, list, verse, table, or a paragraph."""
@@ -606,16 +606,16 @@ class Reader:
             navigation = kinds.navigation
             if navigation and all(navigation.match(line) for line in b.lines):
                 self.count("navigation", len(b.lines))
-                return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False), b.start)
+                return Node("ab", {"type": "navigation"}, read_inline(text, b.start, ctx, notes=False, dates=False))
             if kinds.separator and kinds.separator.match(text):
                 self.count("separator")
-                return Node("ab", {"type": "separator"}, [text], b.start)
+                return Node("ab", {"type": "separator"}, [text])
             lines_re = kinds.source_lines
             if lines_re and all(lines_re.match(line) for line in b.lines):
                 return self._head_or_source_lines(b, ctx, "p")
             if allow_head and kinds.caps_headings and _is_caps_heading(b):
                 self.count("head")
-                return Node("head", {}, read_inline(text, b.start, ctx), b.start)
+                return Node("head", {}, read_inline(text, b.start, ctx))
         if "\n" in text:  # lists, verse and tables have several lines
             if kinds.lists and LIST_BLOCK.fullmatch(text):
                 return self._list(b, ctx)
@@ -629,23 +629,23 @@ class Reader:
 
     def _list(self, b: Block, ctx: InlineContext) -> Node:
         ordered = b.lines[0][0].isdigit()
-        lst = Node("list", {"type": "ordered" if ordered else "bulleted"}, [], b.start)
+        lst = Node("list", {"type": "ordered" if ordered else "bulleted"}, [])
         offset = b.start
         for line in b.lines:
             m = LIST_LINE.match(line)
-            lst.append(Node("label", {}, [m.group("label")], offset))
-            lst.append(Node("item", {}, read_inline(m.group("item"), offset + m.start("item"), ctx), offset))
+            lst.append(Node("label", {}, [m.group("label")]))
+            lst.append(Node("item", {}, read_inline(m.group("item"), offset + m.start("item"), ctx)))
             offset += len(line) + 1
         self.count("list")
         self.count("item", len(b.lines))
         return lst
 
     def _verse(self, b: Block, ctx: InlineContext) -> Node:
-        lg = Node("lg", {}, [], b.start)
+        lg = Node("lg", {}, [])
         offset = b.start
         for line in b.lines:
             indent = len(line) - len(line.lstrip(" "))
-            line_node = Node("l", {}, [], offset)
+            line_node = Node("l", {}, [])
             if indent:
                 line_node.append(Node("space", {"dim": "horizontal", "unit": "chars", "quantity": str(indent)}))
             line_node.extend(read_inline(line[indent:], offset + indent, ctx))
@@ -669,13 +669,13 @@ class Reader:
             rows.append([line[s:e] for s, e in zip([0] + cuts, cuts + [len(line)])])
         if len({len(r) for r in rows}) != 1 or any(not c.strip() for r in rows for c in r):
             return None
-        table = Node("table", {}, [], b.start)
+        table = Node("table", {}, [])
         offset = b.start
         for cells in rows:
-            row = Node("row", {}, [], offset)
+            row = Node("row", {}, [])
             for cell in cells:
                 # a cell keeps the spaces that aligned the next column, so the line comes back as it was
-                row.append(Node("cell", {}, read_inline(cell, offset, ctx, notes=False), offset))
+                row.append(Node("cell", {}, read_inline(cell, offset, ctx, notes=False)))
                 offset += len(cell)
             table.append(row)
             offset += 1
@@ -717,11 +717,11 @@ class Reader:
     def _source_note(self, b: Block, w: Witness, ctx: InlineContext) -> Node:
         """The CW source note, decomposed into bibl + seg[@type=copyText] where its shape is known (encoding.md §9)."""
         text = b.text
-        p = Node("p", {}, [], b.start)
+        p = Node("p", {}, [])
         m = FIRST_PUBLISHED.match(text)
         pm = PERIODICAL.match(text)
         if m:
-            bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
+            bibl = Node("bibl", {"corresp": "#" + w.ident}, [])
             bibl.append("First published in ")
             bibl.append(Node("date", {"calendar": "#gregorian", "when": m.group("year")}, [m.group("year")]))
             bibl.append(f" in {m.group('what')} ")
@@ -733,7 +733,7 @@ class Reader:
             p.append(" ")
             p.append(_copy_text(m.group("copy"), None))
         elif pm:
-            bibl = Node("bibl", {"corresp": "#" + w.ident}, [], b.start)
+            bibl = Node("bibl", {"corresp": "#" + w.ident}, [])
             bibl.append(Node("title", {"level": "j"}, [pm.group("journal")]))
             bibl.append(" ")
             bibl.append(Node("biblScope", {"unit": "issue", "from": pm.group("no"), "to": pm.group("no")}, [pm.group("issue")]))
@@ -742,7 +742,7 @@ class Reader:
             date_offset = b.start + pm.start("date")
             dual = find_dual_dates(date_text, ctx.year)
             if dual and dual[0].start == 0 and dual[0].end == len(date_text):
-                bibl.append(date_node(date_text, dual[0], date_offset, ctx))
+                bibl.append(date_node(date_text, dual[0]))
             else:
                 bibl.extend(read_inline(date_text, date_offset, ctx, notes=False))
             p.append(bibl)

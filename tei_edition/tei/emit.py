@@ -52,7 +52,7 @@ class Quiet(Node):
 
     @classmethod
     def of(cls, node: Node) -> Quiet:
-        return cls(node.tag, node.attrs, node.children, node.offset)
+        return cls(node.tag, node.attrs, node.children)
 
 
 class Emitter:
