@@ -154,7 +154,10 @@ class Emitter:
         line_breaks = 0
         for c in children:
             if type(c) is str:
-                append(escape_text(c))
+                # (escape_text's tests, here: most text has nothing to escape, and a call per string costs)
+                if "&" in c or "<" in c or ">" in c or "\r" in c or "\u00a0" in c:
+                    c = escape_text(c)
+                append(c)
             elif c is LINE_BREAK:  # the shared line-end node: one per line of a hard-wrapped text
                 append(_LINE_BREAK_XML)
                 line_breaks += 1
