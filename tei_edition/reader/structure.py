@@ -450,8 +450,9 @@ class Reader:
         """Blocks before the first numbered section, then one div per section (a letter when it looks like one)."""
         division = self.profile.block_pattern("division")
         sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
+        division_starts = self.division_starts
         for b in blocks:
-            if b.role is None and b.start in self.division_starts:
+            if b.start in division_starts and b.role is None:
                 sections.append((b, []))
             else:
                 sections[-1][1].append(b)
@@ -552,7 +553,7 @@ class Reader:
             elif _is_salute(text):
                 roles[i] = "salute"
                 break
-        opener_parts = [i for i in real if roles[i] in ("dateline", "salute")]
+        opener_parts = [i for i in real[:4] if roles[i] in ("dateline", "salute")]  # (only these can have a role yet)
         if len(opener_parts) > 1:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
             for i in real:
                 if opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
