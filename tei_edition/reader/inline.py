@@ -85,14 +85,7 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
                 children, start = produced, at
             if pos < start:
                 _plain(out, text[pos:start])
-            for child in children:
-                if type(child) is str:
-                    _text(out, child)
-                else:
-                    out.append(child)
-            # count what was recognised, not what stayed text
-            if rule.action != "warn" and not (len(children) == 1 and children[0] == m.group()):
-                found[rule.name] = found.get(rule.name, 0) + 1
+            _add_produced(out, children, rule, m.group(), found)
             pos = end
         # else the rule declined: the text stays, and the scan goes on after the match
         c = search(text, end if end > at else at + 1)
@@ -130,17 +123,22 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
             children = produced
         if pos < start:
             _text(out, text[pos:start])
-        for child in children:
-            if type(child) is str:
-                _text(out, child)
-            else:
-                out.append(child)
-        if rule.action != "warn" and children != [m.group()]:
-            found[rule.name] = found.get(rule.name, 0) + 1
+        _add_produced(out, children, rule, m.group(), found)
         pos = end
     if pos < len(text):
         _text(out, text[pos:])
     return out
+
+
+def _add_produced(out: list[Child], children: list[Child], rule, matched: str, found: dict[str, int]) -> None:
+    """Append what a rule made of its match, and count it when it was recognised (not left as the text it was)."""
+    for child in children:
+        if type(child) is str:
+            _text(out, child)
+        else:
+            out.append(child)
+    if rule.action != "warn" and not (len(children) == 1 and children[0] == matched):
+        found[rule.name] = found.get(rule.name, 0) + 1
 
 
 def _plain(out: list[Child], text: str) -> None:
