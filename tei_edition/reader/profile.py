@@ -45,13 +45,14 @@ class Profile:
     starts: re.Pattern | None = None  # the characters any rule can start with, when every rule declares them
 
     def block_pattern(self, key: str) -> re.Pattern | None:
-        try:
-            return self._patterns[key]
-        except (AttributeError, KeyError):
-            value = self.blocks.get(key)
-            pattern = _compile(value, re.MULTILINE) if isinstance(value, str) else None
-            self.__dict__.setdefault("_patterns", {})[key] = pattern
-            return pattern
+        """A pattern of the [blocks] section (multiline), compiled once per process (_compile keeps it)."""
+        value = self.blocks.get(key)
+        return _compile(value, re.MULTILINE) if isinstance(value, str) else None
+
+    def note_pattern(self, key: str) -> re.Pattern | None:
+        """A pattern of the [notes] section (no flags: the patterns say what they need), compiled once per process."""
+        value = self.notes.get(key)
+        return _compile(value) if isinstance(value, str) else None
 
     @functools.cached_property
     def rule_of_group(self) -> dict[int, int]:
@@ -67,14 +68,17 @@ class Profile:
         when line ends must go through the master regex; master.match; rules; rule_of_group; rule_groups; the
         rule-start characters)."""
         search = self.starts_but_newline.search if self.newline_is_plain else None
-        chars = tuple(sorted({c for r in self.rules for c in (r.starts or "")} - {"\n"}))
-        return search, self.master.match, self.rules, self.rule_of_group, self.rule_groups, chars
+        return search, self.master.match, self.rules, self.rule_of_group, self.rule_groups, self.start_chars
+
+    @functools.cached_property
+    def start_chars(self) -> tuple[str, ...]:
+        """The characters rules say they start with, line end left out."""
+        return tuple(sorted({c for r in self.rules for c in (r.starts or "")} - {"\n"}))
 
     @functools.cached_property
     def starts_but_newline(self) -> re.Pattern:
-        """The characters rules start with, line end left out (used when `newline_is_plain`)."""
-        chars = {c for r in self.rules for c in (r.starts or "")} - {"\n"}
-        return re.compile("[" + re.escape("".join(sorted(chars))) + "]" if chars else "(?!)")
+        """A search for the next of `start_chars` (used when `newline_is_plain`)."""
+        return re.compile("[" + re.escape("".join(self.start_chars)) + "]" if self.start_chars else "(?!)")
 
     @functools.cached_property
     def newline_is_plain(self) -> bool:
@@ -91,16 +95,6 @@ class Profile:
                 i, _, local = name[1:].partition("_")
                 groups[int(i)][local] = number
         return groups
-
-    def note_pattern(self, key: str) -> re.Pattern | None:
-        """A pattern of the [notes] section, compiled once (no flags: the patterns say what they need)."""
-        try:
-            return self._note_patterns[key]
-        except (AttributeError, KeyError):
-            value = self.notes.get(key)
-            pattern = _compile(value) if isinstance(value, str) else None
-            self.__dict__.setdefault("_note_patterns", {})[key] = pattern
-            return pattern
 
     def flag(self, key: str) -> bool:
         return bool(self.blocks.get(key, False))
