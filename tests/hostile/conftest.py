@@ -10,10 +10,13 @@ from __future__ import annotations
 import dataclasses
 import http.server
 import os
+import re
 import secrets
 import socketserver
+import tempfile
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -40,16 +43,39 @@ class Canary:
                 for f in files:
                     if f.resolve() == self.path.resolve():
                         continue
-                    assert needle not in f.read_bytes(), f"canary bytes leaked into {f}"
+                    data = f.read_bytes()
+                    assert needle not in data, f"canary bytes leaked into {f}"
+                    if data.startswith(b"%PDF"):
+                        for stream in pdf_streams(data):
+                            assert needle not in stream, f"canary bytes leaked into a stream of {f}"
+
+
+def pdf_streams(data: bytes):
+    """The decompressed content of every Flate stream of a PDF (attachments and page text are stored so)."""
+    for match in re.finditer(rb"stream\r?\n", data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            break
+        raw = data[start:end]
+        try:
+            yield zlib.decompressobj().decompress(raw)
+        except zlib.error:
+            yield raw
 
 
 @pytest.fixture
-def canary(tmp_path_factory) -> Canary:
-    folder = tmp_path_factory.mktemp("secret")
+def canary() -> Canary:
+    # A short path (the temporary folder and a few letters), so that an attack that must fit a length limit (a
+    # shortened running head, say) can still name it.
+    fd, name = tempfile.mkstemp(prefix="c")
     token = "CANARY-" + secrets.token_hex(8)
-    path = folder / "secret.txt"
-    path.write_text(f"{token}\n", encoding="utf-8")
-    return Canary(path, token)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"{token}\n")
+    try:
+        yield Canary(Path(name), token)
+    finally:
+        os.unlink(name)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
