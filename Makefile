@@ -13,7 +13,7 @@ help:
 	@echo "make edition   convert, validate and export corpus/ into build/"
 	@echo "make test      the whole test suite (installs what it needs)"
 	@echo "make golden    regenerate tests/fixtures golden files on purpose"
-	@echo "make fuzz      long hypothesis run (20,000 examples per property, about half an hour)"
+	@echo "make fuzz      long hypothesis run (20,000 examples per property, hostile inputs included)"
 	@echo "make bench     benchmarks (benchmarks/), prints the README table"
 	@echo "make package   BagIt bags of the corpus for archives (in bags/)"
 
@@ -64,7 +64,7 @@ golden: venv
 	$(PY) -m tests.regenerate_golden
 
 fuzz: venv
-	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py -p no:cacheprovider
+	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
 
 bench: venv system-deps
 	$(PY) benchmarks/run.py
