@@ -289,6 +289,7 @@ def test_title_block_metadata_and_running_heads(contract_print):
     assert heads[0].startswith("M · Typewritten copy") and len(heads[0]) <= 48 and heads[1].startswith("P · ")
     style = root.get_element_by_id("tei-edition-print").text
     assert "float: footnote" in style and "size: A4" in style and '"[Speech on the Attitude' in style
+    assert "(8 May) 1917" not in style and "Soviets], 25 April (8\\002026 " in style  # shortened, then escaped
 
 
 def test_uncalled_note_stays_as_endnote_with_warning():
@@ -314,8 +315,9 @@ def test_ids_stay_only_where_a_link_points_and_paragraph_numbers_are_not_links(c
 
 
 def test_css_strings_are_escaped_and_short():
-    assert pdf_export._css_string('a "quoted" \\ title') == '"a \\"quoted\\" \\\\ title"'
-    assert len(pdf_export._css_string("word " * 40)) <= 62
+    # escape.css_string: every character outside a small safe set is a CSS hex escape (tests/hostile/test_escapes.py)
+    assert pdf_export._css_string('a "quoted" \\ title') == '"a \\000022 quoted\\000022  \\00005C  title"'
+    assert pdf_export._css_string("word " * 40).endswith("word\\002026 \"") and len(pdf_export._shorten("word " * 40, 60)) <= 60
 
 
 def test_paper_letter_and_unknown_paper():

@@ -5,8 +5,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+import mimetypes
 import re
+import urllib.parse
 from importlib import resources
+from pathlib import Path
 from typing import Iterator
 
 import lxml.html
@@ -15,6 +18,8 @@ from lxml import etree
 from tei_edition import TEI_NS
 from tei_edition.diagnostics import Diagnostic, error, warning
 from tei_edition.errors import TeiEditionError
+from tei_edition.escape import css_string
+from tei_edition.export.deep import check_depth, parse_html, run_deep, tree_depth
 
 TEI = "{%s}" % TEI_NS
 
@@ -61,10 +66,19 @@ def export_pdf(
     load_weasyprint()  # fail first, before any work, when WeasyPrint or pango is missing
     from tei_edition.export.html import export_html
 
-    html, diagnostics = export_html(tree, name=name)
-    document = prepare_print_html(html, paper=paper, tei=tree, name=name)
-    pdf, _pages, render_diagnostics = render_pdf(document.html, tagged=tagged, name=name)
-    return pdf, list(diagnostics) + document.diagnostics + render_diagnostics
+    # The HTML edition wraps the TEI text in a few levels of its own (body, main, article, …).
+    depth = check_depth(tree, name) + HTML_WRAPPERS
+
+    def export():
+        html, diagnostics = export_html(tree, name=name)
+        document = prepare_print_html(html, paper=paper, tei=tree, name=name)
+        pdf, _pages, render_diagnostics = render_pdf(document.html, tagged=tagged, name=name, depth=depth)
+        return pdf, list(diagnostics) + document.diagnostics + render_diagnostics
+
+    return run_deep(export, depth, name=name)
+
+
+HTML_WRAPPERS = 12  # elements the HTML edition puts around the TEI text's own (html, body, main, article, section…)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -87,7 +101,7 @@ def prepare_print_html(
     """
     if paper not in PAPERS:
         raise TeiEditionError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
-    root = lxml.html.document_fromstring(html)
+    root = parse_html(html)
     diagnostics: list[Diagnostic] = []
     head = _ensure(root, "head", index=0)
     body = _ensure(root, "body")
@@ -103,7 +117,7 @@ def prepare_print_html(
 
     style = etree.SubElement(head, "style")
     style.set("id", "tei-edition-print")
-    style.text = "\n" + print_css() + "\n" + _page_css(paper, metadata["title"]) + "\n"
+    style.text = _style_text(print_css() + "\n" + _page_css(paper, metadata["title"]))
 
     out = lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>", method="html")
     return PrintDocument(out, metadata["title"], moved, diagnostics)
@@ -378,8 +392,21 @@ def _shorten(value: str, limit: int) -> str:
 
 
 def _css_string(value: str) -> str:
-    value = _shorten(value, 60)  # half a line of running head: the witness takes the other half
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A running-head text as a CSS string: shortened, then escaped (escape.css_string: hex escapes for every
+    character outside a small safe set, so no quote, backslash, "<" or line end of the title reaches the CSS)."""
+    return css_string(_shorten(value, 60))  # half a line of running head: the witness takes the other half
+
+
+def _style_text(css: str) -> str:
+    """The print stylesheet as the text of a <style> element, which HTML ends at the first "</style".
+
+    lxml writes a <style> element's text raw (it is CSS, not HTML text), so the stylesheet must not hold "</"
+    anywhere: the shipped CSS has none and every value of the document is a css_string, whose "<" is a hex
+    escape. Checked here, so that a future change cannot open the element to data without a test failing.
+    """
+    if "</" in css:
+        raise TeiEditionError("internal: the print stylesheet holds '</' (escape every value with escape.css_string)")
+    return "\n" + css + "\n"
 
 
 def _page_css(paper: str, title: str) -> str:
@@ -439,16 +466,72 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>") -> tuple[bytes, int, list[Diagnostic]]:
-    """Lay out print HTML with WeasyPrint: PDF bytes, page count, diagnostics (W42x from WeasyPrint's log)."""
+# What WeasyPrint may load while it lays a PDF out: nothing but files the package ships (tei_edition/static; the
+# print stylesheet is inline today, so in practice nothing at all). Every other URL (file: anywhere else, http(s),
+# data:, ftp:) is refused and reported as W620: a TEI link, an <img>, an @import, a url() in CSS, an SVG <image>,
+# a <link rel=attachment> or an <object> reaches WeasyPrint only through this fetcher (docs/pdf.md, Security).
+CODE_REFUSED_URL = "W620"
+REFUSED = "refused by tei-edition: a PDF loads no file or URL"
+REFUSED_HINT = "the PDF is made from the TEI alone; link to the resource (ref/@target) instead of embedding it"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _packaged(url: str) -> tuple[bytes, str] | None:
+    """The bytes and media type of a file the package ships, for a file: URL naming one; else None."""
+    if not url.lower().startswith("file:"):
+        return None
+    from urllib.request import url2pathname
+
+    try:
+        path = Path(url2pathname(urllib.parse.urlsplit(url).path)).resolve()
+    except (OSError, ValueError):
+        return None
+    if not path.is_relative_to(STATIC) or not path.is_file():
+        return None
+    return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def url_fetcher(weasyprint):
+    """A WeasyPrint URL fetcher that serves packaged files and refuses every other URL (recording it in .refused)."""
+    from weasyprint import urls
+
+    class PackagedOnly(urls.URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            found = _packaged(url)
+            if found is None:
+                self.refused.append(url)
+                raise ValueError(REFUSED)
+            return urls.URLFetcherResponse(url, found[0], {"Content-Type": found[1]})
+
+        def open(self, url, data=None, timeout=None):  # urllib's entry point: the same door
+            return self.fetch(url.full_url if hasattr(url, "full_url") else url)
+
+    return PackagedOnly()
+
+
+def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>", depth: int | None = None) -> tuple[bytes, int, list[Diagnostic]]:
+    """Lay out print HTML with WeasyPrint: PDF bytes, page count, diagnostics (W42x from WeasyPrint's log, W620 for
+    each resource it was refused). `depth`: how deeply the HTML is nested, when the caller knows (else measured)."""
     weasyprint = load_weasyprint()
+    if depth is None:
+        depth = tree_depth(parse_html(html))
+    return run_deep(_render_pdf, depth, weasyprint, html, tagged, name, name=name)
+
+
+def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, int, list[Diagnostic]]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
     propagate = logger.propagate
     logger.propagate = False
+    fetcher = url_fetcher(weasyprint)
     try:
-        document = weasyprint.HTML(string=html, base_url=None).render(pdf_tags=tagged, font_config=_font_config(weasyprint))
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            pdf_tags=tagged, font_config=_font_config(weasyprint))
         # PDF/UA-1 (ISO 14289) when tagging: tags, the title shown in the window, the document language.
         options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
         pdf = document.write_pdf(**options)
@@ -463,7 +546,10 @@ def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>") -> tupl
         logger.removeHandler(handler)
         logger.propagate = propagate
     # What WeasyPrint says about the shipped stylesheets (screen-only properties and media queries it ignores) is
-    # not about the user's file; anything else (a glyph no font has, an image it cannot load) is.
-    messages = [m for m in dict.fromkeys(handler.messages) if not STYLESHEET_NOISE.match(m)]
+    # not about the user's file; anything else (a glyph no font has, an image it cannot load) is. Its own words
+    # about a refused URL are replaced by one W620 per URL.
+    messages = [m for m in dict.fromkeys(handler.messages) if not STYLESHEET_NOISE.match(m) and REFUSED not in m]
     diagnostics = [warning("W422", f"{name}: WeasyPrint: {m}") for m in messages]
+    diagnostics += [warning(CODE_REFUSED_URL, f"{name}: not loaded into the PDF: {url[:120]}", hint=REFUSED_HINT)
+                    for url in dict.fromkeys(fetcher.refused)]
     return pdf, len(document.pages), diagnostics

@@ -9,6 +9,7 @@ from lxml import etree
 
 from tei_edition import TEI_NS, XML_NS
 from tei_edition.diagnostics import Diagnostic, Span, warning
+from tei_edition.escape import safe_url
 
 TEI = "{%s}" % TEI_NS
 XML_ID = "{%s}id" % XML_NS
@@ -62,16 +63,8 @@ def css_token(value: str) -> str:
 
 
 def safe_href(value: str | None) -> str | None:
-    """A link target that cannot run code: http(s), mailto, fragments and relative paths only."""
-    if not value:
-        return None
-    value = value.strip()
-    # Browsers drop tabs and newlines anywhere in a URL ("java\tscript:"), so judge the scheme without them.
-    compact = _CONTROL.sub("", value)
-    m = _SCHEME.match(compact)
-    if m and m.group(1).lower() not in ("http", "https", "mailto"):
-        return None
-    return value or None
+    """A link target that cannot run code: http(s), mailto, fragments and relative paths only (escape.safe_url)."""
+    return safe_url(value)
 
 
 def append_text(parent, text: str | None) -> None:
