@@ -213,7 +213,17 @@ class _SourceProjection:
 
 def source_line_map(tree) -> tuple[str, dict[int, int]] | None:
     """For TEI that `convert` wrote: the source file's name and, for each XML line that starts a block, the line of
-    the plain-text source the block came from (rebuilt from the encoding, as the source form is). None otherwise."""
+    the plain-text source the block came from (rebuilt from the encoding, as the source form is). None otherwise
+    (and for a document deeper than the exporters' MAX_DEPTH: findings then keep their XML lines)."""
+    from tei_edition.export.deep import MAX_DEPTH, run_deep, tree_depth
+
+    depth = tree_depth(tree)
+    if depth > MAX_DEPTH:
+        return None
+    return run_deep(_source_line_map, depth, tree)
+
+
+def _source_line_map(tree) -> tuple[str, dict[int, int]] | None:
     root = tree.getroot()
     note = root.find(f".//{T}sourceDesc/{T}bibl/{T}note[@type='textFile']")
     text_elem = root.find(T + "text")
@@ -309,4 +319,9 @@ def export_reading(tree) -> bytes:
 
 
 def export_text(tree, form: str = "source") -> bytes:
-    return export_source(tree) if form == "source" else export_reading(tree)
+    """The source form or the reading form; a deep document is walked with room to recurse, one deeper than
+    MAX_DEPTH is refused (E630)."""
+    from tei_edition.export.deep import check_depth, run_deep
+
+    depth = check_depth(tree)
+    return run_deep(export_source if form == "source" else export_reading, depth, tree)

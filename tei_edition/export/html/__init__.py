@@ -13,6 +13,7 @@ from lxml import etree
 from tei_edition import __version__
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
+from tei_edition.export.deep import check_depth, run_deep
 from tei_edition.export.html.header import header_of, metadata, render_header_panel, render_meta
 from tei_edition.export.html.render import TEI, XML_ID, XML_LANG, Renderer, append_text, safe_href, sub, tei_name
 
@@ -213,9 +214,16 @@ def _toggle_css(count: int) -> str:
 
 
 def export_html(tree, *, tei_href: str | None = None, name: str = "<input>") -> tuple[str, list[Diagnostic]]:
-    """A complete, self-contained HTML5 document for a TEI tree (ours or anyone's), and the warnings met."""
+    """A complete, self-contained HTML5 document for a TEI tree (ours or anyone's), and the warnings met.
+
+    A document nested deeper than MAX_DEPTH is refused (E630); a deep one is rendered with room to recurse."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     _check_root(root, name)
+    depth = check_depth(root, name)
+    return run_deep(_export_html, depth, tree, root, tei_href, name, name=name)
+
+
+def _export_html(tree, root, tei_href: str | None, name: str) -> tuple[str, list[Diagnostic]]:
     r = Renderer(tree, name)
     body = render_body(tree, tei_href=tei_href, name=name, _renderer=r)
     meta = metadata(root)

@@ -8,6 +8,7 @@ import re
 import lxml.html
 
 from tei_edition import TEI_NS
+from tei_edition.export.deep import parse_html
 
 TEI = "{%s}" % TEI_NS
 
@@ -102,7 +103,7 @@ def _html_chunks(el, out: list[str]) -> None:
 
 def html_words(html: str) -> collections.Counter:
     """The words of an HTML document's body, without the labels the exporter generates."""
-    doc = lxml.html.document_fromstring(html)
+    doc = parse_html(html)  # however deep (lxml's default HTML parser cuts a document off below 256 levels)
     out: list[str] = []
     _html_chunks(doc.body, out)
     return collections.Counter(WORD.findall("".join(out)))
