@@ -553,9 +553,14 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 
 def index_css() -> str:
+    """The index's stylesheet (tei_edition/static/index.css), checked to hold no "</" (a <style> element's text is
+    written raw and would end there)."""
     from importlib import resources
 
-    return resources.files("tei_edition").joinpath("static", "index.css").read_text(encoding="utf-8")
+    css = resources.files("tei_edition").joinpath("static", "index.css").read_text(encoding="utf-8")
+    if "</" in css:
+        raise TeiEditionError("internal: static/index.css holds '</', which would end the index's <style> element")
+    return css
 
 
 STATUS_TEXT = {"built": "valid", "up to date": "valid", "invalid": "not valid", "failed": "failed"}
@@ -563,51 +568,64 @@ LINKS = [("tei", "TEI"), ("html", "HTML"), ("pdf", "PDF"), ("text", "Text"), ("r
 
 
 def render_index(outcomes: list[Outcome]) -> str:
-    """A self-contained index.html: one row per document with its title, date, witnesses, formats and validation status."""
-    e = html.escape
+    """A self-contained index.html: one row per document with its title, date, witnesses, formats and validation status.
+
+    Every text is escaped (escape.html_text, escape.html_attribute); every link is a relative path made by
+    escape.relative_href ("./" + each folder and file name percent-encoded), so a folder named
+    "javascript:alert(1)" is a folder, never a scheme. A Content-Security-Policy lets the page load nothing but its
+    own inline stylesheet (by hash) and images of its own origin, and run no script at all.
+    """
+    import base64
+
+    from tei_edition.escape import html_attribute as a, html_text as t, relative_href
+
     rows = []
     for o in outcomes:
         entry = o.entry or {}
         outputs = entry.get("outputs") or {}
-        title = e(entry.get("title") or o.slug)
+        title = t(str(entry.get("title") or o.slug))
         if "html" in outputs:
-            title = f'<a href="{e(o.slug)}/{e(outputs["html"])}">{title}</a>'
-        author = f'<div class="author">{e(entry["author"])}</div>' if entry.get("author") else ""
-        date = entry.get("date") or ""
-        date_cell = f'<time datetime="{e(date)}">{e(entry.get("date_text") or date)}</time>' if date else "–"
+            title = f'<a href="{a(relative_href(o.slug, str(outputs["html"])))}">{title}</a>'
+        author = f'<div class="author">{t(str(entry["author"]))}</div>' if entry.get("author") else ""
+        date = str(entry.get("date") or "")
+        date_cell = f'<time datetime="{a(date)}">{t(str(entry.get("date_text") or date))}</time>' if date else "–"
         witnesses = "".join(
-            f'<li><abbr title="{e(w.get("description", ""))}">{e(w.get("siglum") or w.get("id") or "?")}</abbr> '
-            f'{e(w.get("description", ""))}</li>'
+            f'<li><abbr title="{a(str(w.get("description", "")))}">{t(str(w.get("siglum") or w.get("id") or "?"))}</abbr> '
+            f'{t(str(w.get("description", "")))}</li>'
             for w in entry.get("witnesses") or []
         )
         witnesses = f"<ul>{witnesses}</ul>" if witnesses else "–"
-        links = " · ".join(f'<a href="{e(o.slug)}/{e(outputs[k])}">{label}</a>' for k, label in LINKS if k in outputs) or "–"
+        links = " · ".join(f'<a href="{a(relative_href(o.slug, str(outputs[k])))}">{label}</a>'
+                           for k, label in LINKS if k in outputs) or "–"
         status = STATUS_TEXT.get(o.status, o.status)
         # The row does not say whether this run built the document: an unchanged corpus gives the same index.
         rows.append(
-            f'<tr class="{"ok" if o.ok else e(o.status)}">\n'
-            f'<td><span class="slug">{e(o.slug)}</span><div class="title">{title}</div>{author}</td>\n'
+            f'<tr class="{"ok" if o.ok else a(o.status)}">\n'
+            f'<td><span class="slug">{t(o.slug)}</span><div class="title">{title}</div>{author}</td>\n'
             f"<td>{date_cell}</td>\n<td>{witnesses}</td>\n<td>{links}</td>\n"
-            f'<td class="status">{e(status)}</td>\n</tr>'
+            f'<td class="status">{t(status)}</td>\n</tr>'
         )
     count = len(outcomes)
     bad = sum(1 for o in outcomes if not o.ok)
     summary = f"{count} document{'s' if count != 1 else ''}" + (f", {bad} with problems" if bad else ", all valid")
     body = "\n".join(rows)
+    style = "\n" + index_css()
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; base-uri 'none'; form-action 'none'"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{a(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="tei-edition {e(__version__)}">
+<meta name="generator" content="tei-edition {a(__version__)}">
 <title>Corpus index</title>
-<style>
-{index_css()}</style>
+<style>{style}</style>
 </head>
 <body>
 <main>
 <h1>Corpus index</h1>
-<p class="summary">{e(summary)}</p>
+<p class="summary">{t(summary)}</p>
 <table>
 <caption>Documents of the corpus, with their formats and validation status</caption>
 <thead><tr><th scope="col">Document</th><th scope="col">Date</th><th scope="col">Witnesses</th><th scope="col">Formats</th><th scope="col">Validation</th></tr></thead>

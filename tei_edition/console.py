@@ -1,15 +1,27 @@
-"""The only module that talks to the terminal: diagnostics with file:line:col and a caret, progress, tables."""
+"""The only module that talks to the terminal: diagnostics with file:line:col and a caret, progress, tables.
+
+Text of a source, a file name or a message is never written to the terminal as it is: ESC and the other C0/C1
+control characters are shown visibly (escape.terminal_text: ESC → ␛), so a source cannot retitle a terminal
+(``ESC ]0;…``), colour or erase lines (``ESC [31m``, ``ESC [2K``) or start a line of its own in a CI log. Everything
+printed through stderr_console() passes a render hook that does the same to every piece of text rich renders (rich's
+own colour codes are not text and stay). Text goes to rich as ``Text(...)``, never as a markup string, so a
+``[bold]`` in a source is printed as it is.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from typing import Iterable
 
 from tei_edition.diagnostics import Diagnostic, Severity
+from tei_edition.escape import terminal_text, visible_char
 
 WINDOW = 60  # characters shown on either side of a finding in a long line
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# What the render hook makes visible: control characters but tab and line feed (rich's own line ends).
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -17,11 +29,41 @@ def stderr_console():
     from rich.console import Console
 
     # rich honours NO_COLOR and only colours a terminal; highlight=False keeps paths and numbers plain.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.push_render_hook(_VisibleControls())
+    return console
+
+
+def _visible_controls(text: str) -> str:
+    return _CONTROL_BUT_LINES.sub(lambda m: visible_char(m.group()), text)
+
+
+class _VisibleControls:
+    """A rich render hook: every text segment rendered has its control characters made visible."""
+
+    def process_renderables(self, renderables):
+        return [_Sanitised(r) for r in renderables]
+
+
+class _Sanitised:
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            if segment.control or not _CONTROL_BUT_LINES.search(segment.text):
+                yield segment  # rich's own cursor and screen controls (progress bars) are not text
+            else:
+                yield Segment(_visible_controls(segment.text), segment.style)
 
 
 def caret_lines(diagnostic: Diagnostic) -> list[str]:
-    """The source line and a caret under the span, as plain strings (tabs kept so the caret lines up)."""
+    """The source line and a caret under the span, as plain strings (tabs kept so the caret lines up).
+
+    Control characters in the line are shown visibly (ESC as ␛, a C1 control as ``\\x9b``); the caret moves by the
+    width of what is shown, so it stays under the place it points to."""
     span = diagnostic.span
     if span is None or span.line_text is None:
         return []
@@ -34,8 +76,10 @@ def caret_lines(diagnostic: Diagnostic) -> list[str]:
         text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
         column = column - start + (1 if start else 0)
         width = min(width, len(text) - column)
-    prefix = "".join(ch if ch == "\t" else " " for ch in text[:column])
-    return [f"  {text}", f"  {prefix}{'^' * width}"]
+    shown = [ch if ch == "\t" else terminal_text(ch) for ch in text]
+    prefix = "".join("\t" if ch == "\t" else " " * len(s) for ch, s in zip(text[:column], shown))
+    marked = max(1, sum(len(s) for s in shown[column:column + width]))
+    return [f"  {''.join(shown)}", f"  {prefix}{'^' * marked}"]
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
@@ -45,26 +89,26 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     for d in diagnostics:
         head = Text()
         if d.span is not None:
-            head.append(f"{d.span}: ", style="bold")
-        head.append(f"{d.severity.value} {d.code}", style=_STYLE[d.severity])
-        head.append(f": {d.message}")
+            head.append(f"{terminal_text(str(d.span))}: ", style="bold")
+        head.append(f"{d.severity.value} {terminal_text(d.code)}", style=_STYLE[d.severity])
+        head.append(f": {terminal_text(d.message, multiline=True)}")
         console.print(head)
         for line in caret_lines(d):
             console.print(Text(line))
         if d.hint:
-            console.print(Text(f"  hint: {d.hint}", style="dim"))
+            console.print(Text(f"  hint: {terminal_text(d.hint, multiline=True)}", style="dim"))
 
 
 def print_error(message: str) -> None:
     from rich.text import Text
 
-    stderr_console().print(Text("error: ", style="bold red") + Text(message))
+    stderr_console().print(Text("error: ", style="bold red") + Text(terminal_text(message, multiline=True)))
 
 
 def print_info(message: str) -> None:
     from rich.text import Text
 
-    stderr_console().print(Text(message))
+    stderr_console().print(Text(terminal_text(message, multiline=True)))
 
 
 def is_terminal() -> bool:

@@ -111,7 +111,7 @@ def test_real_document_all_formats_and_index(tmp_path):
     assert row.xpath(".//abbr/text()") == ["M", "P"]
     links = row.xpath(".//a/@href")
     for name in ("edition.xml", "edition.html", "edition.pdf", "edition.txt", "validation.json"):
-        assert f"{REAL.name}/{name}" in links
+        assert f"./{REAL.name}/{name}" in links  # relative, every segment percent-encoded (escape.relative_href)
     assert row.xpath("string(td[@class='status'])") == "valid"
 
 
@@ -286,7 +286,7 @@ def test_index_escapes_what_it_shows():
              "witnesses": [{"siglum": '"M"', "description": "<b>minutes</b>"}], "outputs": {"html": "edition.html"}}
     page = render_index([Outcome("a&b", "built", [], entry)])
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "<b>minutes" not in page
-    assert 'href="a&amp;b/edition.html"' in page
+    assert 'href="./a%26b/edition.html"' in page
     doc = lxml.html.document_fromstring(page)
     assert doc.xpath("string(//td[@class='status'])") == "valid"
 

@@ -234,8 +234,9 @@ def _export_html(tree, root, tei_href: str | None, name: str) -> tuple[str, list
     css = stylesheet() + _toggle_css(int(body.get("data-witnesses") or 0))
     js = script()
     # The page loads nothing and runs only its own script: a source's "<script>" or "javascript:" can never run.
+    # No image of any kind (default-src 'none' covers img-src): the edition links images, it never shows them.
     csp = (
-        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
+        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
         "base-uri 'none'; form-action 'none'"
     )
     sub(head, "meta", http_equiv="Content-Security-Policy", content=csp)
