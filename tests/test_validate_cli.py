@@ -119,13 +119,17 @@ def test_a_100_mb_document_is_refused_unread_in_bounded_time_and_memory(tmp_path
     assert time.perf_counter() - start < 60
 
 
-def test_a_huge_text_node_is_a_finding_not_a_hang(tmp_path):
+def test_a_huge_text_node_loads_like_any_other_text(tmp_path):
+    # `convert` writes a text node as long as a source line; the loader takes what convert writes (huge_tree, bounded
+    # by the byte size): this document has only the findings of its missing header, none from reading it.
     huge = tmp_path / "huge.xml"
     huge.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>' + b"x" * (12 * 1024 * 1024) + b"</p></body></text></TEI>")
+    start = time.perf_counter()
     result = run(huge, "-f", "json", "--max-size", str(64 * 1024 * 1024))
+    assert time.perf_counter() - start < 60
     assert result.returncode == 1
     codes = [f["code"] for f in json.loads(result.stdout)["files"][0]["findings"]]
-    assert codes == ["E001"]
+    assert codes and not [c for c in codes if c.startswith("E00")]
 
 
 def test_every_shared_sample_is_valid_against_tei_all_and_gets_findings_not_crashes():
