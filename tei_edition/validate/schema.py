@@ -7,14 +7,19 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 import tempfile
+import urllib.parse
+import urllib.request
+import warnings
 from pathlib import Path
 
 from lxml import etree
 
 from tei_edition import TEI_NS, XML_NS
 from tei_edition.diagnostics import Diagnostic, Span, error
+from tei_edition.tei import load
 
 SCHEMA_NAME = "tei_edition.xsd"
 # Diagnostic codes of the schema layers (E2xx).
@@ -22,6 +27,7 @@ CODE_XSD = "E201"  # an element, attribute or value the XSD does not allow
 CODE_RNG = "E202"  # the same, from RELAX NG
 CODE_SCHEMA_LOAD = "E203"  # the schema itself cannot be read or compiled
 MAX_LISTED = 12  # how many allowed names a message lists before "..."
+MAX_SCHEMA_FILES = 1000  # a schema made of more files than this (imports, includes) is refused
 
 
 class SchemaLoadError(Exception):
@@ -37,14 +43,131 @@ def project_schema_path() -> Path:
     raise SchemaLoadError(f"the project schema {SCHEMA_NAME} is missing from this installation")
 
 
+# ---------------------------------------------------------------------------------------------- schema files
+
+XS = "http://www.w3.org/2001/XMLSchema"
+RNG = "http://relaxng.org/ns/structure/1.0"
+# Where each schema language names another file of the schema.
+REFERENCES = {
+    "XSD": [(f"{{{XS}}}{tag}", "schemaLocation") for tag in ("import", "include", "redefine", "override")],
+    "RELAX NG": [(f"{{{RNG}}}{tag}", "href") for tag in ("include", "externalRef")],
+}
+ROOT_NAMESPACE = {"XSD": XS, "RELAX NG": RNG}
+LABEL = {"XSD": "XSD", "RELAX NG": "RELAX NG schema"}
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
+def schema_files(path: str | os.PathLike, kind: str) -> dict[str, bytes]:
+    """Every file a schema consists of (it and what it imports or includes, transitively): path -> bytes.
+
+    Each file is read through the one loader (so a DOCTYPE is refused) and may name only local files: a schema is
+    never fetched, and the libraries (libxml2, xmlschema, jing) are given only schemas checked here.
+    Raises SchemaLoadError saying which file and line.
+    """
+    first = Path(path).resolve()
+    found: dict[str, bytes] = {}
+    todo = [first]
+    while todo:
+        p = todo.pop()
+        if str(p) in found:
+            continue
+        if len(found) >= MAX_SCHEMA_FILES:
+            raise SchemaLoadError(f"{first}: cannot compile the {LABEL[kind]}: it consists of more than {MAX_SCHEMA_FILES} files")
+        try:
+            if not stat.S_ISREG(p.stat().st_mode):
+                raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: not a regular file")
+        except FileNotFoundError:
+            if p == first:
+                raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: no such file") from None
+            continue  # a missing import: the schema library says so in its own words
+        except OSError as exc:
+            raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: cannot read it ({exc.strerror})") from None
+        try:
+            data = load.read_untrusted(p)
+            tree = load.parse_untrusted(data, str(p))
+        except load.LoadError as exc:
+            d = exc.diagnostic
+            raise SchemaLoadError(f"{d.span or p}: cannot compile the {LABEL[kind]}: {d.message}" + (f" ({d.hint})" if d.hint else "")) from None
+        found[str(p)] = data
+        root = tree.getroot()
+        if etree.QName(root).namespace != ROOT_NAMESPACE[kind]:
+            # e.g. an XSD or Schematron given as --rng: jing would read it in another language, with other fetches
+            raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: it is not one (its root is <{root.tag}>, not in the namespace {ROOT_NAMESPACE[kind]})")
+        if load.xinclude_elements(tree):
+            raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: it uses XInclude, which tei-edition never processes")
+        base = p.as_uri()
+        for tag, attribute in [ref for refs in REFERENCES.values() for ref in refs]:  # every language's, whatever kind
+            for elem in root.iter(tag):
+                location = elem.get(attribute)
+                if location is None:
+                    continue
+                local = local_file(_base_of(elem, base), location.strip())
+                if local is None:
+                    raise SchemaLoadError(
+                        f"{p}:{elem.sourceline}: cannot compile the {LABEL[kind]}: it refers to {location!r}, which is not a local file; "
+                        f"tei-edition never fetches schemas: download it and point @{attribute} at the local copy")
+                todo.append(local)
+    return found
+
+
+def _base_of(elem, base: str) -> str:
+    bases = [e.get(XML_BASE) for e in reversed([elem, *elem.iterancestors()]) if e.get(XML_BASE) is not None]
+    for b in bases:
+        base = urllib.parse.urljoin(base, b.strip())
+    return base
+
+
+def local_file(base: str, location: str) -> Path | None:
+    """The local file a reference names, or None when it is anything else (http:, ftp:, //host/, a data: URL ...)."""
+    url = urllib.parse.urljoin(base, location)
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return Path(urllib.request.url2pathname(parts.path)).resolve()
+
+
+class _OnlyTheseFiles(etree.Resolver):
+    """A parser resolver for compiling a checked schema: its own files load, anything else is refused."""
+
+    def __init__(self, files):
+        super().__init__()
+        self.files = {str(Path(f).resolve()) for f in files}
+
+    def resolve(self, url, pubid, context):
+        path = None
+        if url:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = urllib.request.url2pathname(parts.path)
+            elif not parts.scheme or len(parts.scheme) == 1:  # a path (or a Windows drive letter)
+                path = url
+        if path is not None and str(Path(path).resolve()) in self.files:
+            return None  # libxml2 reads it: a local file checked by schema_files
+        raise load.ExternalLoadRefused(url or pubid or "?")
+
+
+def _checked_tree(path: str, kind: str) -> etree._ElementTree:
+    """The schema's own tree, parsed by a parser that can load only the schema's checked files."""
+    files = schema_files(path, kind)
+    data = files[str(Path(path).resolve())]
+    return load.parse_untrusted(data, path, base_url=str(Path(path).resolve()), parser=_schema_parser(files))
+
+
+def _schema_parser(files) -> etree.XMLParser:
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, dtd_validation=False, huge_tree=True)
+    parser.resolvers.add(_OnlyTheseFiles(files))
+    return parser
+
+
 # ---------------------------------------------------------------------------------------------- lxml (fast)
 
 
 @functools.lru_cache(maxsize=8)
 def _lxml_schema(path: str) -> etree.XMLSchema:
+    tree = _checked_tree(path, "XSD")
     try:
-        return etree.XMLSchema(etree.parse(path))
-    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
+        return etree.XMLSchema(tree)
+    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError, load.ExternalLoadRefused) as exc:
         raise SchemaLoadError(f"{path}: cannot compile the XSD: {exc}") from None
 
 
@@ -87,6 +210,7 @@ def _xmlschema(path: str):
     import xmlschema
 
     p = Path(path)
+    schema_files(p, "XSD")  # before any library reads it: local files only, no DOCTYPE, no XInclude
     try:
         cached = _cache_file(p)
     except OSError as exc:
@@ -97,7 +221,10 @@ def _xmlschema(path: str):
     except Exception:  # noqa: BLE001 - a missing, stale or unreadable cache just means compiling again
         pass
     try:
-        schema = xmlschema.XMLSchema10(str(p))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", xmlschema.XMLSchemaImportWarning)  # an import it could not make is an error
+            # allow="local", defuse="always": no remote resource, and an entity declaration anywhere is refused
+            schema = xmlschema.XMLSchema10(str(p), allow="local", defuse="always")
     except Exception as exc:  # noqa: BLE001 - xmlschema raises many types for a bad schema
         raise SchemaLoadError(f"{path}: cannot compile the XSD: {_first_line(str(exc))}") from None
     try:  # write atomically so a parallel run never reads half a pickle; fall back silently
@@ -121,9 +248,24 @@ def schema_diagnostics(tree, name: str, schema_path: str | os.PathLike | None = 
     schema = load_xmlschema(schema_path)
     lines = source.splitlines() if source is not None else None
     found = []
-    for exc in schema.iter_errors(tree):
-        elem, message = _describe(exc)
-        found.append(error(CODE_XSD, message, _span(elem, name, lines)))
+    try:
+        for exc in schema.iter_errors(tree):
+            elem, message = _describe(exc)
+            found.append(error(CODE_XSD, message, _span(elem, name, lines)))
+    except RecursionError:  # xmlschema recurses per level of nesting: a deep tree gets libxml2's own words instead
+        return libxml2_diagnostics(tree, name, schema_path, lines)
+    return found
+
+
+def libxml2_diagnostics(tree, name: str, schema_path, lines: list[str] | None) -> list[Diagnostic]:
+    """XSD findings in libxml2's words (terse, but at any depth)."""
+    fast = _lxml_schema(str(Path(schema_path or project_schema_path()).resolve()))
+    if fast.validate(tree):
+        return []
+    found = []
+    for entry in fast.error_log:
+        text = lines[entry.line - 1] if lines is not None and 0 < entry.line <= len(lines) else None
+        found.append(error(CODE_XSD, _rng_message(entry.message), Span(name, entry.line or 1, max(entry.column, 1), 1, text)))
     return found
 
 
@@ -262,10 +404,16 @@ def element_column(elem, line_text: str | None) -> int:
 
 @functools.lru_cache(maxsize=8)
 def _relaxng(path: str) -> etree.RelaxNG:
+    tree = _checked_tree(path, "RELAX NG")
     try:
-        return etree.RelaxNG(etree.parse(path))
-    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
+        return etree.RelaxNG(tree)
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError, load.ExternalLoadRefused) as exc:
         raise SchemaLoadError(f"{path}: cannot compile the RELAX NG schema: {exc}") from None
+
+
+def check_relaxng(rng_path: str | os.PathLike) -> None:
+    """For jing, which reads the schema itself: the schema's files are local, DOCTYPE- and XInclude-free."""
+    schema_files(Path(rng_path).resolve(), "RELAX NG")
 
 
 def load_relaxng(rng_path: str | os.PathLike) -> etree.RelaxNG:
