@@ -93,7 +93,24 @@ def load_metadata(path: str | os.PathLike | None) -> Metadata:
         span = Span(str(p), line, col, 1, lines[line - 1] if 0 < line <= len(lines) else None)
         raise InputError(f"{p}: not valid TOML", [error("E120", f"not valid TOML: {str(exc).split(' (at')[0]}", span)]) from None
     _check(data, str(p))
+    _resolve_profile(data, p, raw)
     return Metadata(data, str(p))
+
+
+def _resolve_profile(data: dict, path: Path, raw: bytes) -> None:
+    """`[document] profile`: a shipped name stays; a path must lead to a .toml file inside this file's folder and is
+    replaced by its resolved path (reader.profile.resolve_profile_reference; docs/profiles.md). Nothing else is read."""
+    document = data.get("document")
+    if not isinstance(document, dict) or "profile" not in document:
+        return
+    from tei_edition.reader.profile import resolve_profile_reference
+
+    text = raw.decode("utf-8", "replace")
+    m = re.search(r"(?m)^[ \t]*profile[ \t]*=", text)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1 + (len(m.group()) - len(m.group().lstrip())) if m else 1
+    span = Span(str(path), line, column)
+    document["profile"] = resolve_profile_reference(document["profile"], path.parent, span)
 
 
 def _check(data: dict, path: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -18,6 +20,23 @@ DUAL_DATE_TAIL = rf"\((?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?\)(
 SHIPPED = Path(__file__).resolve().parent.parent / "profiles"
 ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn"}
 SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
+
+# Where a profile may come from (docs/profiles.md, "Where a profile may come from"): a shipped name; on the command
+# line any regular .toml file; in edition.toml a .toml file inside the edition's own folder. Never more than this.
+MAX_PROFILE_BYTES = 1024 * 1024
+CODE_PROFILE_UNKNOWN = "E620"  # neither a shipped name nor a path to a .toml file
+CODE_PROFILE_OUTSIDE = "E621"  # edition.toml names a profile outside its folder (absolute, "..", or through a symlink)
+CODE_PROFILE_NOT_FILE = "E622"  # the profile path is missing or not a regular file (a folder, FIFO, device)
+CODE_PROFILE_TOO_LARGE = "E623"  # over MAX_PROFILE_BYTES
+CODE_PATTERN_UNSAFE = "E624"  # a user pattern that can backtrack without end (nested quantifiers, overlapping |)
+CODE_PATTERN_TIMEOUT = "E625"  # a user pattern ran longer than its time bound on the text
+# A user's pattern runs at most this long on one piece of text (plus a microsecond per character of it: a search
+# over a long paragraph takes time in proportion to its length, a catastrophic backtrack takes time without end).
+PATTERN_SECONDS = 2.0
+PATTERN_SECONDS_PER_CHAR = 1e-6
+# Patterns of a user profile that the reader compiles with `re` itself (reader/structure.py): they cannot be given a
+# time bound, so they are checked up front instead (E624).
+UNTIMED_KEYS = {"notes": {"body", "block", "heading"}, "gutenberg": {"start", "end", "end_before", "fields"}}
 
 
 @dataclasses.dataclass
@@ -43,16 +62,21 @@ class Profile:
     rules: list[InlineRule]
     master: re.Pattern  # one alternation of every inline rule: the reader scans each block once
     starts: re.Pattern | None = None  # the characters any rule can start with, when every rule declares them
+    trusted: bool = True  # a shipped profile: its patterns run with `re`; a user's run with a time bound (BoundedPattern)
 
     def block_pattern(self, key: str) -> re.Pattern | None:
         """A pattern of the [blocks] section (multiline), compiled once per process (_compile keeps it)."""
         value = self.blocks.get(key)
-        return _compile(value, re.MULTILINE) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        return _compile(value, re.MULTILINE) if self.trusted else _compile_bounded(value, re.MULTILINE, self.path, f"[blocks] {key}")
 
     def note_pattern(self, key: str) -> re.Pattern | None:
         """A pattern of the [notes] section (no flags: the patterns say what they need), compiled once per process."""
         value = self.notes.get(key)
-        return _compile(value) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        return _compile(value) if self.trusted else _compile_bounded(value, 0, self.path, f"[notes] {key}")
 
     @functools.cached_property
     def rule_of_group(self) -> dict[int, int]:
@@ -112,36 +136,105 @@ def shipped_names() -> list[str]:
 
 
 def load_profile(name_or_path: str) -> Profile:
-    """A shipped profile by name ("mia"), or a user's TOML file."""
+    """A shipped profile by name ("mia"), or a user's TOML file: any regular file whose name ends in .toml, of at most
+    MAX_PROFILE_BYTES (a path from edition.toml is first held to the edition's folder by resolve_profile_reference)."""
     if name_or_path in shipped_names():
-        return _load_cached(str(SHIPPED / f"{name_or_path}.toml"), 0, 0)
-    path = SHIPPED / f"{name_or_path}.toml"
-    if not path.is_file():
-        path = Path(name_or_path)
-        if not path.is_file():
-            raise InputError(
-                f"unknown profile {name_or_path!r}: give one of {', '.join(shipped_names())} or a path to a profile TOML file"
-            )
-    stat = path.stat()
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+        return _load_cached(str(SHIPPED / f"{name_or_path}.toml"), 0, 0, True)
+    path = _user_profile_path(name_or_path)
+    info = path.stat()
+    return _load_cached(str(path), info.st_mtime_ns, info.st_size)
+
+
+def _unknown(value: object, span: Span | None = None, *, hint: str | None = None) -> InputError:
+    message = f"unknown profile {value!r}: give one of {', '.join(shipped_names())} or a path to a profile TOML file"
+    return InputError(message, [error(CODE_PROFILE_UNKNOWN, message, span, hint=hint or "a profile file's name ends in .toml")])
+
+
+def _user_profile_path(value: str, span: Span | None = None) -> Path:
+    """The path of a user's profile, checked: ends in .toml, exists, is a regular file (after symlinks), not too big."""
+    if not isinstance(value, str) or not value.lower().endswith(".toml"):
+        raise _unknown(value, span)
+    path = Path(value)
+    where = span or Span(value, 1, 1)
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        message = f"profile file {value!r} not found"
+        raise InputError(message, [error(CODE_PROFILE_NOT_FILE, message, where, hint="check the path (relative paths in "
+                                         "edition.toml start at the edition's folder)")]) from None
+    if not stat.S_ISREG(info.st_mode):
+        message = f"profile {value!r} is not a regular file"
+        raise InputError(message, [error(CODE_PROFILE_NOT_FILE, message, where, hint="a profile is a TOML file, not a folder, "
+                                         "pipe or device")])
+    if info.st_size > MAX_PROFILE_BYTES:
+        message = f"profile {value!r} is {info.st_size:,} bytes, more than a profile can be ({MAX_PROFILE_BYTES:,})"
+        raise InputError(message, [error(CODE_PROFILE_TOO_LARGE, message, where, hint="a profile is a few kB of rules; is it "
+                                         "the right file?")])
+    return path
+
+
+def resolve_profile_reference(value: object, folder: str | os.PathLike, span: Span | None = None) -> str:
+    """What `[document] profile` in an edition.toml may name: a shipped profile (returned as it is), or a .toml file
+    inside the edition's folder, given relative to it (returned as a resolved path). Anything else is an InputError:
+    an absolute path, a path out of the folder through ".." or a symlink (E621), a name that is neither (E620), a
+    missing or special file (E622), a file over the size bound (E623). Nothing of such a file is read."""
+    if isinstance(value, str) and value in shipped_names():
+        return value
+    if not isinstance(value, str) or not value.lower().endswith(".toml"):
+        raise _unknown(value, span, hint="in edition.toml, name a shipped profile or a .toml file in the edition's folder")
+    base = Path(folder).resolve()
+    given = Path(value)
+    outside_hint = ("put the profile in the edition's folder and name it relative to edition.toml, or give "
+                    "--profile PATH on the command line")
+    if given.is_absolute() or given.drive:
+        message = f"profile {value!r}: edition.toml may only name a profile inside its own folder (relative path)"
+        raise InputError(message, [error(CODE_PROFILE_OUTSIDE, message, span, hint=outside_hint)])
+    try:
+        resolved = (base / given).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop
+        resolved = None
+    if resolved is None or not resolved.is_relative_to(base):
+        message = f"profile {value!r} leads out of the edition's folder"
+        raise InputError(message, [error(CODE_PROFILE_OUTSIDE, message, span, hint=outside_hint)])
+    return str(_user_profile_path(str(resolved), span))
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: str, mtime_ns: int, size: int) -> Profile:
+def _load_cached(path: str, mtime_ns: int, size: int, trusted: bool = False) -> Profile:
     """A profile file read once per version of the file (detection reads every shipped profile for each document);
-    shipped profiles are keyed (path, 0, 0): the package's files do not change while it runs."""
-    return _load(path)
+    shipped profiles are keyed (path, 0, 0, True): the package's files do not change while it runs, and they are
+    trusted (their patterns run with `re`, as fast as can be); a user's patterns run with a time bound."""
+    return _load(path, trusted=trusted)
 
 
-def _load(path: str) -> Profile:
-    raw = Path(path).read_bytes()
+def _read_bounded(path: str) -> bytes:
+    with open(path, "rb") as f:
+        raw = f.read(MAX_PROFILE_BYTES + 1)
+    if len(raw) > MAX_PROFILE_BYTES:  # grew since it was checked
+        message = f"profile {path!r} is more than a profile can be ({MAX_PROFILE_BYTES:,} bytes)"
+        raise InputError(message, [error(CODE_PROFILE_TOO_LARGE, message, Span(path, 1, 1))])
+    return raw
+
+
+def _toml_error_words(exc: Exception) -> str:
+    """tomllib's message without anything it quotes from the file (a key, a character): only what kind of error."""
+    words = str(exc).split(" (at")[0]
+    words = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\([^)]*\)", "…", words)
+    return re.sub(r"(Cannot (?:declare|mutate immutable namespace|redefine namespace)) \S+", r"\1 …", words)
+
+
+def _load(path: str, trusted: bool = False) -> Profile:
+    raw = _read_bounded(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a valid profile", [error("E130", "profile is not valid TOML: not UTF-8 text", Span(path, 1, 1))]) from None
+    except tomllib.TOMLDecodeError as exc:
+        # Only where (line:col) and what kind of error: no line of the file, which may be anything but a profile.
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        raise InputError(f"{path}: not a valid profile", [error("E130", f"profile is not valid TOML: {str(exc).split(' (at')[0]}",
-                                                               Span(path, line, col, 1, _line(raw, line)))]) from None
+        raise InputError(f"{path}: not a valid profile", [error("E130", f"profile is not valid TOML: {_toml_error_words(exc)}",
+                                                               Span(path, line, col, 1))]) from None
     problems = []
     for key in data:
         if key not in SECTIONS:
@@ -158,7 +251,12 @@ def _load(path: str) -> Profile:
         pattern = DUAL_DATE_TAIL if action == "dual-date" else r.get("pattern", "")
         try:
             re.compile(pattern)
-        except re.error as exc:
+            if not trusted:
+                _regex().compile(pattern)
+        except (re.error, TypeError) as exc:
+            problems.append((f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}", _rule_line(r)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - the regex module's own error type
             problems.append((f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}", _rule_line(r)))
             continue
         if action == "delimited" and "(?P<inner>" not in pattern:
@@ -172,6 +270,7 @@ def _load(path: str) -> Profile:
             detect.append((re.compile(d["pattern"], re.MULTILINE), int(d.get("weight", 1))))
         except (re.error, KeyError, TypeError, ValueError) as exc:
             problems.append((f"detect pattern {d!r}: {exc}", r"^\[detect\]"))
+    unsafe = []
     for section in ("notes", "blocks", "gutenberg"):
         for key, value in data.get(section, {}).items():
             if isinstance(value, str) and key not in {"bodies", "duplicate_mark"}:
@@ -179,16 +278,22 @@ def _load(path: str) -> Profile:
                     re.compile(value)
                 except re.error as exc:
                     problems.append((f"[{section}] {key}: bad pattern: {exc}", rf"^\s*{re.escape(key)}\s*="))
-    if problems:
+                    continue
+                if not trusted and key in UNTIMED_KEYS.get(section, ()) and (why := backtracking_risk(value)):
+                    unsafe.append((f"[{section}] {key}: the pattern {why}, which can take time without end on a long line",
+                                   rf"^\s*{re.escape(key)}\s*="))
+    if problems or unsafe:
         text = raw.decode("utf-8", "replace")
-        raise InputError(f"{path}: profile has problems", [error("E131", message, _where(path, text, where)) for message, where in problems])
+        raise InputError(f"{path}: profile has problems", [error("E131", message, _where(path, text, where)) for message, where in problems]
+                         + [error(CODE_PATTERN_UNSAFE, message, _where(path, text, where), hint=UNSAFE_HINT) for message, where in unsafe])
     info = data.get("profile", {})
     starts = None
     if all(r.starts for r in rules):
         starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
     return Profile(
         info.get("name", Path(path).stem), info.get("description", ""), path, detect,
-        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules), starts,
+        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules, trusted, path), starts,
+        trusted,
     )
 
 
@@ -217,15 +322,190 @@ def _line(raw: bytes, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
-def _master(rules: list[InlineRule]) -> re.Pattern:
-    """One regex with a named group per rule (r0, r1, …); a rule's own groups are renamed r<i>_<name>."""
+def _master(rules: list[InlineRule], trusted: bool = True, path: str = "<profile>"):
+    """One regex with a named group per rule (r0, r1, …); a rule's own groups are renamed r<i>_<name>.
+    A user's profile gets a BoundedPattern (the regex module, every call with a time bound)."""
     parts = []
     for i, rule in enumerate(rules):
         body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", rule.pattern)
         body = re.sub(r"\(\?P=(\w+)\)", lambda m: f"(?P=r{i}_{m.group(1)})", body)
         parts.append(f"(?P<r{i}>{body})")
     parts.append("(?P<newline>\n)")
-    return re.compile("|".join(parts))
+    if trusted:
+        return re.compile("|".join(parts))
+    return BoundedPattern("|".join(parts), 0, path, "the inline rules")
+
+
+# ---------------------------------------------------------------------------------------------- bounded patterns
+
+UNSAFE_HINT = ("make the inner repetition possessive (*+, ++) or atomic ((?>…)), bound it ({0,80}), or make the "
+               "alternatives start differently; patterns of [notes] body/block/heading and [gutenberg] are checked "
+               "up front because they run without a time bound")
+
+
+@functools.lru_cache(maxsize=1)
+def _regex():
+    import regex
+
+    return regex
+
+
+class BoundedPattern:
+    """A user's pattern, compiled by the `regex` module: every match, search or finditer runs with a time bound
+    (PATTERN_SECONDS plus PATTERN_SECONDS_PER_CHAR for each character searched); past it, an InputError (E625) says
+    which pattern of which profile, instead of a conversion that never ends. The same interface as re.Pattern for
+    what the reader uses (match, search, fullmatch, finditer, groupindex, pattern, flags)."""
+
+    def __init__(self, pattern: str, flags: int, path: str, label: str):
+        self._compiled = _regex().compile(pattern, flags | _regex().VERSION0)
+        self.pattern, self.flags, self.path, self.label = pattern, flags, path, label
+        self.groupindex = self._compiled.groupindex
+
+    def _bound(self, text: str) -> float:
+        return PATTERN_SECONDS + len(text) * PATTERN_SECONDS_PER_CHAR
+
+    def _timeout(self) -> InputError:
+        message = (f"{self.label} of profile {Path(self.path).name} took longer than {PATTERN_SECONDS:g} s on one "
+                   "piece of the text (a pattern that backtracks without end)")
+        return InputError(f"{self.path}: {message}", [error(CODE_PATTERN_TIMEOUT, message, Span(self.path, 1, 1),
+                                                            hint="look for nested repetitions such as (a+)+ or "
+                                                                 "(\\w+\\s?)*; " + UNSAFE_HINT.split(", or make")[0])])
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        try:
+            return self._compiled.match(text, pos, endpos, timeout=self._bound(text))
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        try:
+            return self._compiled.search(text, pos, endpos, timeout=self._bound(text))
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
+        try:
+            return self._compiled.fullmatch(text, pos, endpos, timeout=self._bound(text))
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        try:
+            yield from self._compiled.finditer(text, pos, endpos, timeout=self._bound(text))
+        except TimeoutError:
+            raise self._timeout() from None
+
+
+@functools.lru_cache(maxsize=None)
+def _compile_bounded(pattern: str, flags: int, path: str, label: str) -> BoundedPattern:
+    return BoundedPattern(pattern, flags, path, label)
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why a pattern can backtrack exponentially, or None: a variable repetition inside an unbounded (or long)
+    repetition ("(a+)+", "(\\w+\\s?)*", "(?:x[^y]*){2,}"), or alternatives that can start alike inside one
+    ("(a|aa)+"). Possessive repetitions and atomic groups never backtrack and are left alone. A heuristic on re's
+    own parse of the pattern: it finds the classic forms, not every slow pattern (those that run through the
+    profile's BoundedPattern have a time bound as well)."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # pragma: no cover - a Python without re's parser modules: nothing checked up front
+        return None
+    try:
+        tree = parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - compile() reports bad patterns itself
+        return None
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT}
+    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+                  c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+
+    def long(hi) -> bool:
+        return hi is c.MAXREPEAT or hi == c.MAXREPEAT or hi > 10
+
+    def first(items):
+        return items[0] if len(items) else None
+
+    def can_match(item, ch: str) -> bool:
+        """Whether a one-character item (a literal, a class, ".") can match ch; True when unsure."""
+        op, av = item
+        low = ch.casefold()
+        if op is c.LITERAL:
+            return chr(av).casefold() == low
+        if op is c.NOT_LITERAL:
+            return chr(av).casefold() != low
+        if op is c.ANY:
+            return True
+        if op is c.IN:
+            negate, hit = False, False
+            for kind, value in av:
+                if kind is c.NEGATE:
+                    negate = True
+                elif kind is c.LITERAL:
+                    hit = hit or chr(value).casefold() == low
+                elif kind is c.RANGE:
+                    hit = hit or any(value[0] <= ord(x) <= value[1] for x in {ch, ch.lower(), ch.upper()})
+                elif kind is c.CATEGORY and value in categories:
+                    hit = hit or bool(re.match(categories[value], ch))
+                else:
+                    return True
+            return hit != negate
+        return True
+
+    def variable_repeats(items):
+        for op, av in items:
+            if op in repeats:
+                if av[0] != av[1]:
+                    yield av[2]
+                yield from variable_repeats(av[2])
+            elif op is c.SUBPATTERN:
+                yield from variable_repeats(av[-1])
+            elif op is c.BRANCH:
+                for b in av[1]:
+                    yield from variable_repeats(b)
+
+    def delimited(body) -> bool:
+        """Each pass through `body` holds a literal character that none of its variable repetitions can match
+        ("(?: [A-Z][a-z]+)*", "(?:[A-Z][\\w ]*\\|)+"): the passes cannot trade characters, nothing to backtrack into."""
+        literals = [chr(av) for op, av in body if op is c.LITERAL]
+        inner = list(variable_repeats(body))
+        for ch in literals:
+            if all(len(sub) == 1 and not can_match(sub[0], ch) for sub in inner):
+                return True
+        return False
+
+    def walk(items, inside: bool) -> str | None:
+        for op, av in items:
+            if op in repeats:
+                lo, hi, sub = av
+                if inside and hi != lo:
+                    return "repeats a repetition (nested quantifiers)"
+                found = walk(sub, inside or (long(hi) and not delimited(sub)))
+                if found:
+                    return found
+            elif op is c.POSSESSIVE_REPEAT or op is c.ATOMIC_GROUP:
+                continue
+            elif op is c.SUBPATTERN:
+                found = walk(av[-1], inside)
+                if found:
+                    return found
+            elif op is c.BRANCH:
+                branches = av[1]
+                if inside:
+                    heads = [first(b) for b in branches]
+                    literal = [h for h in heads if h is not None and h[0] is c.LITERAL]
+                    if len(literal) < len(heads) or len({h[1] for h in literal}) < len(literal):
+                        return "repeats alternatives that can start alike"
+                for b in branches:
+                    found = walk(b, inside)
+                    if found:
+                        return found
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1], inside)
+                if found:
+                    return found
+        return None
+
+    return walk(tree, False)
 
 
 def _found(pattern: re.Pattern, head: str, after_newline: str) -> bool:
@@ -298,4 +578,4 @@ def with_passages(profile: Profile, passages: list[dict]) -> Profile:
     starts = None
     if all(r.starts for r in rules):
         starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
-    return dataclasses.replace(profile, rules=rules, master=_master(rules), starts=starts)
+    return dataclasses.replace(profile, rules=rules, master=_master(rules, profile.trusted, profile.path), starts=starts)
