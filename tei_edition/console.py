@@ -108,7 +108,8 @@ def print_error(message: str) -> None:
 def print_info(message: str) -> None:
     from rich.text import Text
 
-    stderr_console().print(Text(terminal_text(message, multiline=True)))
+    # The tool's own lines (a summary may have two): line ends kept as they are, controls made visible.
+    stderr_console().print(Text(terminal_text(message, multiline=True, indent="")))
 
 
 def is_terminal() -> bool:

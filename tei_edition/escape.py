@@ -107,13 +107,13 @@ def visible_char(ch: str) -> str:
     return f"\\x{code:02x}"
 
 
-def terminal_text(value: str, *, multiline: bool = False) -> str:
+def terminal_text(value: str, *, multiline: bool = False, indent: str = "  ") -> str:
     """Text safe to write to a terminal or a CI log: control characters shown visibly, tab kept.
 
     A line end becomes ␊ (␍ for a carriage return), so that no text can start a line of its own in a log (a CI
     system reads commands from lines, e.g. ``::error::`` in GitHub Actions). With ``multiline``, line feeds stay and
-    every following line is indented by two spaces.
+    every following line starts with ``indent``.
     """
     if multiline:
-        return "\n  ".join(_TERMINAL_CONTROL.sub(lambda m: visible_char(m.group()), line) for line in value.split("\n"))
+        return ("\n" + indent).join(_TERMINAL_CONTROL.sub(lambda m: visible_char(m.group()), line) for line in value.split("\n"))
     return _TERMINAL_CONTROL.sub(lambda m: visible_char(m.group()), value)
