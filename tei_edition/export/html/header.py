@@ -216,7 +216,7 @@ def render_meta(head, meta: Metadata, *, tei_href: str | None, generator: str) -
         sub(head, "meta", name="dcterms.identifier", content=value)
     sub(head, "meta", name="generator", content=generator)
     if tei_href and safe_href(tei_href):
-        sub(head, "link", rel="alternate", type="application/tei+xml", href=tei_href)
+        sub(head, "link", rel="alternate", type="application/tei+xml", href=safe_href(tei_href))
 
 
 __all__ = ["Metadata", "metadata", "render_header_panel", "render_meta", "plain", "citation", "etree"]
