@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import time
 import tomllib
 import warnings
@@ -20,7 +21,8 @@ from typing import Iterable
 from tei_edition import TEI_NS, XML_NS, __version__
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError, TeiEditionError
-from tei_edition.fileio import replace_atomically
+from tei_edition.fileio import CODE_WRITE_FAILED, Inputs, remove_output, replace_atomically
+from tei_edition.paths import POLICY_CODES, check_document, real, refuse_overlap
 
 T = "{%s}" % TEI_NS
 
@@ -29,6 +31,7 @@ FORMATS = ("tei", "html", "pdf", "text")
 OUTPUTS = {"tei": "edition.xml", "html": "edition.html", "pdf": "edition.pdf", "text": "edition.txt"}
 REPORT = "validation.json"
 STAMP = ".stamp.json"  # written last: its presence with the current key means every output above is complete
+WRITTEN = ".outputs.json"  # the outputs a build wrote into a document's folder: the only files a build ever deletes
 STAGING = ".staging"  # temporary files live here, never beside the outputs; a build empties it when it starts
 LOCK = ".build.lock"
 INDEX = "index.html"
@@ -62,6 +65,11 @@ class Document:
     folder: Path
     input_name: str  # SOURCE (convert it) or EDITION (take the hand-edited TEI as it is)
     problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """The path policy (tei_edition/paths.py) refused a file of this folder: nothing of it is read or built."""
+        return any(d.code in POLICY_CODES for d in self.problems)
 
     @property
     def input_path(self) -> Path:
@@ -119,20 +127,30 @@ def find_documents(corpus: str | os.PathLike) -> list[Document]:
     root = Path(corpus)
     if not root.is_dir():
         raise InputError(f"{root}: no such corpus folder")
+    base = real(root)
     if _is_document(root):
-        return [document_at(root)]
-    docs = [document_at(p) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".") and _is_document(p)]
+        return [document_at(root, base)]
+    docs = [document_at(p, base) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".") and _is_document(p)]
     if not docs:
         raise InputError(f"{root}: no document folders (a folder with {SOURCE} and {METADATA}, or {EDITION})")
     return docs
 
 
 def _is_document(folder: Path) -> bool:
-    return any((folder / name).is_file() for name in (SOURCE, METADATA, EDITION))
+    # lexists: a folder whose source.txt is a FIFO or a broken link is a document, refused by the path policy
+    return any(os.path.lexists(folder / name) for name in (SOURCE, METADATA, EDITION))
 
 
-def document_at(folder: Path) -> Document:
-    """A document folder; `[build] source = "edition.xml"` in edition.toml makes the hand-edited TEI the input."""
+def document_at(folder: Path, root: Path | None = None) -> Document:
+    """A document folder; `[build] source = "edition.xml"` in edition.toml makes the hand-edited TEI the input.
+
+    `root` is the real path of the corpus named on the command line (default: the folder itself): a file of the folder
+    that leads outside it, or is not a regular file, is a finding (E610, E611) and nothing of the folder is read.
+    """
+    refused = check_document(root if root is not None else real(folder), folder, (SOURCE, METADATA, EDITION))
+    if refused:
+        input_name = SOURCE if os.path.lexists(folder / SOURCE) or not os.path.lexists(folder / EDITION) else EDITION
+        return Document(folder.name, folder, input_name, tuple(refused))
     config, problems = build_config(folder / METADATA)
     input_name = config.get("source", SOURCE if (folder / SOURCE).is_file() or not (folder / EDITION).is_file() else EDITION)
     if input_name not in (SOURCE, EDITION):
@@ -180,6 +198,8 @@ def code_digest() -> str:
 
 def input_files(doc: Document) -> list[Path]:
     """Everything a document's outputs depend on in its folder: the input, the metadata and any profile (*.toml)."""
+    if doc.refused:
+        return []
     files = {doc.input_path} | {p for p in doc.folder.glob("*.toml")}
     return sorted(p for p in files if p.is_file())
 
@@ -195,11 +215,32 @@ def stamp_key(doc: Document, options: Options, code: str) -> str:
 
 
 def read_stamp(folder: Path) -> dict | None:
+    return _read_record(folder / STAMP)
+
+
+def _read_record(path: Path) -> dict | None:
+    """A small JSON file of the build's own (stamp, record of outputs); anything but a regular file is not one."""
     try:
-        stamp = json.loads((folder / STAMP).read_bytes())
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
-    return stamp if isinstance(stamp, dict) else None
+    return data if isinstance(data, dict) else None
+
+
+OUTPUT_NAMES = frozenset(OUTPUTS.values()) | {REPORT}
+
+
+def written_before(folder: Path, stamp: dict | None) -> set[str]:
+    """The outputs an earlier build recorded writing into this folder (its record, and its stamp's list)."""
+    names: set[str] = set()
+    record = _read_record(folder / WRITTEN)
+    if record and isinstance(record.get("written"), list):
+        names |= {n for n in record["written"] if isinstance(n, str)}
+    if stamp and isinstance(stamp.get("outputs"), dict):
+        names |= set(stamp["outputs"])
+    return names & OUTPUT_NAMES
 
 
 def up_to_date(folder: Path, key: str) -> dict | None:
@@ -227,12 +268,21 @@ def _track(tmp: str | None) -> None:
     _writing = tmp
 
 
-def write_output(out_dir: Path, slug: str, name: str, data: bytes) -> int:
-    """Write into the staging folder, then rename into place: a reader (or a killed build) never sees half a file."""
+def write_output(out_dir: Path, slug: str, name: str, data: bytes, inputs: Inputs | None = None) -> int:
+    """Write into the staging folder, then rename into place: a reader (or a killed build) never sees half a file.
+
+    Through fileio: never onto a FIFO, device or folder (E601), never onto one of `inputs` (E602), and a failed write
+    (disk full) is E603 naming the file, with nothing half-written left.
+    """
     staging = out_dir / STAGING
     staging.mkdir(parents=True, exist_ok=True)
-    replace_atomically(out_dir / slug / name, data, staging, f"{slug}.{name}.", track=_track)
+    replace_atomically(out_dir / slug / name, data, staging, f"{slug}.{name}.", track=_track, inputs=inputs or ())
     return len(data)
+
+
+def _write_record(out_dir: Path, slug: str, names: set[str], inputs: Inputs) -> None:
+    data = (json.dumps({"written": sorted(names)}) + "\n").encode()
+    write_output(out_dir, slug, WRITTEN, data, inputs)
 
 
 _writing: str | None = None  # the temporary file being written, for a worker stopped by a signal
@@ -245,17 +295,24 @@ def build_document(doc: Document, out_dir: Path, options: Options, key: str) -> 
     """Convert (or load), validate and export one document into out_dir/<slug>/; never raises for a bad document."""
     start = time.perf_counter()
     folder = out_dir / doc.slug
-    folder.mkdir(parents=True, exist_ok=True)
-    # The old stamp goes first: if this build is interrupted, the next one must not trust a mix of old and new outputs.
-    with contextlib.suppress(FileNotFoundError):
-        (folder / STAMP).unlink()
     diagnostics: list[Diagnostic] = list(doc.problems)
     entry = {"slug": doc.slug, "title": doc.slug, "outputs": {}, "valid": None}
+    if doc.refused:  # the path policy said no: nothing of the folder is read, nothing is written for it
+        return Outcome(doc.slug, "failed", diagnostics, entry, time.perf_counter() - start)
+    inputs = Inputs(input_files(doc))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        previous = written_before(folder, read_stamp(folder))
+        # The old stamp goes first: if this build is interrupted, the next one must not trust a mix of old and new outputs.
+        remove_output(folder / STAMP, inputs)
+    except OSError as exc:
+        diagnostics.append(error(CODE_WRITE_FAILED, f"cannot write the output folder {folder} ({exc.strerror})", Span(str(folder), 1, 1)))
+        return Outcome(doc.slug, "failed", diagnostics, entry, time.perf_counter() - start)
     with warnings.catch_warnings():
         # Python warnings (FutureWarning from lxml and the like) are for developers; users get diagnostics.
         warnings.simplefilter("ignore")
         try:
-            status = _build(doc, out_dir, folder, options, diagnostics, entry)
+            status = _build(doc, out_dir, folder, options, diagnostics, entry, inputs, previous)
         except TeiEditionError as exc:
             diagnostics += exc.diagnostics or [error(CODE_NO_INPUT, exc.message, Span(str(doc.input_path), 1, 1))]
             status = "failed"
@@ -270,11 +327,16 @@ def build_document(doc: Document, out_dir: Path, options: Options, key: str) -> 
     if status == "built":
         sizes = {name: (folder / name).stat().st_size for name in entry["outputs"].values()}
         stamp = {"key": key, "tool": f"tei-edition {__version__}", "outputs": sizes, "entry": entry}
-        write_output(out_dir, doc.slug, STAMP, (json.dumps(stamp, indent=1, ensure_ascii=False) + "\n").encode())
+        try:
+            write_output(out_dir, doc.slug, STAMP, (json.dumps(stamp, indent=1, ensure_ascii=False) + "\n").encode(), inputs)
+        except TeiEditionError as exc:  # no stamp: the document is built again next time
+            diagnostics += exc.diagnostics
+            status = "failed"
     return Outcome(doc.slug, status, diagnostics, entry, time.perf_counter() - start)
 
 
-def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnostics: list, entry: dict) -> str:
+def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnostics: list, entry: dict,
+           inputs: Inputs, previous: set[str]) -> str:
     from tei_edition.validate.schema import project_schema_path
 
     name = str(doc.input_path)
@@ -287,8 +349,12 @@ def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnos
     entry["valid"] = valid
 
     made = {}
+    # Recorded before anything is written, so that an interrupted build's outputs are known to the next one.
+    planned = {OUTPUTS[f] for f in options.formats} | {REPORT}
+    if not planned <= previous:
+        _write_record(out_dir, doc.slug, previous | planned, inputs)
     if "tei" in options.formats:
-        write_output(out_dir, doc.slug, OUTPUTS["tei"], xml)
+        write_output(out_dir, doc.slug, OUTPUTS["tei"], xml, inputs)
         made["tei"] = OUTPUTS["tei"]
     for fmt in ("html", "pdf", "text"):
         if fmt not in options.formats:
@@ -304,7 +370,7 @@ def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnos
             diagnostics.append(error(CODE_EXPORT, f"{fmt} export failed: {type(exc).__name__}: {exc}", Span(name, 1, 1)))
             continue
         diagnostics += export_diagnostics
-        write_output(out_dir, doc.slug, OUTPUTS[fmt], data)
+        write_output(out_dir, doc.slug, OUTPUTS[fmt], data, inputs)
         made[fmt] = OUTPUTS[fmt]
     schema = project_schema_path()
     report = {
@@ -316,13 +382,15 @@ def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnos
         "valid": valid,
         "diagnostics": [d.to_dict() for d in diagnostics],
     }
-    write_output(out_dir, doc.slug, REPORT, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode())
+    write_output(out_dir, doc.slug, REPORT, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode(), inputs)
     made["report"] = REPORT
-    # An output of an earlier build with other --formats would now be stale: remove it.
-    for fmt, filename in OUTPUTS.items():
-        if fmt not in made:
-            with contextlib.suppress(FileNotFoundError):
-                (folder / filename).unlink()
+    # An output an earlier build recorded writing, and this one did not make, is stale: remove it (only that: a build
+    # deletes nothing it did not write itself, and never an input).
+    names = set(made.values())
+    for filename in sorted((previous | planned) - names):
+        remove_output(folder / filename, inputs)
+    if names != previous | planned:
+        _write_record(out_dir, doc.slug, names, inputs)
     entry["outputs"] = made
     if not valid:
         return "invalid"
@@ -419,7 +487,11 @@ def run_build(
     reporter = reporter or Reporter()
     docs = find_documents(corpus)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    refuse_overlap(out, corpus, [d.folder for d in docs], slugs=[d.slug for d in docs])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot make the output folder ({exc.strerror})") from None
     with _lock(out, lock_timeout):
         # Temporary files of an interrupted build are thrown away; their targets were never touched.
         shutil.rmtree(out / STAGING, ignore_errors=True)
@@ -427,7 +499,7 @@ def run_build(
         outcomes: dict[str, Outcome] = {}
         todo: list[tuple[Document, str]] = []
         for doc in docs:
-            key = stamp_key(doc, options, code) if doc.input_path.is_file() else ""
+            key = stamp_key(doc, options, code) if not doc.refused and doc.input_path.is_file() else ""
             stamp = None if options.force or not key else up_to_date(out / doc.slug, key)
             if stamp is not None:
                 outcomes[doc.slug] = Outcome(doc.slug, "up to date", [], stamp.get("entry") or {"slug": doc.slug, "title": doc.slug})
@@ -442,8 +514,10 @@ def run_build(
             raise
         ordered = [outcomes[d.slug] for d in docs]
         index = out / INDEX
-        write_if_changed(index, render_index(ordered).encode("utf-8"))
-        shutil.rmtree(out / STAGING, ignore_errors=True)
+        try:
+            write_if_changed(index, render_index(ordered).encode("utf-8"))
+        finally:
+            shutil.rmtree(out / STAGING, ignore_errors=True)
         reporter.finish()
     return BuildResult(ordered, out, index)
 
@@ -542,7 +616,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
     from tei_edition.fileio import write_atomic
 
     try:
-        if path.read_bytes() == data:
+        if stat.S_ISREG(os.lstat(path).st_mode) and path.read_bytes() == data:
             return
     except OSError:
         pass

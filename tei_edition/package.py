@@ -5,14 +5,21 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from tei_edition import TEI_NS, XML_NS, __version__
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
-from tei_edition.errors import InputError
+from tei_edition.errors import ExitStatus, InputError, TeiEditionError
+from tei_edition.fileio import CODE_WRITE_FAILED, OutputRefused, check_folder_replaceable, replace_folder, write_failed
+from tei_edition.paths import corpus_file, real, refuse_overlap
+
+# bagit logs a failure (with its traceback) before it raises; the failure is reported as a finding instead.
+logging.getLogger("bagit").addHandler(logging.NullHandler())
 
 T = "{%s}" % TEI_NS
 CHECKSUMS = ["sha256", "sha512"]
@@ -25,6 +32,9 @@ CODE_BAD_BAG = "E512"  # verification: the bag is not valid (the message names t
 CODE_NOT_A_BAG = "E513"  # verification: not a bag at all
 CODE_EXISTS = "E514"  # the output bag exists
 CODE_NOT_BUILT = "E515"  # the document failed to build or is not valid: nothing to package
+
+AGENT = "tei-edition"  # Bag-Software-Agent starts with it: the mark of a bag this tool made (the only kind --replace replaces)
+BAG_ENTRIES = re.compile(r"(bagit|bag-info|fetch|(tag)?manifest-\w+)\.txt|data|metadata")
 
 # The payload: build output name -> path under data/.
 PAYLOAD = {
@@ -134,7 +144,7 @@ def bag_info(fields: HeaderFields, today: datetime.date) -> dict:
         "External-Identifier": fields.identifier,
         "External-Description": fields.title + (f": {fields.subtitle}" if fields.subtitle else ""),
         "Bagging-Date": today.isoformat(),
-        "Bag-Software-Agent": f"tei-edition {__version__} (bagit.py)",
+        "Bag-Software-Agent": f"{AGENT} {__version__} (bagit.py)",
         "Title": fields.title,
         "Creator": list(fields.creators) if len(fields.creators) > 1 else (fields.creators[0] if fields.creators else ""),
         "Rights": fields.licence,
@@ -211,6 +221,14 @@ def package_corpus(source: str | os.PathLike, out: str | os.PathLike, *, build_d
 
     docs = find_documents(source)
     single = len(docs) == 1 and Path(source).resolve() == docs[0].folder.resolve()
+    folders = [d.folder for d in docs]
+    # The bags never go into, onto or around what is packaged (nor into the build folder it is made from).
+    refuse_overlap(out, source, folders, slugs=[] if single else [d.slug for d in docs])
+    if build_dir:
+        b, o = real(build_dir), real(out)
+        if b == o or b in o.parents or o in b.parents:
+            raise TeiEditionError(f"-o {out} and --build-dir {build_dir} overlap: give them separate folders",
+                                  status=ExitStatus.USAGE)
     today = today or datetime.date.today()
     with tempfile.TemporaryDirectory(prefix="tei-edition-package-") as scratch:
         built = Path(build_dir) if build_dir else Path(scratch)
@@ -223,12 +241,34 @@ def package_corpus(source: str | os.PathLike, out: str | os.PathLike, *, build_d
                 found.append(error(CODE_NOT_BUILT, f"{doc.slug}: not packaged: the document {'is not valid' if outcome.status == 'invalid' else 'failed to build'}", Span(str(doc.input_path), 1, 1)))
                 packaged.append(Packaged(doc.slug, None, found))
                 continue
-            packaged.append(make_document_bag(doc, built / doc.slug, bag, allow_incomplete=allow_incomplete, replace=replace, today=today))
+            packaged.append(make_document_bag(doc, built / doc.slug, bag, allow_incomplete=allow_incomplete, replace=replace,
+                                              today=today, protected=[Path(source), *folders]))
     return packaged
 
 
-def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, replace: bool, today: datetime.date) -> Packaged:
-    """Check the header, copy the payload into a staging folder, bag it, verify it, then move it into place."""
+def is_our_bag(path: Path) -> bool:
+    """A folder that is recognisably a bag this tool made: bagit.txt, bag-info.txt naming tei-edition, and only bag files."""
+    try:
+        if path.is_symlink() or not path.is_dir() or not (path / "bagit.txt").is_file():
+            return False
+        info = path / "bag-info.txt"
+        if info.is_symlink() or not info.is_file() or info.stat().st_size > 1 << 20:
+            return False
+        if not re.search(rf"^Bag-Software-Agent: {AGENT} ", info.read_text("utf-8", "replace"), re.M):
+            return False
+        return all(BAG_ENTRIES.fullmatch(p.name) for p in path.iterdir())
+    except OSError:
+        return False
+
+
+def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, replace: bool, today: datetime.date,
+                      protected=()) -> Packaged:
+    """Check the header, copy the payload into a staging folder, bag it, verify it, then move it into place.
+
+    An existing bag is replaced (with `replace`) only when it is one this tool made, and never when it is, holds or lies
+    in one of the `protected` folders (the document folders): E604. A failed write (disk full) is E603 naming the file,
+    and the staging folder is removed.
+    """
     import bagit
 
     from tei_edition.tei.load import load_tei
@@ -239,21 +279,30 @@ def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, re
     diagnostics = missing_fields(fields, str(doc.input_path if doc.hand_edited else doc.folder / "edition.toml"))
     if any(d.is_error for d in diagnostics) and not allow_incomplete:
         return Packaged(doc.slug, None, diagnostics)
-    if bag.exists() and not replace:
+    if os.path.lexists(bag) and not replace:
         return Packaged(doc.slug, None, diagnostics + [error(CODE_EXISTS, f"{bag} exists; remove it or use --replace", Span(str(bag), 1, 1))])
-    bag.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{bag.name}.", suffix=".partial", dir=bag.parent))
+    if os.path.lexists(bag):  # refused before any work; replace_folder checks again
+        try:
+            check_folder_replaceable(bag, ours=is_our_bag, what="a bag", protected=protected)
+        except OutputRefused as exc:
+            return Packaged(doc.slug, None, diagnostics + exc.diagnostics)
+    try:
+        bag.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{bag.name}.", suffix=".partial", dir=bag.parent))
+    except OSError as exc:
+        return Packaged(doc.slug, None, diagnostics + [_write_error(bag, None, exc)])
+    root = real(doc.folder)
     try:
         formats = []
         for name, target in PAYLOAD.items():
             if (built / name).is_file():
                 _copy(built / name, staging / target)
                 formats.append(name)
-        for name in SOURCES:
-            if (doc.folder / name).is_file():
-                _copy(doc.folder / name, staging / "source" / name)
+        for name in SOURCES:  # the path policy again: only regular files inside the document folder
+            if os.path.lexists(doc.folder / name):
+                _copy(corpus_file(root, doc.folder / name), staging / "source" / name)
         if doc.hand_edited:
-            _copy(doc.input_path, staging / "source" / "edition.xml")
+            _copy(corpus_file(root, doc.input_path), staging / "source" / "edition.xml")
         schema = project_schema_path()
         for xsd in sorted(schema.parent.glob("*.xsd")):  # the project schema and the xml.xsd it imports
             _copy(xsd, staging / "schema" / xsd.name)
@@ -266,11 +315,33 @@ def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, re
         made = bagit.Bag(str(staging))
         made.save()  # remakes the tag manifests over bagit.txt and metadata/
         bagit.Bag(str(staging)).validate()
-        _move_into_place(staging, bag)
+        replace_folder(staging, bag, ours=is_our_bag, what="a bag", protected=protected)
+    except TeiEditionError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        return Packaged(doc.slug, None, diagnostics + exc.diagnostics)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        return Packaged(doc.slug, None, diagnostics + [_write_error(bag, staging, exc)])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Packaged(doc.slug, bag, diagnostics)
+
+
+def _write_error(bag: Path, staging: Path | None, exc: OSError) -> Diagnostic:
+    """E603 naming the file of the bag that could not be written (as it would have been named in place)."""
+    name = exc.filename2 or exc.filename
+    where = bag
+    if name:
+        name = os.fsdecode(name)
+        if staging is not None and os.path.isabs(name) and Path(name).is_relative_to(staging):
+            where = bag / Path(name).relative_to(staging)
+        elif staging is not None and not os.path.isabs(name):  # bagit works inside the bag folder
+            where = bag / name
+        else:
+            where = Path(name)
+    found = write_failed(where, exc).diagnostics[0]
+    return error(CODE_WRITE_FAILED, found.message + "; the bag was not written", found.span, found.hint)
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -281,17 +352,6 @@ def _copy(source: Path, target: Path) -> None:
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
-
-
-def _move_into_place(staging: Path, bag: Path) -> None:
-    """Rename the finished bag into place; an older bag is moved aside first and removed only afterwards."""
-    old = None
-    if bag.exists():
-        old = bag.with_name(f".{bag.name}.old-{os.getpid()}")
-        os.rename(bag, old)
-    os.rename(staging, bag)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------- verifying bags

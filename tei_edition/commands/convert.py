@@ -30,7 +30,8 @@ before it is written, and nothing is written when it is not valid.""",
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Where to write the TEI ('-' or none: stdout).")
 @click.option("--meta", "meta_path", type=click.Path(), help="Metadata file (default: edition.toml beside SOURCE).")
 @click.option("--profile", help="Source conventions: mia, gutenberg, plain, or a profile TOML file (default: detected).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed TEI (-o, or edition.xml beside SOURCE) differs.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed TEI (-o, or edition.xml beside SOURCE) differs.\n"
+              "(--report is refused with --check: it writes nothing at all.)")
 @click.option("--no-validate", is_flag=True, help="Skip the schema check before writing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--report", "report_path", type=click.Path(allow_dash=True), help="Write a JSON report (counts, warnings) here.")
@@ -39,21 +40,32 @@ def command(source, output, meta_path, profile, check, no_validate, strict, repo
     """Convert a plain-text SOURCE ('-' for stdin) into TEI P5."""
     from tei_edition import console
     from tei_edition.convert import convert_bytes
-    from tei_edition.fileio import read_bytes, write_atomic
+    from tei_edition.fileio import check_outputs, read_bytes, write_atomic
     from tei_edition.metadata import find_metadata, load_metadata
 
-    meta = load_metadata(find_metadata(source, meta_path))
+    if check and report_path:
+        raise click.UsageError("--check writes nothing: leave out --report (or run without --check to write the report)")
+    found_meta = find_metadata(source, meta_path)
+    # Every file this conversion reads is an input, and no output may be one of them (nor the other output).
+    inputs = [source, found_meta, profile if profile and Path(profile).is_file() else None]
+    target = None
+    if check:
+        target = Path(output) if output and output != "-" else Path(source).with_name("edition.xml")
+        inputs = check_outputs({}, inputs)
+    else:
+        inputs = check_outputs({"-o": output, "--report": report_path}, inputs)
+    meta = load_metadata(found_meta)
     data = read_bytes(source)
     result = convert_bytes(data, source if source != "-" else "<stdin>", meta, profile)
     console.print_diagnostics(result.diagnostics)
     if not no_validate:
         _validate(result, source)
-    if report_path:
-        write_atomic(report_path, (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode())
     if check:
-        target = Path(output) if output and output != "-" else Path(source).with_name("edition.xml")
         return _check(result.xml, target)
-    write_atomic(output or "-", result.xml)
+    if report_path:
+        write_atomic(report_path, (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode(), inputs=inputs,
+                     option="--report")
+    write_atomic(output or "-", result.xml, inputs=inputs)
     if not quiet:
         console.print_info(summary(result, source, output))
     if strict and any(d.severity.value == "warning" for d in result.diagnostics):

@@ -38,13 +38,14 @@ def command(file: str, output: str, tei_href: str | None) -> int:
     """Export FILE (TEI) as a self-contained HTML edition: witnesses side by side, notes, apparatus."""
     from tei_edition import console
     from tei_edition.export.html import export_html
-    from tei_edition.fileio import write_atomic
+    from tei_edition.fileio import check_outputs, write_atomic
     from tei_edition.tei.load import load_tei
 
+    inputs = check_outputs({"-o": output}, [file])
     tree = load_tei(file)
     name = "<stdin>" if file == "-" else file
     html, diagnostics = export_html(tree, tei_href=tei_href or default_tei_href(file, output), name=name)
     if diagnostics:
         console.print_diagnostics(diagnostics)
-    write_atomic(output, html.encode("utf-8"))
+    write_atomic(output, html.encode("utf-8"), inputs=inputs)
     return ExitStatus.OK

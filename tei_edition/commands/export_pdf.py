@@ -43,15 +43,16 @@ def command(file: str, output: str | None, paper: str, tagged: bool) -> int:
 
     from tei_edition import console
     from tei_edition.export.pdf import export_pdf
-    from tei_edition.fileio import write_atomic
+    from tei_edition.fileio import check_outputs, write_atomic
     from tei_edition.tei.load import load_tei
 
+    inputs = check_outputs({"-o": output}, [file])
     tree = load_tei(file)
     name = "<stdin>" if file == "-" else file
     pdf, diagnostics = export_pdf(tree, paper=paper.lower(), name=name, tagged=tagged)
     if diagnostics:
         console.print_diagnostics(diagnostics)
-    write_atomic(output, pdf)
+    write_atomic(output, pdf, inputs=inputs)
     if output != "-" and console.is_terminal():
         console.print_info(f"wrote {output}")
     return ExitStatus.OK

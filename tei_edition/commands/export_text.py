@@ -20,8 +20,9 @@ convert wrote); --form reading gives a clean text: no note numbers, notes at the
 def command(tei_file, form, output):
     """Export TEI_FILE ('-' for stdin) as plain text."""
     from tei_edition.export.text import export_text
-    from tei_edition.fileio import write_atomic
+    from tei_edition.fileio import check_outputs, write_atomic
     from tei_edition.tei.load import load_tei
 
-    write_atomic(output, export_text(load_tei(tei_file), form))
+    inputs = check_outputs({"-o": output}, [tei_file])
+    write_atomic(output, export_text(load_tei(tei_file), form), inputs=inputs)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import click
 
@@ -48,8 +49,13 @@ def command(source, out, verify, build_dir, allow_incomplete, replace, jobs):
         raise click.UsageError("give -o OUT (where to write the bag), or --verify to check a bag")
     from tei_edition.package import package_corpus
 
-    results = package_corpus(source, out, build_dir=build_dir, allow_incomplete=allow_incomplete, replace=replace,
-                             jobs=jobs or os.cpu_count() or 1)
+    # A kill (SIGTERM) stops packaging like Ctrl-C: the scratch build and any half-made bag are removed on the way out.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        results = package_corpus(source, out, build_dir=build_dir, allow_incomplete=allow_incomplete, replace=replace,
+                                 jobs=jobs or os.cpu_count() or 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for r in results:
         console.print_diagnostics(r.diagnostics)
         if r.ok:
@@ -59,3 +65,7 @@ def command(source, out, verify, build_dir, allow_incomplete, replace, jobs):
         console.print_error(f"{len(failed)} of {len(results)} document(s) not packaged: {', '.join(r.slug for r in failed)}")
         return ExitStatus.FINDINGS
     return ExitStatus.OK
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

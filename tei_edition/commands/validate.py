@@ -46,6 +46,7 @@ def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, q
     if engine == "jing" and not rng:
         raise click.UsageError("--engine jing needs --rng PATH (jing validates RELAX NG)")
     options = Options(schema=schema, rng=rng, engine=engine, rules=not no_rules, max_bytes=max_size or DEFAULT_MAX_BYTES)
+    inputs = _inputs(paths, schema, rng, output)
     try:
         results, readable = validate_paths(list(paths), options, jobs)
     except (SchemaLoadError, EngineMissing) as exc:
@@ -54,10 +55,10 @@ def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, q
     if fmt == "text":
         reporters.print_text(results, quiet=quiet)
         if output:
-            write_atomic(output, "".join(f"{d}\n" for r in results for d in r.diagnostics).encode())
+            write_atomic(output, "".join(f"{d}\n" for r in results for d in r.diagnostics).encode(), inputs=inputs)
     else:
         report = reporters.render(fmt, results)
-        write_atomic(output or "-", report.encode("utf-8"))
+        write_atomic(output or "-", report.encode("utf-8"), inputs=inputs)
         if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
             try:
                 with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
@@ -67,3 +68,14 @@ def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, q
     if not readable:
         return int(ExitStatus.USAGE)
     return int(ExitStatus.FINDINGS) if any(r.errors for r in results) else int(ExitStatus.OK)
+
+
+def _inputs(paths, schema, rng, output):
+    """The files validate reads; the report (-o) may be none of them (checked before any work: E601, E602)."""
+    from tei_edition.fileio import check_outputs
+    from tei_edition.validate.wellformed import expand_paths
+
+    read = [schema, rng, *paths]
+    if output and output != "-" and os.path.lexists(output):  # an existing file: not one of the documents read either
+        read += expand_paths([p for p in paths if p != "-"])[0]
+    return check_outputs({"-o": output}, read)
