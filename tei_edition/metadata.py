@@ -12,6 +12,9 @@ from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+# Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+CODE_NOT_XML_TEXT = "E626"  # a metadata value holds a character XML cannot store
 KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision", "build", "passage"}
 
 
@@ -124,5 +127,23 @@ def _check(data: dict, path: str) -> None:
     for ident in ids:
         if ident is not None and not (isinstance(ident, str) and NCNAME.match(ident)):
             problems.append(error("E122", f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)", Span(path, 1, 1)))
+    for where, value in _strings(data):
+        bad = NOT_XML.search(value)
+        if bad:
+            problems.append(error(CODE_NOT_XML_TEXT, f"{where} holds U+{ord(bad.group()):04X}, a character XML cannot store",
+                                  Span(path, 1, 1), hint="remove the control character from the value (TOML writes it as \\u…)"))
     if problems:
         raise InputError(f"{path}: metadata has problems", problems)
+
+
+def _strings(value, where: str = ""):
+    """Every string in the metadata, with where it is ("[document] title", "[[witness]] 2 siglum")."""
+    if isinstance(value, str):
+        yield where or "a value", value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, f"{where} key" if where else "a section name")
+            yield from _strings(item, f"[{key}]" if not where else f"{where} {key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value, 1):
+            yield from _strings(item, f"{where} {i}")

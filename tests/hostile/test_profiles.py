@@ -232,3 +232,21 @@ def test_shipped_profiles_pass_the_up_front_check():
         for section, keys in UNTIMED_KEYS.items():
             for key in keys & set(data.get(section, {})):
                 assert backtracking_risk(data[section][key]) is None, (path.name, section, key)
+
+
+# ---------------------------------------------------------------------------------------------- metadata values
+
+
+def test_a_metadata_value_xml_cannot_store_is_a_finding_not_a_crash(tmp_path):
+    # Before: build reported "E504 internal error … (a bug in tei-edition)" for an idno holding U+001F.
+    corpus = tmp_path / "corpus"
+    folder = corpus / "doc"
+    folder.mkdir(parents=True)
+    (folder / "source.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "edition.toml").write_text('[document]\ntitle = "T"\n[publication]\nidno = "\\u001f"\n', encoding="utf-8")
+    result = convert(folder / "source.txt")
+    assert_refused(result, "E626")
+    assert "[publication] idno holds U+001F" in result.stderr
+    built = cli("build", corpus, "-o", tmp_path / "build", "--formats", "tei,html,text", "--jobs", "1", timeout=120)
+    assert built.returncode == 1 and "E626" in built.stderr
+    assert "internal error" not in built.stderr and "bug" not in built.stderr
