@@ -72,18 +72,26 @@ def run_deep(function, depth: int, *args, name: str = "<input>", **kwargs):
             result["error"] = exc
 
     old_limit = sys.getrecursionlimit()
-    old_stack = threading.stack_size()
-    try:
-        threading.stack_size(STACK_BYTES)
-        thread = threading.Thread(target=target, name="tei-edition-deep-export", daemon=True)
-    finally:
-        threading.stack_size(old_stack)
     sys.setrecursionlimit(max(old_limit, needed))
+    started = False
     try:
-        thread.start()
-        thread.join()
+        for stack in (STACK_BYTES, STACK_BYTES // 4):  # a smaller stack where address space is limited (ulimit -v)
+            old_stack = threading.stack_size()
+            try:
+                threading.stack_size(stack)
+                thread = threading.Thread(target=target, name="tei-edition-deep-export", daemon=True)
+                thread.start()
+            except (RuntimeError, ValueError, MemoryError):
+                continue
+            finally:
+                threading.stack_size(old_stack)
+            started = True
+            thread.join()
+            break
     finally:
         sys.setrecursionlimit(old_limit)
+    if not started:  # no thread to be had: as deep as the default limit goes, else E631 (never a crash)
+        return _guarded(function, args, kwargs, depth, name)
     if "error" in result:
         raise result["error"]
     return result["value"]
