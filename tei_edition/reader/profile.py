@@ -317,11 +317,6 @@ def _where(path: str, text: str, pattern: str | None) -> Span:
     return Span(path, line, column, max(1, len(line_text.strip())), line_text)
 
 
-def _line(raw: bytes, line: int) -> str | None:
-    lines = raw.decode("utf-8", "replace").splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
-
-
 def _master(rules: list[InlineRule], trusted: bool = True, path: str = "<profile>"):
     """One regex with a named group per rule (r0, r1, …); a rule's own groups are renamed r<i>_<name>.
     A user's profile gets a BoundedPattern (the regex module, every call with a time bound)."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import collections
 import re
 
-import lxml.html
-
 from tei_edition import TEI_NS
 from tei_edition.export.deep import parse_html
 
