@@ -9,7 +9,6 @@ import html
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import time
@@ -129,8 +128,9 @@ def find_documents(corpus: str | os.PathLike) -> list[Document]:
         raise InputError(f"{root}: no such corpus folder")
     base = real(root)
     if _is_document(root):
-        return [document_at(root, base)]
-    docs = [document_at(p, base) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".") and _is_document(p)]
+        return [document_at(root, base, base)]
+    docs = [document_at(p, base, base / p.name) for p in sorted(root.iterdir())
+            if p.is_dir() and not p.name.startswith(".") and _is_document(p)]
     if not docs:
         raise InputError(f"{root}: no document folders (a folder with {SOURCE} and {METADATA}, or {EDITION})")
     return docs
@@ -141,13 +141,13 @@ def _is_document(folder: Path) -> bool:
     return any(os.path.lexists(folder / name) for name in (SOURCE, METADATA, EDITION))
 
 
-def document_at(folder: Path, root: Path | None = None) -> Document:
+def document_at(folder: Path, root: Path | None = None, real_folder: Path | None = None) -> Document:
     """A document folder; `[build] source = "edition.xml"` in edition.toml makes the hand-edited TEI the input.
 
     `root` is the real path of the corpus named on the command line (default: the folder itself): a file of the folder
     that leads outside it, or is not a regular file, is a finding (E610, E611) and nothing of the folder is read.
     """
-    refused = check_document(root if root is not None else real(folder), folder, (SOURCE, METADATA, EDITION))
+    refused = check_document(root if root is not None else real(folder), folder, (SOURCE, METADATA, EDITION), real_folder)
     if refused:
         input_name = SOURCE if os.path.lexists(folder / SOURCE) or not os.path.lexists(folder / EDITION) else EDITION
         return Document(folder.name, folder, input_name, tuple(refused))
@@ -494,7 +494,7 @@ def run_build(
         raise InputError(f"{out}: cannot make the output folder ({exc.strerror})") from None
     with _lock(out, lock_timeout):
         # Temporary files of an interrupted build are thrown away; their targets were never touched.
-        shutil.rmtree(out / STAGING, ignore_errors=True)
+        _clear_staging(out)
         code = code_digest()
         outcomes: dict[str, Outcome] = {}
         todo: list[tuple[Document, str]] = []
@@ -510,16 +510,29 @@ def run_build(
             for outcome in _run(todo, out, options, jobs, reporter):
                 outcomes[outcome.slug] = outcome
         except BaseException:
-            shutil.rmtree(out / STAGING, ignore_errors=True)
+            _clear_staging(out)
             raise
         ordered = [outcomes[d.slug] for d in docs]
         index = out / INDEX
         try:
             write_if_changed(index, render_index(ordered).encode("utf-8"))
         finally:
-            shutil.rmtree(out / STAGING, ignore_errors=True)
+            _clear_staging(out)
         reporter.finish()
     return BuildResult(ordered, out, index)
+
+
+def _clear_staging(out: Path) -> None:
+    """Remove the build's temporary files (`*.tmp` directly in OUT/.staging) and then the folder if it is empty:
+    nothing else, so a .staging folder (or link) someone else put there keeps what it holds."""
+    staging = out / STAGING
+    if staging.is_symlink() or not staging.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        for p in staging.iterdir():
+            if p.name.endswith(".tmp") and not p.is_symlink() and p.is_file():
+                remove_output(p)
+        staging.rmdir()
 
 
 def _run(todo: list, out: Path, options: Options, jobs: int, reporter: Reporter) -> Iterable[Outcome]:

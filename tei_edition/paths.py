@@ -35,7 +35,8 @@ def real(path) -> Path:
 
 def within(path: Path, root: Path) -> bool:
     """Whether the real path `path` is `root` or lies below it."""
-    return path == root or root in path.parents
+    p, r = os.fspath(path), os.fspath(root)
+    return p == r or p.startswith(r if r.endswith(os.sep) else r + os.sep)
 
 
 def check_folder(root: Path, folder: Path) -> Diagnostic | None:
@@ -76,17 +77,37 @@ def check_file(root: Path, path: Path) -> Diagnostic | None:
     return None
 
 
-def check_document(root: Path, folder: Path, names: Iterable[str]) -> list[Diagnostic]:
-    """Every finding of the policy for a document folder: the folder itself, the named files and every *.toml in it."""
-    found = check_folder(root, folder)
-    if found is not None:
-        return [found]
-    candidates = {folder / name for name in names}
+def check_document(root: Path, folder: Path, names: Iterable[str], real_folder: Path | None = None) -> list[Diagnostic]:
+    """Every finding of the policy for a document folder: the folder itself, the named files and every *.toml in it.
+
+    `real_folder` is the folder's real path when the caller knows it (a folder that is not a symlink, in a root whose
+    real path is known): a no-op rebuild of a large corpus then resolves only the symlinks it meets.
+    """
+    if real_folder is None or os.path.islink(folder):
+        found = check_folder(root, folder)
+        if found is not None:
+            return [found]
+        real_folder = real(folder)
+    elif not within(real_folder, root):
+        return [error(CODE_OUTSIDE, "the document folder lies outside the corpus; not built", Span(str(folder), 1, 1))]
+    wanted = set(names)
+    findings = []
     try:
-        candidates |= {p for p in folder.iterdir() if p.name.endswith(".toml")}
-    except OSError:
-        pass
-    return [d for d in (check_file(root, p) for p in sorted(candidates)) if d is not None]
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if e.name in wanted or e.name.endswith(".toml")), key=lambda e: e.name)
+    except OSError as exc:
+        return [error(CODE_NOT_A_FILE, f"cannot be read ({exc.strerror}); not built", Span(str(folder), 1, 1))]
+    for entry in entries:
+        try:
+            plain = entry.is_file(follow_symlinks=False)
+        except OSError:
+            plain = False
+        if plain:
+            continue  # a regular file in a folder inside the corpus: inside the corpus
+        found = check_file(root, folder / entry.name)
+        if found is not None:
+            findings.append(found)
+    return findings
 
 
 def corpus_file(root: Path, path: Path) -> Path:
@@ -105,30 +126,53 @@ def refuse_overlap(out, root, folders: Iterable[Path], *, option: str = "-o", sl
     `slugs` are the names written below `out` (out/<slug>): one that is a symlink into a document folder is refused too.
     """
     o, r = real(out), real(root)
+    reals = _reals(folders)
+    ancestors = {os.path.dirname(f) for f in reals}
+    for f in list(ancestors):
+        while f not in ("", os.sep) and os.path.dirname(f) not in ancestors:
+            f = os.path.dirname(f)
+            ancestors.add(f)
+
+    def clash(path: Path) -> str | None:
+        p = os.fspath(path)
+        if p in reals or p in ancestors:
+            return "is" if p in reals else "holds"
+        while p not in ("", os.sep):
+            p = os.path.dirname(p)
+            if p in reals:
+                return "lies inside"
+        return None
+
     problem = None
     if within(r, o):
         problem = "is the corpus folder" if o == r else f"holds the corpus folder {root}"
-    reals = {real(f) for f in folders}
-    if problem is None:
-        for p in (o, *o.parents):
-            if p in reals:
-                problem = f"lies inside the document folder {p}"
-                break
-    if problem is None:
-        ancestors = {a for f in reals for a in f.parents}
-        if o in ancestors:
-            problem = "holds a document folder of the corpus"
-    if problem is None:
+    elif clash(o):
+        problem = f"{clash(o)} a document folder of the corpus"
+    else:
+        base = os.fspath(o)
         for slug in slugs:
-            t = o / slug
-            if not t.is_symlink():
-                continue
-            t = real(t)
-            if t in ancestors or any(p in reals for p in (t, *t.parents)):
-                problem = f"has {slug}, a symlink into the corpus ({t})"
+            t = os.path.join(base, slug)
+            if os.path.islink(t) and clash(real(t)):
+                problem = f"has {slug}, a symlink into the corpus ({real(t)})"
                 break
     if problem is not None:
         message = f"{option} {out} {problem}: a build never writes into the folders it reads"
         raise TeiEditionError(message, [error(CODE_OVERLAP, message, Span(str(out), 1, 1),
                                               "choose an output folder outside the corpus (or beside its document folders)")],
                               status=ExitStatus.USAGE)
+
+
+def _reals(folders: Iterable[Path]) -> set[str]:
+    """Real paths of many folders: the parent is resolved once, and a folder only when it is itself a symlink."""
+    parents: dict[str, str] = {}
+    found = set()
+    for folder in folders:
+        folder = os.fspath(folder)
+        parent, name = os.path.split(folder)
+        if name in ("", ".", "..") or os.path.islink(folder):
+            found.add(os.path.realpath(folder))
+            continue
+        if parent not in parents:
+            parents[parent] = os.path.realpath(parent or ".")
+        found.add(os.path.join(parents[parent], name))
+    return found

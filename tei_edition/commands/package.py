@@ -29,7 +29,7 @@ a document that lacks one is not packaged (exit 1) unless --allow-incomplete.
 @click.option("--verify", is_flag=True, help="Check the bag SOURCE (structure, manifests, checksums) instead of making one.")
 @click.option("--build-dir", type=click.Path(file_okay=False), help="Build into (and reuse) this folder instead of a temporary one.")
 @click.option("--allow-incomplete", is_flag=True, help="Package even when the header lacks fields an archive needs.")
-@click.option("--replace", is_flag=True, help="Replace an existing bag.")
+@click.option("--replace", is_flag=True, help="Replace an existing bag (only one tei-edition made; any other folder is refused).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents built at once (default: the number of cores).")
 def command(source, out, verify, build_dir, allow_incomplete, replace, jobs):
     """Package the document folder (or every document of the corpus) SOURCE as BagIt bags."""

@@ -231,6 +231,17 @@ def test_build_into_the_corpus_is_refused_and_deletes_nothing(tmp_path, layout):
     assert not (corpus / "doc" / "out").exists()
 
 
+def test_build_refuses_an_output_folder_linked_into_a_document(tmp_path):
+    corpus = hand_edited_corpus(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doc").symlink_to(corpus / "doc", target_is_directory=True)
+    before = (corpus / "doc" / "edition.xml").read_bytes()
+    result = run("build", corpus, "-o", out, "--formats", "html", "--jobs", "1")
+    assert result.exit_code == 2 and "E612" in result.output, result.output
+    assert (corpus / "doc" / "edition.xml").read_bytes() == before
+
+
 def test_build_deletes_only_the_outputs_it_recorded_writing(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(REAL, corpus / "doc")
@@ -245,6 +256,15 @@ def test_build_deletes_only_the_outputs_it_recorded_writing(tmp_path):
     assert run("build", corpus, "-o", out, "--formats", "tei", "--jobs", "1").exit_code == 0
     assert not (out / "doc" / "edition.txt").exists()
     assert json.loads((out / "doc" / ".outputs.json").read_text()) == {"written": ["edition.xml", "validation.json"]}
+
+
+def test_build_empties_only_its_own_temporary_files_from_staging(tmp_path):
+    out = tmp_path / "out"
+    (out / ".staging").mkdir(parents=True)
+    (out / ".staging" / "mine.txt").write_text("not a build's")
+    (out / ".staging" / "doc.edition.xml.x1y2.tmp").write_text("left by a killed build")
+    assert run("build", CORPUS, "-o", out, "--formats", "tei", "--jobs", "1").exit_code == 0
+    assert [p.name for p in (out / ".staging").iterdir()] == ["mine.txt"]
 
 
 # ---------------------------------------------------------------------------------------------- 3. package --replace
