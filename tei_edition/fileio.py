@@ -69,7 +69,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
 
 
 class Inputs:
-    """The files a command reads, by identity (device and inode): a symlink or hard link to one is the same file."""
+    """The regular files a command reads, by identity (device and inode): a symlink or hard link to one is the same file."""
 
     def __init__(self, paths: Iterable = ()):
         self._ids: dict[tuple[int, int], str] = {}
@@ -87,9 +87,12 @@ class Inputs:
                 if stat.S_ISREG(st.st_mode):
                     self._ids.setdefault((st.st_dev, st.st_ino), "standard input")
                 continue
-            identity = _identity(path)
-            if identity is not None:
-                self._ids.setdefault(identity, str(path))
+            try:
+                st = os.stat(path)
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISREG(st.st_mode):  # only a file can be overwritten; writing to /dev/null destroys nothing
+                self._ids.setdefault((st.st_dev, st.st_ino), str(path))
         return self
 
     def find(self, path) -> str | None:

@@ -225,6 +225,7 @@ def package_corpus(source: str | os.PathLike, out: str | os.PathLike, *, build_d
     # The bags never go into, onto or around what is packaged (nor into the build folder it is made from).
     refuse_overlap(out, source, folders, slugs=[] if single else [d.slug for d in docs])
     if build_dir:
+        refuse_overlap(build_dir, source, folders, option="--build-dir", slugs=[d.slug for d in docs])
         b, o = real(build_dir), real(out)
         if b == o or b in o.parents or o in b.parents:
             raise TeiEditionError(f"-o {out} and --build-dir {build_dir} overlap: give them separate folders",
@@ -335,7 +336,10 @@ def _write_error(bag: Path, staging: Path | None, exc: OSError) -> Diagnostic:
     if name:
         name = os.fsdecode(name)
         if staging is not None and os.path.isabs(name) and Path(name).is_relative_to(staging):
-            where = bag / Path(name).relative_to(staging)
+            relative = Path(name).relative_to(staging)
+            if relative.parts and not BAG_ENTRIES.fullmatch(relative.parts[0]):  # the payload, before bagit moves it to data/
+                relative = "data" / relative
+            where = bag / relative
         elif staging is not None and not os.path.isabs(name):  # bagit works inside the bag folder
             where = bag / name
         else:

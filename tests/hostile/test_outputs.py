@@ -308,6 +308,11 @@ def test_package_never_replaces_the_document_or_corpus_folder(built, tmp_path):
 def test_package_output_and_build_dir_may_not_overlap(built, tmp_path):
     result = run("package", REAL, "-o", built, "--build-dir", built)
     assert result.exit_code == 2 and "overlap" in result.output
+    corpus = hand_edited_corpus(tmp_path)
+    before = (corpus / "doc" / "edition.xml").read_bytes()
+    result = run("package", corpus, "-o", tmp_path / "bags", "--build-dir", corpus)
+    assert result.exit_code == 2 and "E612" in result.output and "--build-dir" in result.output, result.output
+    assert (corpus / "doc" / "edition.xml").read_bytes() == before and not (tmp_path / "bags").exists()
 
 
 # ---------------------------------------------------------------------------------------------- 5. disk full
@@ -343,7 +348,8 @@ def test_package_with_a_full_disk_is_a_clear_error_and_leaves_no_partial_bag(bui
     bags.mkdir()
     result = run_cli("package", REAL, "-o", bags / "bag", "--build-dir", built, preexec_fn=_file_size_limit(LIMIT))
     assert result.returncode == 1, result.stderr
-    assert "E603" in result.stderr and str(bags / "bag") in result.stderr and "File too large" in result.stderr
+    assert f"{bags / 'bag' / 'data' / 'edition.html'}:1:1: error E603" in result.stderr, result.stderr
+    assert "File too large" in result.stderr
     assert_clean(result)
     assert list(bags.iterdir()) == [], "a partial bag was left"
 
