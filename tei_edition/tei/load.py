@@ -90,15 +90,15 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
     name = _name(path)
     try:
         if str(path) == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
+            data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             with open(path, "rb") as fh:
                 info = os.fstat(fh.fileno())
                 if stat.S_ISDIR(info.st_mode):
                     raise IsADirectoryError
                 if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-                    raise _too_large(name, f"is {info.st_size:,} bytes", max_bytes, hint)
-                data = fh.read(max_bytes + 1)
+                    raise _too_large(name, info.st_size, max_bytes, hint)
+                data = _read_at_most(fh, max_bytes + 1)
     except LoadError:
         raise
     except FileNotFoundError:
@@ -110,8 +110,20 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
     except OSError as exc:
         raise _unreadable(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise _too_large(name, "is longer", max_bytes, hint)
+        raise _too_large(name, None, max_bytes, hint)
     return data
+
+
+def _read_at_most(fh, limit: int) -> bytes:
+    # in pieces: read(limit) would allocate the whole limit at once, whatever --max-size says
+    chunks, total = [], 0
+    while total < limit:
+        chunk = fh.read(min(limit - total, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _name(path) -> str:
@@ -122,12 +134,14 @@ def _unreadable(name: str, why: str) -> LoadError:
     return LoadError(f"{name}: {why}", error(CODE_UNREADABLE, why, Span(name, 1, 1)), unreadable=True)
 
 
-def _too_large(name: str, size: str, limit: int, hint: str | None) -> LoadError:
+def _too_large(name: str, size: int | None, limit: int, hint: str | None) -> LoadError:
+    said = (f"is {size:,} bytes, more than the limit of {limit:,}; it was not read" if size is not None
+            else f"is longer than the limit of {limit:,} bytes; reading stopped there")
     return LoadError(
         f"{name}: larger than {limit:,} bytes",
         error(
             CODE_TOO_LARGE,
-            f"the document {size} than the limit of {limit:,} bytes; it was not read",
+            f"the document {said}",
             Span(name, 1, 1),
             hint=hint or f"every command refuses TEI over {MAX_BYTES // (1024 * 1024)} MiB; split the document",
         ),
@@ -269,7 +283,7 @@ def parse_untrusted(data: bytes, name: str = "<stdin>", *, max_bytes: int = MAX_
     schema was checked to consist of (validate.schema); documents get the parser that refuses every external load.
     """
     if len(data) > max_bytes:
-        raise _too_large(name, f"is {len(data):,} bytes", max_bytes, size_hint)
+        raise _too_large(name, len(data), max_bytes, size_hint)
     _check_prolog(data, name)
     try:
         root = etree.fromstring(data, parser if parser is not None else safe_parser(), base_url=base_url)
