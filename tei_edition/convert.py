@@ -9,7 +9,9 @@ import gc
 
 from lxml import etree
 
-from tei_edition.diagnostics import Diagnostic
+from tei_edition.diagnostics import Diagnostic, Span, error
+from tei_edition.errors import InputError
+from tei_edition.fileio import CODE_TOO_LARGE, MAX_INPUT_BYTES
 from tei_edition.metadata import Metadata
 from tei_edition.reader import read_document
 from tei_edition.reader.profile import detect_profile, load_profile, with_passages
@@ -93,6 +95,9 @@ def _convert(data: bytes, name: str, meta: Metadata | None, profile: str | None)
     doc, diagnostics = read_document(source, meta, prof)
     display_name = name.rsplit("/", 1)[-1] if name != "-" else "stdin"
     xml, counted, header_diagnostics = write_tei(doc, meta, source.file, display_name)
+    if len(xml) > MAX_INPUT_BYTES:  # what convert writes must load in every other command (one bound for all)
+        message = f"the TEI would be {len(xml):,} bytes, more than the {MAX_INPUT_BYTES:,} every command reads; nothing was written"
+        raise InputError(f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1), "split the source into several documents")])
     counts = {k: counted[k] for k in COUNTED if counted.get(k)}
     result = Conversion(xml, source.diagnostics + diagnostics + header_diagnostics, counts)
     result.profile, result.profile_choice, result.scores, result.found = prof.name, how, scores, dict(sorted(doc.found.items()))

@@ -46,23 +46,55 @@ class OutputRefused(TeiEditionError):
         self.path = str(path)
 
 
-def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
-    """Read a file's bytes ("-" is stdin), with a clear error for missing paths and folders."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a file")
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # the one size bound of every input, a plain-text source or a TEI document
+CODE_TOO_LARGE = "E003"
+
+
+def read_bytes(path: str | os.PathLike, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a source's bytes ("-" is stdin), never more than limit + 1: a stream (/dev/zero, a pipe) stops there."""
+    name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        if limit is not None and p.stat().st_size > limit:
-            raise InputError(f"{p}: file is larger than {limit} bytes")
-        return p.read_bytes()
+        if str(path) == "-":
+            data = read_at_most(sys.stdin.buffer, limit + 1)
+        else:
+            with open(path, "rb") as fh:
+                info = os.fstat(fh.fileno())
+                if stat.S_ISDIR(info.st_mode):
+                    raise IsADirectoryError
+                if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                    raise too_large(name, limit)
+                data = read_at_most(fh, limit + 1)
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
+        raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise too_large(name, limit)
+    return data
+
+
+def read_at_most(fh, limit: int) -> bytes:
+    """Up to `limit` bytes of an open file, in pieces: read(limit) would allocate the whole limit at once."""
+    chunks, total = [], 0
+    while total < limit:
+        chunk = fh.read(min(limit - total, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(name: str, limit: int) -> InputError:
+    message = f"more than {limit:,} bytes; it was not read"
+    return InputError(f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1),
+                                                   "split the source into several documents")])
 
 
 # ---------------------------------------------------------------------------------------------- inputs

@@ -26,10 +26,11 @@ from lxml import etree
 from tei_edition import TEI_NS
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
+from tei_edition.fileio import MAX_INPUT_BYTES, read_at_most
 
 TEI = "{%s}" % TEI_NS
 
-MAX_BYTES = 64 * 1024 * 1024  # the one size limit of every command that reads TEI (validate --max-size may change it)
+MAX_BYTES = MAX_INPUT_BYTES  # the one size limit of every command that reads TEI (validate --max-size may change it)
 MAX_DEPTH = 256  # elements nested deeper than this are refused: every layer after the parser stays within its stack
 
 CODE_NOT_WELL_FORMED = "E001"
@@ -90,7 +91,7 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
     name = _name(path)
     try:
         if str(path) == "-":
-            data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
+            data = read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             with open(path, "rb") as fh:
                 info = os.fstat(fh.fileno())
@@ -98,7 +99,7 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
                     raise IsADirectoryError
                 if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
                     raise _too_large(name, info.st_size, max_bytes, hint)
-                data = _read_at_most(fh, max_bytes + 1)
+                data = read_at_most(fh, max_bytes + 1)
     except LoadError:
         raise
     except FileNotFoundError:
@@ -112,18 +113,6 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
     if len(data) > max_bytes:
         raise _too_large(name, None, max_bytes, hint)
     return data
-
-
-def _read_at_most(fh, limit: int) -> bytes:
-    # in pieces: read(limit) would allocate the whole limit at once, whatever --max-size says
-    chunks, total = [], 0
-    while total < limit:
-        chunk = fh.read(min(limit - total, 1 << 24))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 def _name(path) -> str:
