@@ -26,6 +26,21 @@ def local(e) -> str:
     return etree.QName(e).localname if isinstance(e.tag, str) else ""
 
 
+QUANTITY_BOUND = 100_000  # blank lines or spaces one <space> stands for; convert writes far fewer
+
+
+def quantity(space) -> int:
+    """`space/@quantity` as a count of blank lines or characters: TEI allows any number ("1.5"), foreign TEI any text;
+    rounded, never negative, and at most QUANTITY_BOUND (a quantity of 10^12 must not write a terabyte of spaces)."""
+    try:
+        value = float(space.get("quantity", "1") or 1)
+    except ValueError:
+        return 1
+    if value != value:  # NaN
+        return 1
+    return max(0, min(int(round(value)), QUANTITY_BOUND))
+
+
 def text_file_facts(tree) -> dict[str, str]:
     note = tree.getroot().find(f".//{T}sourceDesc/{T}bibl/{T}note[@type='textFile']")
     facts = {"bom": "no", "lineEnd": "LF", "finalNewline": "yes"}
@@ -60,7 +75,7 @@ class _SourceProjection:
             if not name or name in SKIP:
                 continue
             if name == "space" and child.get("dim") == "vertical":
-                self.items.append(("space", int(child.get("quantity", "1") or 1)))
+                self.items.append(("space", quantity(child)))
             elif (name == "divGen" and child.get("type") == "notes") or (name == "milestone" and child.get("unit") == "notes"):
                 self.place_notes()
             elif name == "note":
@@ -117,7 +132,7 @@ class _SourceProjection:
         if not paragraphs:
             for child in note:
                 if local(child) == "space" and child.get("dim") == "vertical" and not (note.text or "").strip():
-                    self.items.append(("space", int(child.get("quantity", "1"))))
+                    self.items.append(("space", quantity(child)))
             text = prefix + self.inline(note) + suffix
             self.origins[len(self.items)] = note
             self.items.append(("block", text))
@@ -125,7 +140,7 @@ class _SourceProjection:
         blocks = []
         for child in note:
             if local(child) == "space" and child.get("dim") == "vertical":
-                self.items.append(("space", int(child.get("quantity", "1"))))
+                self.items.append(("space", quantity(child)))
             elif local(child) == "p":
                 text = self.inline(child)
                 blocks.append(len(self.items))
@@ -163,7 +178,7 @@ class _SourceProjection:
                 out.append("\n")
             elif name in {"gap", "space", "anchor", "milestone"} or not name:
                 if name == "space" and child.get("dim") != "vertical" and child.get("unit") == "chars":
-                    out.append(" " * int(child.get("quantity", "1") or 1))
+                    out.append(" " * quantity(child))
             else:
                 before = after = ""
                 for ref in (child.get("rendition") or "").split():

@@ -43,3 +43,24 @@ def test_convert_refuses_to_write_tei_no_command_could_read(monkeypatch):
     with pytest.raises(InputError) as caught:
         convert_bytes(b"A paragraph.\n\n" * 200, "big.txt")
     assert caught.value.diagnostics[0].code == "E003"
+
+
+@pytest.mark.parametrize("value, expected", [("1.5", 2), ("2", 2), ("-3", 0), ("x", 1), ("nan", 1), ("1e12", 100_000)])
+def test_space_quantity_of_foreign_tei(value, expected):
+    # Before: int("1.5") raised ValueError inside `export text` and the source-line map of validate.
+    from lxml import etree
+
+    from tei_edition.export.text import quantity
+
+    assert quantity(etree.fromstring(f'<space quantity="{value}"/>')) == expected
+
+
+def test_export_text_of_a_fractional_space(tmp_path):
+    doc = tmp_path / "odd.xml"
+    doc.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>a</p>'
+                   '<space dim="vertical" quantity="1.5"/><p>b<space unit="chars" quantity="2.5"/>c</p></body></text></TEI>', "utf-8")
+    for form in ("source", "reading"):
+        result = subprocess.run([sys.executable, "-m", "tei_edition", "export", "text", str(doc), "--form", form],
+                                capture_output=True, cwd=ROOT, timeout=60)
+        assert result.returncode == 0, result.stderr[-800:]
+        assert b"a" in result.stdout and b"internal error" not in result.stderr
