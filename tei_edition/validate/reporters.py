@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tei_edition import __version__
 from tei_edition.diagnostics import Diagnostic, Severity
+from tei_edition.escape import terminal_text
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 GITHUB_ANNOTATIONS_PER_KIND = 10  # GitHub shows 10 error, 10 warning and 10 notice annotations per step
@@ -109,12 +110,12 @@ def to_junit(results: list[FileResult]) -> str:
         f'  <testsuite name="tei-edition validate" tests="{len(results)}" failures="{total_failures}" errors="0" skipped="0" time="{total_time:.3f}">',
     ]
     for r in results:
-        lines.append(f'    <testcase classname="tei-edition.validate" name={quoteattr(r.name)} file={quoteattr(r.name)} time="{r.seconds:.3f}">')
+        lines.append(f'    <testcase classname="tei-edition.validate" name={quoteattr(terminal_text(r.name))} file={quoteattr(terminal_text(r.name))} time="{r.seconds:.3f}">')
         errors = [d for d in r.diagnostics if d.severity is Severity.ERROR]
         if errors:
             first = errors[0]
             body = "\n".join(_plain(r, d) for d in r.diagnostics)
-            message = f"{len(errors)} finding(s); first: {first.code} {first.message}"
+            message = terminal_text(f"{len(errors)} finding(s); first: {first.code} {first.message}")  # XML 1.0 has no C0
             lines.append(f"      <failure message={quoteattr(message)} type={quoteattr(first.code)}>{escape(body)}</failure>")
         elif r.diagnostics:
             lines.append(f"      <system-out>{escape(chr(10).join(_plain(r, d) for d in r.diagnostics))}</system-out>")
@@ -124,14 +125,16 @@ def to_junit(results: list[FileResult]) -> str:
 
 
 def _plain(r: FileResult, d: Diagnostic) -> str:
+    # A log line and a JUnit body: control characters of a file name or a quoted source shown, never sent
     path, line, column = _where(r, d)
-    return f"{path}:{line}:{column}: {d.severity.value} {d.code}: {d.message}"
+    return terminal_text(f"{path}:{line}:{column}: {d.severity.value} {d.code}: {d.message}")
 
 
 # ------------------------------------------------------------------------------------------------ github
 
 
 def _gh_data(text: str) -> str:
+    text = terminal_text(text)  # ESC and other controls of a source never reach the runner's log raw
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -191,7 +194,7 @@ def github_summary(results: list[FileResult]) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return terminal_text(text.replace("|", "\\|").replace("\n", " "))
 
 
 # ------------------------------------------------------------------------------------------------ sarif
