@@ -8,6 +8,7 @@ import signal
 import click
 
 from tei_edition.errors import ExitStatus
+from tei_edition.escape import terminal_text
 
 MAX_TABLE_ROWS = 40  # a summary table longer than this would hide the failures: show them first, then count the rest
 
@@ -90,7 +91,7 @@ class LogReporter:
             return
         errors = sum(1 for d in outcome.diagnostics if d.is_error)
         what = outcome.status if outcome.ok else f"{outcome.status.upper()} ({errors} error(s))"
-        click.echo(f"[{self.n}/{self.total}] {outcome.slug}: {what} in {outcome.seconds:.2f} s", err=True)
+        click.echo(f"[{self.n}/{self.total}] {terminal_text(outcome.slug)}: {what} in {outcome.seconds:.2f} s", err=True)
 
     def finish(self) -> None:
         pass
@@ -108,22 +109,25 @@ class ProgressReporter:
         if not to_build:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.text import Text
 
         from tei_edition.console import stderr_console
 
         self.progress = Progress(
             TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[last]}"), console=stderr_console(), transient=True,
+            TextColumn("{task.fields[last]}", markup=False), console=stderr_console(), transient=True,
         )
         self.progress.start()
-        self.task = self.progress.add_task("build", total=to_build, last="")
+        self.task = self.progress.add_task("build", total=to_build, last=Text(""))
 
     def done(self, outcome) -> None:
+        from rich.text import Text
+
         if self.progress is None:
             return
         if not outcome.ok:
-            self.progress.console.print(f"[bold red]{outcome.status}[/] {outcome.slug}")
-        self.progress.update(self.task, advance=1, last=outcome.slug)
+            self.progress.console.print(Text(outcome.status, style="bold red") + Text(" " + terminal_text(outcome.slug)))
+        self.progress.update(self.task, advance=1, last=Text(terminal_text(outcome.slug)))  # a folder name is not markup
 
     def finish(self) -> None:
         if self.progress is not None:
@@ -133,6 +137,7 @@ class ProgressReporter:
 def print_summary(result) -> None:
     """A table of the documents built or failed in this run (failures first), then totals."""
     from rich.table import Table
+    from rich.text import Text
 
     from tei_edition.console import stderr_console
 
@@ -146,7 +151,7 @@ def print_summary(result) -> None:
         errors = sum(1 for d in o.diagnostics if d.is_error)
         formats = ", ".join(k for k in (o.entry.get("outputs") or {}) if k != "report")
         style = None if o.ok else "bold red"
-        table.add_row(o.slug, o.status, formats or "–", str(warnings), str(errors), f"{o.seconds:.2f}", style=style)
+        table.add_row(Text(terminal_text(o.slug)), o.status, formats or "–", str(warnings), str(errors), f"{o.seconds:.2f}", style=style)
     if len(rows) > MAX_TABLE_ROWS:
         table.add_row(f"… and {len(rows) - MAX_TABLE_ROWS} more", "", "", "", "", "")
     stderr_console().print(table)
