@@ -34,8 +34,8 @@ CODE_PATTERN_TIMEOUT = "E625"  # a user pattern ran longer than its time bound o
 # over a long paragraph takes time in proportion to its length, a catastrophic backtrack takes time without end).
 PATTERN_SECONDS = 2.0
 PATTERN_SECONDS_PER_CHAR = 1e-6
-# Patterns of a user profile that the reader compiles with `re` itself (reader/structure.py): they cannot be given a
-# time bound, so they are checked up front instead (E624).
+# Patterns of a user profile that run on whole blocks or the whole header: besides their time bound, they are checked
+# up front (E624), so that the usual backtracking forms are named before any text is read.
 UNTIMED_KEYS = {"notes": {"body", "block", "heading"}, "gutenberg": {"start", "end", "end_before", "fields"}}
 
 
@@ -77,6 +77,10 @@ class Profile:
         if not isinstance(value, str):
             return None
         return _compile(value) if self.trusted else _compile_bounded(value, 0, self.path, f"[notes] {key}")
+
+    def compiled(self, pattern: str, flags: int = 0, label: str = "a pattern"):
+        """Any pattern of this profile, compiled once per process: with `re` when shipped, time-bounded when a user's."""
+        return _compile(pattern, flags) if self.trusted else _compile_bounded(pattern, flags, self.path, label)
 
     @functools.cached_property
     def rule_of_group(self) -> dict[int, int]:
@@ -335,7 +339,7 @@ def _master(rules: list[InlineRule], trusted: bool = True, path: str = "<profile
 
 UNSAFE_HINT = ("make the inner repetition possessive (*+, ++) or atomic ((?>…)), bound it ({0,80}), or make the "
                "alternatives start differently; patterns of [notes] body/block/heading and [gutenberg] are checked "
-               "up front because they run without a time bound")
+               "up front as well as bounded in time")
 
 
 @functools.lru_cache(maxsize=1)

@@ -142,15 +142,16 @@ class Reader:
         g = self.profile.gutenberg
         if not g:
             return [], blocks, []
-        start_re, end_re = re.compile(g["start"], re.M), re.compile(g.get("end_before", g["end"]), re.M)
+        start_re = self.profile.compiled(g["start"], re.M, "[gutenberg] start")
+        end_re = self.profile.compiled(g.get("end_before", g["end"]), re.M, "[gutenberg] end")
         start = next((i for i, b in enumerate(blocks) if start_re.search(b.text)), None)
         if start is None:
             return [], blocks, []
         end = next((i for i in range(len(blocks) - 1, start, -1) if end_re.search(blocks[i].text)), None)
         if end is None:
-            end = next((i for i in range(start + 1, len(blocks)) if re.search(g["end"], blocks[i].text, re.M)), len(blocks))
+            end = next((i for i in range(start + 1, len(blocks)) if self.profile.compiled(g["end"], re.M, "[gutenberg] end").search(blocks[i].text)), len(blocks))
         pre, main, post = blocks[: start + 1], blocks[start + 1: end], blocks[end:]
-        fields = re.compile(g.get("fields", r"(?!)"), re.M)
+        fields = self.profile.compiled(g.get("fields", r"(?!)"), re.M, "[gutenberg] fields")
         for b in pre:
             for m in fields.finditer(b.text):
                 self.header_fields.setdefault(m.group("label").lower(), m.group("value").strip())
@@ -191,7 +192,7 @@ class Reader:
         """Index of the first block of a trailing note list (len(blocks) when the profile has none)."""
         if self.profile.notes.get("bodies") != "end" or not self.profile.notes.get("body"):
             return len(blocks)
-        body = re.compile(self.profile.notes["body"])
+        body = self.profile.compiled(self.profile.notes["body"], 0, "[notes] body")
         source_note = self.profile.block_pattern("source_note")
         start = len(blocks)
         for i in range(len(blocks) - 1, -1, -1):
@@ -203,7 +204,7 @@ class Reader:
         return start
 
     def _read_note_bodies(self, blocks: list[Block], section: int) -> None:
-        body = re.compile(self.profile.notes["body"])
+        body = self.profile.compiled(self.profile.notes["body"], 0, "[notes] body")
         current: Note | None = None
         stars = 0
         for b in blocks:
@@ -254,8 +255,8 @@ class Reader:
 
     def _collect_footnote_blocks(self, blocks: list[Block]) -> list[Block]:
         """[Footnote n: …] blocks (possibly over several blocks) become notes; a marker keeps their place."""
-        pattern = re.compile(self.profile.notes["block"], re.S)
-        start_re = re.compile(self.profile.notes["block"].split("(?P<body>")[0])
+        pattern = self.profile.compiled(self.profile.notes["block"], re.S, "[notes] block")
+        start_re = self.profile.compiled(self.profile.notes["block"].split("(?P<body>")[0], 0, "[notes] block")
         first_char = _literal_first(start_re.pattern)  # ("[" for "^\\[Footnote …": most blocks are not tried at all)
         out: list[Block] = []
         section = 0

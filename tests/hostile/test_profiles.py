@@ -213,6 +213,25 @@ def test_an_unbounded_notes_pattern_is_refused_up_front(tmp_path, key, pattern):
     assert f"{profile}:6:1: error {CODE_PATTERN_UNSAFE}" in result.stderr
 
 
+def test_a_notes_pattern_the_up_front_check_misses_is_still_bounded_in_time(tmp_path, monkeypatch):
+    # Before: [notes] body/block and [gutenberg] patterns were compiled by the reader with `re`, without a time bound,
+    # so a pattern that slipped past the heuristic check hung the conversion. Now every pattern of a user's profile
+    # goes through Profile.compiled (time-bounded).
+    from tei_edition.convert import convert_bytes
+    from tei_edition.errors import InputError
+    from tei_edition.reader import profile as profile_module
+
+    monkeypatch.setattr(profile_module, "backtracking_risk", lambda pattern: None)  # as if the heuristic missed it
+    profile = tmp_path / "notes.toml"
+    profile.write_text("[profile]\nname = \"n\"\n\n[notes]\nbodies = \"end\"\nbody = '^(?:a|aa)+!'\n", encoding="utf-8")
+    monkeypatch.setattr(profile_module, "PATTERN_SECONDS", 0.5)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        convert_bytes(("Text.\n\n" + "a" * 60 + "\n").encode(), "source.txt", profile=str(profile))
+    assert time.monotonic() - started < 20
+    assert caught.value.diagnostics[0].code == CODE_PATTERN_TIMEOUT
+
+
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(\w+\s?)*x", r"(?:x[^y]*){2,}", r"(a|aa)+", r"(?:\d{1,6}\.?)*$"])
 def test_backtracking_risk_finds_the_classic_forms(pattern):
     assert backtracking_risk(pattern)
