@@ -263,6 +263,17 @@ class JingFailed(sch.SchemaLoadError):
     """jing could not use the schema, or failed without saying why: never reported as "valid"."""
 
 
+JING_SECONDS = 120.0  # one jing run may take this long (a JVM starting, the schema compiled) ...
+JING_SECONDS_PER_BYTE = 1e-6  # ... plus a second per megabyte of documents; past that it is stopped, never waited for
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def run_jing(rng: str, files: list[str]) -> list[tuple[str, int, int, str]]:
     """Run jing once over many files; its findings as (path, line, column, message). Raises JingFailed."""
     return [f[:4] for f in _jing(rng, files)]
@@ -272,8 +283,12 @@ def _jing(rng: str, files: list[str]) -> list[tuple[str, int, int, str, str]]:
     jing = jing_path()
     if not jing:
         raise EngineMissing("jing is not installed")
+    seconds = JING_SECONDS + sum(_size(f) for f in files) * JING_SECONDS_PER_BYTE
     try:
-        proc = subprocess.run([jing, rng, *files], capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL, check=False)
+        proc = subprocess.run([jing, rng, *files], capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL,
+                              check=False, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        raise JingFailed(f"--engine jing: no answer within {seconds:.0f} s; it was stopped (use --engine lxml)") from None
     except OSError as exc:
         raise JingFailed(f"--engine jing: cannot run {jing}: {exc.strerror or exc}") from None
     known = {os.path.abspath(f): f for f in files}

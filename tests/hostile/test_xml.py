@@ -504,3 +504,21 @@ def test_the_loader_still_reads_any_encoding_it_can_check():
                             ("UTF-7", "utf-7")):
         tree = parse_untrusted(doc.format(declared).encode(codec), "doc.xml")
         assert tree.getroot()[0].text == "é ü", declared
+
+
+@needs_jing
+def test_jing_that_does_not_answer_is_stopped_not_waited_for(tmp_path, monkeypatch):
+    # Before: jing ran without a time bound (a schema or a JVM that hangs would hang validate, and CI with it).
+    from click.testing import CliRunner
+
+    from tei_edition.cli import cli
+    from tei_edition.validate import run as run_module
+
+    monkeypatch.setattr(run_module, "JING_SECONDS", 0.01)
+    monkeypatch.setattr(run_module, "JING_SECONDS_PER_BYTE", 0.0)
+    shutil.copy(GOOD, tmp_path / "good.xml")
+    rng = tmp_path / "any.rng"
+    rng.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element><anyName/><text/></element></start></grammar>', "utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "good.xml"), "--rng", str(rng), "--engine", "jing", "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    assert "no answer within" in result.output
