@@ -48,9 +48,9 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     missing: list[str] = []
     header = el("teiHeader")
     file_desc = sub(header, "fileDesc")
-    _title_stmt(file_desc, doc, meta, missing)
+    title = _title_stmt(file_desc, doc, meta, missing)
     _publication_stmt(file_desc, doc, meta, missing)
-    _notes_stmt(file_desc, meta)
+    _notes_stmt(file_desc, meta, title)
     _source_desc(file_desc, doc, meta, file, source_name, has_page_breaks)
     _encoding_desc(header, doc, meta, features)
     _profile_desc(header, doc, meta, has_dates)
@@ -65,15 +65,20 @@ def _name(kind: str | None, text: str, attrs: dict | None = None) -> etree._Elem
     return el("orgName" if kind == "org" else "persName", attrs, text=text)
 
 
-def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> None:
+def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> str:
+    """titleStmt; returns the main title it wrote."""
     ts = sub(parent, "titleStmt")
     title = meta.get("document", "title") or doc.header_fields.get("title")
+    subtitle = meta.get("document", "subtitle")
     if not title:
-        title = _title_from_text(doc).strip() or "[Untitled]"
-        missing.append("a title ([document] title; taken from the text's headings for now)")
+        title, text_subtitle = _title_from_text(doc)
+        subtitle = subtitle or text_subtitle
+        if not title:
+            title = SUPPLIED_TITLE
+            missing.append("a title ([document] title; the text gives none, so the header's is supplied and says so)")
     sub(ts, "title", {"type": "main"}, text=title)
-    if meta.get("document", "subtitle"):
-        sub(ts, "title", {"type": "sub"}, text=meta.get("document", "subtitle"))
+    if subtitle:
+        sub(ts, "title", {"type": "sub"}, text=subtitle)
     author = meta.section("author")
     if author.get("name"):
         a = sub(ts, "author", {"ref": "#" + author["id"]} if author.get("id") else None)
@@ -91,18 +96,46 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> No
         rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
         sub(rs, "resp", text=r.get("resp", "responsible"))
         rs.append(_name(r.get("kind"), r.get("name", "unknown")))
+    return title
 
 
-def _title_from_text(doc: Document) -> str:
+# The title of a text that gives none (no title lines, no metadata): supplied, in square brackets, and said to be
+# supplied in notesStmt/note[@type="title"] (encoding.md §3: a supplied title is marked as such, never guessed from
+# the text's first words).
+SUPPLIED_TITLE = "[Untitled]"
+SUPPLIED_TITLE_NOTE = ("The text gives no title and no metadata names one: the title [Untitled] is supplied by the "
+                       "encoder (tei-edition); give one as [document] title in edition.toml.")
+
+
+def _title_from_text(doc: Document) -> tuple[str, str]:
+    """The document's own title lines (docTitle's title parts: main, then sub), each joined with a space: the words
+    of the title as printed, without note calls or note text, never cut short. Empty when the text has none."""
     for node in doc.front:
         if node.tag == "docTitle":
-            return " ".join(c.text() for c in node.children if hasattr(c, "tag") and c.tag == "titlePart")
-    for w in doc.witnesses:
-        for p in w.body:
-            if p.tag == "p":
-                words = p.text().split()
-                return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-    return "Untitled"
+            parts = [c for c in node.children if not isinstance(c, str) and c.tag == "titlePart"]
+            main = [_title_words(c) for c in parts if c.attrs.get("type", "main") != "sub"]
+            subs = [_title_words(c) for c in parts if c.attrs.get("type") == "sub"]
+            return " ".join(t for t in main if t), " ".join(t for t in subs if t)
+    return "", ""
+
+
+def _title_words(node) -> str:
+    """The words of a title line: notes left out, a line break is a space, runs of space are one (no-break spaces kept)."""
+    out: list[str] = []
+
+    def walk(n) -> None:
+        for c in n.children:
+            if isinstance(c, str):
+                out.append(c)
+            elif c.tag == "lb":
+                out.append(" ")
+            elif c.tag not in ("note", "space", "milestone", "anchor", "pb", "gap"):
+                walk(c)
+    walk(node)
+    return _SPACES.sub(" ", "".join(out)).strip(" ")
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space only: a no-break space of the title is kept as printed
 
 
 def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> None:
@@ -131,10 +164,12 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
         sub(ps, "date", {"when": str(pub["date"])}, text=str(pub["date"]))
 
 
-def _notes_stmt(parent, meta: Metadata) -> None:
+def _notes_stmt(parent, meta: Metadata, title: str) -> None:
     notes = []
     if meta.get("document", "title_supplied"):
         notes.append(("title", meta.get("document", "title_note", "The title is supplied by the encoder.")))
+    elif title == SUPPLIED_TITLE:
+        notes.append(("title", SUPPLIED_TITLE_NOTE))
     notes += [(None, n) for n in meta.get("document", "notes", []) if isinstance(n, str)]
     if notes:
         ns = sub(parent, "notesStmt")

@@ -1,0 +1,61 @@
+"""The header's title (issue 12): the document's own title lines, without notes, joined with a space, never cut short;
+a title the text does not give is supplied and says so."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_edition.convert import convert_bytes
+from tei_edition.model import LINE_BREAK, Document, Node
+from tei_edition.tei.header import SUPPLIED_TITLE, _title_from_text
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _doc(front):
+    return Document(front=front, date_block=None, witnesses=[], notes_section=[], trailing_newlines=0,
+                    notes_present=False, year=None)
+
+
+def test_title_lines_join_with_a_space_and_leave_notes_out():
+    long = "A title " + "of many words " * 10 + "that is never cut"
+    front = [Node("docTitle", children=[
+        Node("titlePart", {"type": "main"}, ["A file with a BOM", LINE_BREAK, "and CRLF line ends",
+                                             Node("note", {"n": "1"}, ["A note's text."]), "."]),
+        Node("titlePart", {"type": "main"}, [long]),
+        Node("titlePart", {"type": "sub"}, ["R.S.D.L.P.\u00a0(B.)", LINE_BREAK, "1917"]),
+    ])]
+    main, sub = _title_from_text(_doc(front))
+    assert main == "A file with a BOM and CRLF line ends. " + long
+    assert sub == "R.S.D.L.P.\u00a0(B.) 1917"  # a no-break space is a character of the title, kept
+
+
+def test_no_title_lines_give_no_title():
+    assert _title_from_text(_doc([Node("docAuthor", children=["V. I. Lenin"])])) == ("", "")
+
+
+def _header(text: bytes):
+    result = convert_bytes(text, "untitled.txt", None, "mia")
+    tree = etree.fromstring(result.xml)
+    return tree, result
+
+
+def test_a_text_without_a_title_gets_a_supplied_title_marked_as_such():
+    tree, result = _header("\ufeffA file with a BOM\r\nand CRLF line ends.{1}\r\n\r\n{1} A note.\r\n".encode())
+    titles = tree.xpath("//t:titleStmt/t:title", namespaces=NS)
+    assert [t.text for t in titles] == [SUPPLIED_TITLE]
+    assert SUPPLIED_TITLE.startswith("[") and SUPPLIED_TITLE.endswith("]")
+    note = tree.xpath("//t:fileDesc/t:notesStmt/t:note[@type='title']", namespaces=NS)
+    assert len(note) == 1 and "supplied" in note[0].text
+    assert "BOM" not in "".join(tree.xpath("//t:teiHeader//t:title//text()", namespaces=NS))
+    assert any(d.code == "W140" and "a title" in d.message for d in result.diagnostics)
+
+
+def test_a_metadata_title_is_not_marked_supplied(tmp_path):
+    from tei_edition.metadata import load_metadata
+
+    toml = tmp_path / "edition.toml"
+    toml.write_text('[document]\ntitle = "Given"\n', encoding="utf-8")
+    tree = etree.fromstring(convert_bytes(b"Some text.\n", "t.txt", load_metadata(toml), "plain").xml)
+    assert tree.xpath("//t:titleStmt/t:title/text()", namespaces=NS) == ["Given"]
+    assert not tree.xpath("//t:notesStmt", namespaces=NS)
