@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
+
+from tei_edition.codes import REGISTRY
 
 
 class Severity(str, enum.Enum):
@@ -29,7 +32,7 @@ class Span:
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
-    code: str  # stable, e.g. "E101", "W201": tests assert codes, not wording
+    code: str  # stable, e.g. "E101", "W111" (registered in tei_edition/codes.py): tests assert codes, not wording
     message: str
     span: Span | None = None
     hint: str | None = None
@@ -51,13 +54,34 @@ class Diagnostic:
         return f"{where}{self.severity.value} {self.code}: {self.message}"
 
 
+# Set by tests/conftest.py: a code that is not in tei_edition/codes.py, or used with another severity, raises. Users
+# never see that: without the variable the diagnostic is made as asked. (Read only when the lookup fails.)
+CHECK_CODES = "TEI_EDITION_CHECK_CODES"
+
+
+class UnregisteredCode(AssertionError):
+    """A diagnostic with a code the registry does not have, or with another severity than the registry's (a bug)."""
+
+
+def _make(severity: Severity, code: str, message: str, span: Span | None, hint: str | None) -> Diagnostic:
+    entry = REGISTRY.get(code)
+    if entry is None or entry.severity != severity.value:
+        if os.environ.get(CHECK_CODES) == "1":
+            raise UnregisteredCode(
+                f"{code} is not registered in tei_edition/codes.py" if entry is None
+                else f"{code} is registered as {entry.severity}, but {severity.value}() was called with it")
+    elif hint is None:
+        hint = entry.hint
+    return Diagnostic(severity, code, message, span, hint)
+
+
 def error(code: str, message: str, span: Span | None = None, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, code, message, span, hint)
+    return _make(Severity.ERROR, code, message, span, hint)
 
 
 def warning(code: str, message: str, span: Span | None = None, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.WARNING, code, message, span, hint)
+    return _make(Severity.WARNING, code, message, span, hint)
 
 
 def info(code: str, message: str, span: Span | None = None, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.INFO, code, message, span, hint)
+    return _make(Severity.INFO, code, message, span, hint)
