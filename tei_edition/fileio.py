@@ -24,15 +24,16 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
+from tei_edition import codes
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import ExitStatus, InputError, TeiEditionError
 
-# Diagnostic codes of outputs (E60x).
-CODE_NOT_REGULAR = "E601"  # the output is a FIFO, socket, block device or folder: never replaced, never written
-CODE_IS_INPUT = "E602"  # the output is one of the command's inputs
-CODE_WRITE_FAILED = "E603"  # writing failed (disk full, file size limit, permission): nothing half-written is left
-CODE_NOT_OURS = "E604"  # a folder to replace or delete was not made by tei-edition
-CODE_SAME_OUTPUT = "E605"  # two outputs of one command are the same file
+# Diagnostic codes of outputs (E60x; what they mean: tei_edition/codes.py).
+CODE_NOT_REGULAR = codes.NOT_REGULAR
+CODE_IS_INPUT = codes.IS_INPUT
+CODE_WRITE_FAILED = codes.WRITE_FAILED
+CODE_NOT_OURS = codes.NOT_OURS
+CODE_SAME_OUTPUT = codes.SAME_OUTPUT
 
 FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
@@ -47,7 +48,7 @@ class OutputRefused(TeiEditionError):
 
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # the one size bound of every input, a plain-text source or a TEI document
-CODE_TOO_LARGE = "E003"
+CODE_TOO_LARGE = codes.TOO_LARGE
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int = MAX_INPUT_BYTES) -> bytes:

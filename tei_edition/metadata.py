@@ -8,13 +8,14 @@ import re
 import tomllib
 from pathlib import Path
 
+from tei_edition import codes
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 # Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-CODE_NOT_XML_TEXT = "E626"  # a metadata value holds a character XML cannot store
+CODE_NOT_XML_TEXT = codes.NOT_XML_TEXT
 KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision", "build", "passage"}
 
 
@@ -94,7 +95,7 @@ def load_metadata(path: str | os.PathLike | None) -> Metadata:
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         lines = raw.decode("utf-8", "replace").splitlines()
         span = Span(str(p), line, col, 1, lines[line - 1] if 0 < line <= len(lines) else None)
-        raise InputError(f"{p}: not valid TOML", [error("E120", f"not valid TOML: {str(exc).split(' (at')[0]}", span)]) from None
+        raise InputError(f"{p}: not valid TOML", [error(codes.METADATA_TOML, f"not valid TOML: {str(exc).split(' (at')[0]}", span)]) from None
     _check(data, str(p))
     _resolve_profile(data, p, raw)
     return Metadata(data, str(p))
@@ -120,13 +121,13 @@ def _check(data: dict, path: str) -> None:
     problems = []
     for key in data:
         if key not in KNOWN:
-            problems.append(error("E121", f"unknown section [{key}] in metadata (known: {', '.join(sorted(KNOWN))})", Span(path, 1, 1)))
+            problems.append(error(codes.METADATA_SECTION, f"unknown section [{key}] in metadata (known: {', '.join(sorted(KNOWN))})", Span(path, 1, 1)))
     ids = [data.get("author", {}).get("id")] + [r.get("id") for r in data.get("responsibility", []) if isinstance(r, dict)]
     ids += [w.get("id") for w in data.get("witness", []) if isinstance(w, dict)]
     ids += [data.get("notes", {}).get("editors")]
     for ident in ids:
         if ident is not None and not (isinstance(ident, str) and NCNAME.match(ident)):
-            problems.append(error("E122", f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)", Span(path, 1, 1)))
+            problems.append(error(codes.METADATA_ID, f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)", Span(path, 1, 1)))
     for where, value in _strings(data):
         bad = NOT_XML.search(value)
         if bad:

@@ -18,12 +18,13 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import ExitStatus, TeiEditionError
 
-CODE_OUTSIDE = "E610"  # a corpus file or document folder leads (through a symlink) outside the corpus root
-CODE_NOT_A_FILE = "E611"  # a corpus input is not a regular file (a FIFO, device, socket, folder or broken link)
-CODE_OVERLAP = "E612"  # an output folder is, holds, or lies inside the corpus or one of its document folders
+CODE_OUTSIDE = codes.OUTSIDE  # a corpus file or document folder leads (through a symlink) outside the corpus root
+CODE_NOT_A_FILE = codes.NOT_A_FILE  # a corpus input is not a regular file (a FIFO, device, socket, folder or broken link)
+CODE_OVERLAP = codes.OVERLAP  # an output folder is, holds, or lies inside the corpus or one of its document folders
 
 POLICY_CODES = frozenset({CODE_OUTSIDE, CODE_NOT_A_FILE})
 

@@ -7,6 +7,7 @@ import itertools
 import dataclasses
 import re
 
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
 from tei_edition.errors import InputError
 
@@ -61,7 +62,7 @@ def decode_source(data: bytes, path: str) -> SourceText:
     """Decode UTF-8 (BOM and CRLF accepted and recorded); refuse empty or non-UTF-8 input with the byte's place."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         what = "is empty" if not data else "holds only white space"
-        raise InputError(f"{path}: {what}", [error("E101", f"the source {what}; nothing to convert", Span(path, 1, 1))])
+        raise InputError(f"{path}: {what}", [error(codes.SOURCE_EMPTY, f"the source {what}; nothing to convert", Span(path, 1, 1))])
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -71,7 +72,7 @@ def decode_source(data: bytes, path: str) -> SourceText:
         raise InputError(f"{path}: not UTF-8", [_decode_error(data, exc, path)]) from None
     diagnostics: list[Diagnostic] = []
     if bom:
-        diagnostics.append(warning("W101", "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
+        diagnostics.append(warning(codes.BOM, "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
     line_end = "LF"
     replaced = "\n".join(text.split("\r\n")) if "\r" in text else text  # (split and join: faster than replace)
     crlf = len(text) - len(replaced)
@@ -84,7 +85,7 @@ def decode_source(data: bytes, path: str) -> SourceText:
             line = text.count("\n", 0, at) + 1
             line_start = text.rfind("\n", 0, at) + 1
             span = Span(path, line, at - line_start + 1, 1, text[line_start:at].rstrip("\r"))
-            diagnostics.append(warning("W102", f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
+            diagnostics.append(warning(codes.MIXED_LINE_ENDS, f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
                                                "rebuilt as CRLF (the first LF alone is here)", span))
         text = replaced
     source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
@@ -102,7 +103,7 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, path: str) -> Diagnostic
     line_text = data[line_start: None if line_end < 0 else line_end].decode("utf-8", "replace")
     byte = data[exc.start]
     return error(
-        "E102",
+        codes.NOT_UTF8,
         f"not UTF-8: byte 0x{byte:02X} at byte offset {exc.start} cannot be decoded ({exc.reason})",
         Span(path, line, column, 1, line_text),
         hint="save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)",
@@ -125,9 +126,9 @@ def _report_illegal(source: SourceText) -> None:
         return
     for m in found[:50]:
         source.diagnostics.append(
-            warning("W103", f"control character U+{ord(m.group()):04X} cannot be stored in XML and was removed", source.span(m.start()))
+            warning(codes.CONTROL_CHARACTER, f"control character U+{ord(m.group()):04X} cannot be stored in XML and was removed", source.span(m.start()))
         )
     if len(found) > 50:
-        source.diagnostics.append(warning("W103", f"{len(found) - 50} more control characters removed"))
+        source.diagnostics.append(warning(codes.CONTROL_CHARACTER, f"{len(found) - 50} more control characters removed"))
     source.text = XML_ILLEGAL.sub("", source.text)
     source._line_starts = None

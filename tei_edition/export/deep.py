@@ -16,6 +16,7 @@ import threading
 import lxml.html
 from lxml import etree
 
+from tei_edition import codes
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
 
@@ -24,8 +25,8 @@ SHALLOW = 60  # up to this depth, the exports run as they always did (the defaul
 FRAMES_PER_LEVEL = 40  # generous: WeasyPrint needs about 7 Python frames per nested block, the renderer 4
 STACK_BYTES = 256 * 1024 * 1024  # the helper thread's stack (address space reserved, touched only as used)
 
-CODE_TOO_DEEP = "E630"  # deeper than MAX_DEPTH
-CODE_RECURSION = "E631"  # the bound was not enough after all (should not happen): reported, not a traceback
+CODE_TOO_DEEP = codes.TOO_DEEP_TO_EXPORT  # deeper than MAX_DEPTH
+CODE_RECURSION = codes.RECURSION  # the bound was not enough after all (should not happen): reported, not a traceback
 TOO_DEEP_HINT = (
     f"the exporters handle documents nested up to {MAX_DEPTH:,} elements deep; flatten the nesting (nested <hi>, "
     "<seg> or <div> that add nothing can usually be merged)"

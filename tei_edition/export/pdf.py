@@ -15,7 +15,7 @@ from typing import Iterator
 import lxml.html
 from lxml import etree
 
-from tei_edition import TEI_NS
+from tei_edition import TEI_NS, codes
 from tei_edition.diagnostics import Diagnostic, error, warning
 from tei_edition.errors import TeiEditionError
 from tei_edition.escape import css_string
@@ -267,7 +267,7 @@ def _notes_to_footnotes(body, diagnostics: list[Diagnostic], name: str) -> int:
         for element in left:
             diagnostics.append(
                 warning(
-                    "W421",
+                    codes.PDF_NOTE_WITHOUT_CALL,
                     f"{name}: note {element.get('id')!r} has no call in the text; printed at the end of its witness",
                 )
             )
@@ -429,7 +429,7 @@ def load_weasyprint():
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: cffi cannot dlopen pango/harfbuzz
         message = f"PDF export needs WeasyPrint and its system libraries: {exc}"
-        raise TeiEditionError(message, [error("E420", message, hint=INSTALL_HINT)]) from None
+        raise TeiEditionError(message, [error(codes.PDF_NOT_INSTALLED, message, hint=INSTALL_HINT)]) from None
     return weasyprint
 
 
@@ -470,7 +470,7 @@ class _Collect(logging.Handler):
 # print stylesheet is inline today, so in practice nothing at all). Every other URL (file: anywhere else, http(s),
 # data:, ftp:) is refused and reported as W620: a TEI link, an <img>, an @import, a url() in CSS, an SVG <image>,
 # a <link rel=attachment> or an <object> reaches WeasyPrint only through this fetcher (docs/pdf.md, Security).
-CODE_REFUSED_URL = "W620"
+CODE_REFUSED_URL = codes.REFUSED_URL
 REFUSED = "refused by tei-edition: a PDF loads no file or URL"
 REFUSED_HINT = "the PDF is made from the TEI alone; link to the resource (ref/@target) instead of embedding it"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -537,11 +537,11 @@ def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, 
         pdf = document.write_pdf(**options)
     except OSError as exc:
         message = f"{name}: WeasyPrint could not render the PDF: {exc}"
-        raise TeiEditionError(message, [error("E421", message, hint=INSTALL_HINT)]) from None
+        raise TeiEditionError(message, [error(codes.PDF_RENDER_FAILED, message, hint=INSTALL_HINT)]) from None
     except (AssertionError, ValueError, TypeError, IndexError, KeyError) as exc:
         # A layout bug inside WeasyPrint: say so plainly instead of "internal error" from tei-edition.
         message = f"{name}: WeasyPrint failed while laying out the pages ({type(exc).__name__}: {exc})"
-        raise TeiEditionError(message, [error("E422", message, hint="try --untagged; report the file to the tei-edition project")]) from None
+        raise TeiEditionError(message, [error(codes.PDF_LAYOUT_FAILED, message, hint="try --untagged; report the file to the tei-edition project")]) from None
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -549,7 +549,7 @@ def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, 
     # not about the user's file; anything else (a glyph no font has, an image it cannot load) is. Its own words
     # about a refused URL are replaced by one W620 per URL.
     messages = [m for m in dict.fromkeys(handler.messages) if not STYLESHEET_NOISE.match(m) and REFUSED not in m]
-    diagnostics = [warning("W422", f"{name}: WeasyPrint: {m}") for m in messages]
+    diagnostics = [warning(codes.WEASYPRINT_WARNING, f"{name}: WeasyPrint: {m}") for m in messages]
     diagnostics += [warning(CODE_REFUSED_URL, f"{name}: not loaded into the PDF: {url[:120]}", hint=REFUSED_HINT)
                     for url in dict.fromkeys(fetcher.refused)]
     return pdf, len(document.pages), diagnostics

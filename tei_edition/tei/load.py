@@ -23,7 +23,7 @@ import sys
 
 from lxml import etree
 
-from tei_edition import TEI_NS
+from tei_edition import TEI_NS, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.fileio import MAX_INPUT_BYTES, read_at_most
@@ -33,12 +33,12 @@ TEI = "{%s}" % TEI_NS
 MAX_BYTES = MAX_INPUT_BYTES  # the one size limit of every command that reads TEI (validate --max-size may change it)
 MAX_DEPTH = 256  # elements nested deeper than this are refused: every layer after the parser stays within its stack
 
-CODE_NOT_WELL_FORMED = "E001"
-CODE_DTD_REFUSED = "E002"
-CODE_TOO_LARGE = "E003"
-CODE_UNREADABLE = "E004"
-CODE_ENCODING = "E005"  # an encoding the loader cannot read the prolog in, so it cannot promise there is no DOCTYPE
-CODE_TOO_DEEP = "E006"
+CODE_NOT_WELL_FORMED = codes.NOT_WELL_FORMED
+CODE_DTD_REFUSED = codes.DTD_REFUSED
+CODE_TOO_LARGE = codes.TOO_LARGE  # the same code as fileio.CODE_TOO_LARGE: one bound for every input
+CODE_UNREADABLE = codes.UNREADABLE
+CODE_ENCODING = codes.ENCODING  # an encoding the loader cannot read the prolog in, so it cannot promise there is no DOCTYPE
+CODE_TOO_DEEP = codes.TOO_DEEP
 
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 
