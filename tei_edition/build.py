@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable
 
-from tei_edition import TEI_NS, XML_NS, __version__
+from tei_edition import TEI_NS, XML_NS, __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError, TeiEditionError
 from tei_edition.fileio import CODE_WRITE_FAILED, Inputs, remove_output, replace_atomically
@@ -39,12 +39,12 @@ EDITION = "edition.xml"
 METADATA = "edition.toml"
 
 # Diagnostic codes of the build (E5xx).
-CODE_NO_INPUT = "E501"  # a document folder without its input file
-CODE_BUILD_CONFIG = "E502"  # a [build] section that cannot be used
-CODE_EXPORT = "E503"  # an export (html, pdf, text) failed
-CODE_INTERNAL = "E504"  # a bug: an unexpected exception while building one document
-CODE_LOCKED = "E505"  # another build is writing the same output folder
-CODE_INVALID = "E506"  # the document is not valid against the project schema
+CODE_NO_INPUT = codes.NO_INPUT  # a document folder without its input file
+CODE_BUILD_CONFIG = codes.BUILD_CONFIG  # a [build] section that cannot be used
+CODE_EXPORT = codes.EXPORT_FAILED  # an export (html, pdf, text) failed
+CODE_INTERNAL = codes.BUILD_INTERNAL  # a bug: an unexpected exception while building one document
+CODE_LOCKED = codes.BUILD_LOCKED  # another build is writing the same output folder
+CODE_INVALID = codes.BUILD_INVALID  # the document is not valid against the project schema
 
 
 @dataclasses.dataclass(frozen=True)

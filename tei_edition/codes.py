@@ -144,9 +144,7 @@ HEADER_INCOMPLETE: Final = _code(
 # ---------------------------------------------------------------------------------------------- E2xx schemas
 XSD: Final = _code("E201", "an element, attribute or value the XSD (the project schema by default) does not allow", None, CI)
 RNG: Final = _code("E202", "an element, attribute or value the RELAX NG schema does not allow", None, CI)
-SCHEMA_LOAD: Final = _code(
-    "E203", "the schema itself cannot be read or compiled", "check the schema's path and that it is a valid schema", CI
-)
+# (A schema that cannot be read or compiled is a usage error, exit status 2, with no code: E203 was never reported.)
 
 # ---------------------------------------------------------------------------------------------- E3xx project rules
 DUPLICATE_ID: Final = _code("E301", "an xml:id is used twice; every xml:id must be unique", None, CI)

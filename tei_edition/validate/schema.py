@@ -17,15 +17,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS
+from tei_edition import TEI_NS, XML_NS, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.tei import load
 
 SCHEMA_NAME = "tei_edition.xsd"
 # Diagnostic codes of the schema layers (E2xx).
-CODE_XSD = "E201"  # an element, attribute or value the XSD does not allow
-CODE_RNG = "E202"  # the same, from RELAX NG
-CODE_SCHEMA_LOAD = "E203"  # the schema itself cannot be read or compiled
+CODE_XSD = codes.XSD  # an element, attribute or value the XSD does not allow
+CODE_RNG = codes.RNG  # the same, from RELAX NG
 MAX_LISTED = 12  # how many allowed names a message lists before "..."
 MAX_SCHEMA_FILES = 1000  # a schema made of more files than this (imports, includes) is refused
 

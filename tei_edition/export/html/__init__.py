@@ -10,7 +10,7 @@ from importlib import resources
 import lxml.html
 from lxml import etree
 
-from tei_edition import __version__
+from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.export.deep import check_depth, run_deep
@@ -48,7 +48,7 @@ def _check_root(root, name: str) -> None:
         found = etree.QName(root).localname
         raise InputError(
             f"{name}: not a TEI document",
-            [error("E410", f"the root element is <{found}>, not a TEI <TEI> or <teiCorpus>", Span(name, root.sourceline or 1, 1))],
+            [error(codes.HTML_NOT_TEI, f"the root element is <{found}>, not a TEI <TEI> or <teiCorpus>", Span(name, root.sourceline or 1, 1))],
         )
 
 

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS
+from tei_edition import TEI_NS, XML_NS, codes
 from tei_edition.diagnostics import Diagnostic, Span, warning
 from tei_edition.escape import safe_url
 
@@ -216,7 +216,7 @@ class Renderer:
         for key, count in sorted(self.unknown.items()):
             self.diagnostics.append(
                 warning(
-                    "W411",
+                    codes.HTML_UNKNOWN_ELEMENT,
                     f"element <{key}> has no HTML rendering of its own; its content was rendered as text ({count}×)",
                     Span(self.name, self.unknown_line[key], 1),
                 )
@@ -479,7 +479,7 @@ class Renderer:
         href = safe_href(first)
         if href is None:
             self.diagnostics.append(
-                warning("W412", f"unsafe link target {first[:60]!r} was not made a link", Span(self.name, el.sourceline or 1, 1))
+                warning(codes.UNSAFE_LINK, f"unsafe link target {first[:60]!r} was not made a link", Span(self.name, el.sourceline or 1, 1))
             )
         return href
 
