@@ -64,7 +64,7 @@ golden: venv
 	$(PY) -m tests.regenerate_golden
 
 fuzz: venv
-	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
+	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/test_layout.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
 
 bench: venv system-deps
 	$(PY) benchmarks/run.py

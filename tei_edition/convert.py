@@ -9,6 +9,7 @@ import gc
 
 from lxml import etree
 
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.fileio import CODE_TOO_LARGE, MAX_INPUT_BYTES
@@ -18,8 +19,9 @@ from tei_edition.reader.profile import detect_profile, load_profile, with_passag
 from tei_edition.source import decode_source
 from tei_edition.tei.writer import write_tei
 
-# Warnings that mean the source cannot be rebuilt byte for byte from the TEI (the loss is named, never silent).
-LOSSY = {"W102", "W103", "W112", "W113", "W114", "W115"}
+# Warnings that mean the source cannot be rebuilt byte for byte from the TEI (the loss is named, never silent): only
+# what XML cannot hold. Everything else of the layout is kept (tei_edition/layout.py).
+LOSSY = {codes.MIXED_LINE_ENDS, codes.CONTROL_CHARACTER}
 
 
 @dataclasses.dataclass

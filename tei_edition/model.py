@@ -39,6 +39,23 @@ class Node:
                 yield from c.iter()
 
 
+class Layout(Node):
+    """A processing instruction <?tei-edition …?>: what only the plain-text file has (blank lines, where note bodies
+    stood, the characters around a note body), kept out of the edition's elements (tei_edition/layout.py). Its data is
+    its children joined by spaces: strings, and notes (written as their xml:id, known once the whole text is read)."""
+
+    __slots__ = ()
+
+    def data(self) -> str:
+        return " ".join(c if isinstance(c, str) else c.ident for c in self.children)
+
+    def text(self) -> str:
+        return ""
+
+
+LAYOUT_TAG = "?tei-edition"  # Layout.tag: no element has it
+
+
 # A line end of the plain-text file (att.edition: the break belongs to that edition): one node shared by every place
 # (a hard-wrapped text has one per line); it is never changed.
 LINE_BREAK = Node("lb", {"edRef": "#src_txt"})
@@ -89,6 +106,9 @@ class Note:
     body_prefix: str | None = None  # what the body began with before its text ("{3} ")
     run: int | None = None  # id() of the marker block of the run of [Footnote …] blocks this body belongs to
     space_outside: bool = False  # the run's marker carries the blank lines before this body
+    body_suffix: str = ""  # what the body ended with after its text ("]" of a [Footnote …] block)
+    again: int = 0  # 2, 3, …: the second, third body with this number in its section (concatenated books)
+    ident: str | None = None  # its xml:id, once written
 
 
 @dataclasses.dataclass
@@ -113,11 +133,12 @@ class Document:
     front: list[Node]  # docAuthor, docTitle parts, heads: in order
     date_block: Node | None  # the shared docDate
     witnesses: list[Witness]
-    notes_section: list[Node]  # orphan notes (bodies with no call) and the divGen marker
+    notes_section: list[Node]  # orphan notes (bodies with no call) of the note list at the end
     trailing_newlines: int  # extra line ends after the last block (beyond one)
     notes_present: bool
     year: int | None
     notes_space: int = 0  # blank lines beyond one before the note list
+    end_notes: list = dataclasses.field(default_factory=list)  # the bodies of the note list at the end, in source order
     back: list[Node] = dataclasses.field(default_factory=list)  # e.g. Project Gutenberg's licence, kept out of the body
     notes_heading: Node | None = None  # div[@type=notes] with the heading over the note list ("Notes", "FOOTNOTES:")
     renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # delimiters used by hi/supplied

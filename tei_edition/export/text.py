@@ -6,10 +6,9 @@ import re
 
 from lxml import etree
 
-from tei_edition import TEI_NS
+from tei_edition import TEI_NS, layout
 
 T = "{%s}" % TEI_NS
-DUPLICATE = '[DUPLICATE "*".] '
 # Elements that are one block (a paragraph-like run of lines) of the plain text.
 BLOCKS = {"p", "head", "docAuthor", "titlePart", "docDate", "ab", "salute", "signed", "dateline", "trailer", "byline",
           "label", "fw", "argument", "epigraph", "quote", "cit", "sp", "stage", "bibl", "seg", "docImprint", "docEdition"}
@@ -19,7 +18,6 @@ SKIP = {"teiHeader", "standOff", "facsimile", "sourceDoc"}
 # Elements whose children are blocks: walked, never flattened.
 CONTAINERS = {"text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "docTitle",
               "titlePage", "opener", "closer", "postscript", "floatingText", "lg", "listWit"}
-CONTENT = re.compile(r'content:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def local(e) -> str:
@@ -43,25 +41,40 @@ def quantity(space) -> int:
 
 def text_file_facts(tree) -> dict[str, str]:
     note = tree.getroot().find(f".//{T}sourceDesc/{T}bibl/{T}note[@type='textFile']")
-    facts = {"bom": "no", "lineEnd": "LF", "finalNewline": "yes"}
-    if note is not None and note.text:
-        facts.update(dict(kv.split("=", 1) for kv in note.text.split() if "=" in kv))
-    return facts
+    return layout.text_file_facts(note.text if note is not None else None)
 
 
 def renditions(tree) -> dict[str, str]:
     """Generated content declared in tagsDecl (e.g. the brackets around supplied): id -> the characters."""
     out = {}
     for r in tree.getroot().iter(T + "rendition"):
-        m = CONTENT.search(r.text or "")
+        value = layout.css_value(r.text or "")
         ident = r.get("{http://www.w3.org/XML/1998/namespace}id")
-        if m and ident:
-            out[ident] = re.sub(r"\\(.)", r"\1", m.group(1))
+        if value is not None and ident:
+            out[ident] = value
     return out
 
 
+_PI = etree._ProcessingInstruction
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _note_layout(note) -> dict[str, str] | None:
+    """The `note` instruction last in a note (tei_edition/layout.py): call, before, after, blank; None in older TEI."""
+    for child in reversed(note):
+        if isinstance(child, _PI) and child.target == layout.TARGET:
+            keyword, _, attrs = layout.parse(child.text)
+            if keyword == "note":
+                return attrs
+        elif isinstance(child.tag, str):
+            return None
+    return None
+
+
 class _SourceProjection:
-    """Walks the TEI in document order and lays the blocks out as the source had them (schemas/README.md)."""
+    """Walks the TEI in document order and lays the blocks out as the source had them (schemas/README.md): the
+    layout comes from the tei-edition processing instructions (tei_edition/layout.py); TEI that `convert` wrote
+    before them (space[@dim='vertical'], divGen, milestone[@unit='notes']) is read too."""
 
     def __init__(self, rendition: dict[str, str]):
         self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
@@ -71,6 +84,10 @@ class _SourceProjection:
 
     def walk(self, elem) -> None:
         for child in elem:
+            if isinstance(child, _PI):
+                if child.target == layout.TARGET:
+                    self.instruction(child)
+                continue
             name = local(child)
             if not name or name in SKIP:
                 continue
@@ -94,6 +111,13 @@ class _SourceProjection:
             else:
                 self.walk(child)
 
+    def instruction(self, pi) -> None:
+        keyword, words, _ = layout.parse(pi.text)
+        if keyword == "blank":
+            self.items.append(("space", layout.blank_count(words, QUANTITY_BOUND)))
+        elif keyword == "notes":
+            self.place_notes(words)
+
     def lines(self, elem) -> str:
         name = local(elem)
         if name == "list":
@@ -109,38 +133,46 @@ class _SourceProjection:
             return "\n".join(self.inline(c) for c in elem if local(c) == "l")
         return "\n".join("".join(self.inline(c) for c in row if local(c) == "cell") for row in elem if local(row) == "row")
 
-    def place_notes(self) -> None:
-        """The bodies of the notes called since the last note list, in numerical order as the source had them."""
-        notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdigit() else (1, 0))
-        self.notes = []
+    def place_notes(self, idents: list[str] | None = None) -> None:
+        """The bodies of a note list: the notes it names, in its order (`notes` instruction); for older TEI, the
+        notes called since the last note list, in numerical order."""
+        if idents is None:
+            notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdigit() else (1, 0))
+            self.notes = []
+        else:
+            pending = {n.get(XML_ID): n for n in self.notes}
+            notes = [pending.pop(i) for i in idents if i in pending]
+            placed = set(map(id, notes))
+            self.notes = [n for n in self.notes if id(n) not in placed]
         for note in notes:
             self.note_block(note)
 
     def note_block(self, note) -> None:
-        rend = (note.get("rend") or "").split()
-        n = note.get("n", "")
-        if "footnoteBlock" in rend:
-            prefix, suffix = f"[Footnote {n}: ", "]"
-        elif "arrow" in rend:  # MediaWiki's back-reference
-            prefix, suffix = "↑ ", ""
-        elif "arrowNumbered" in rend:
-            prefix, suffix = f"{n}. ↑ ", ""
+        affixes = _note_layout(note)
+        if affixes is not None:
+            prefix, suffix = layout.note_prefix(affixes, bool(note.get("sameAs"))), affixes.get("after", "")
+            if "blank" in affixes:
+                self.items.append(("space", layout.blank_count([affixes["blank"]], QUANTITY_BOUND)))
         else:
-            prefix, suffix = self.call(note) + " ", ""
-        prefix += DUPLICATE if note.get("sameAs") else ""
+            rend = (note.get("rend") or "").split()
+            prefix, suffix = layout.legacy_affixes(note.get("n", ""), rend, self.call(note), bool(note.get("sameAs")))
         paragraphs = [c for c in note if local(c) == "p"]
         if not paragraphs:
-            for child in note:
-                if local(child) == "space" and child.get("dim") == "vertical" and not (note.text or "").strip():
-                    self.items.append(("space", quantity(child)))
+            for child in note:  # blank lines before the body: the instructions (or spaces) before its text
+                if (note.text or "").strip():
+                    break
+                if self.is_blank(child):
+                    self.items.append(("space", self.blank_of(child)))
+                if not isinstance(child, _PI) or (child.tail or "").strip():
+                    break
             text = prefix + self.inline(note) + suffix
             self.origins[len(self.items)] = note
             self.items.append(("block", text))
             return
         blocks = []
         for child in note:
-            if local(child) == "space" and child.get("dim") == "vertical":
-                self.items.append(("space", quantity(child)))
+            if self.is_blank(child):
+                self.items.append(("space", self.blank_of(child)))
             elif local(child) == "p":
                 text = self.inline(child)
                 blocks.append(len(self.items))
@@ -151,21 +183,28 @@ class _SourceProjection:
         self.items[last] = ("block", self.items[last][1] + suffix)
 
     @staticmethod
+    def is_blank(child) -> bool:
+        if isinstance(child, _PI):
+            return child.target == layout.TARGET and layout.parse(child.text)[0] == "blank"
+        return local(child) == "space" and child.get("dim") == "vertical"
+
+    @staticmethod
+    def blank_of(child) -> int:
+        if isinstance(child, _PI):
+            return layout.blank_count(layout.parse(child.text)[1], QUANTITY_BOUND)
+        return quantity(child)
+
+    @staticmethod
     def call(note) -> str:
-        n = note.get("n", "")
-        rend = (note.get("rend") or "").split()
-        shape = next((r[5:] for r in rend if r.startswith("call:") and "…" in r), None)
-        if shape:  # a profile's own call shape, e.g. call:{{…}}
-            before, _, after = shape.partition("…")
-            return before + n + after
-        if "star" in rend:
-            return "*"
-        return f"[{n}]" if "brackets" in rend else "{" + n + "}"
+        affixes = _note_layout(note)
+        if affixes is not None and "call" in affixes:
+            return affixes["call"]
+        return layout.legacy_call(note.get("n", ""), (note.get("rend") or "").split())
 
     def inline(self, elem) -> str:
         out = [elem.text or ""]
         for child in elem:
-            name = local(child)
+            name = local(child)  # ("" for a processing instruction: only its tail is text)
             if name == "note":
                 if child.get("place") == "inline":
                     out.append(self.inline(child))  # an editorial remark printed in the text, e.g. "[?]"
@@ -265,11 +304,7 @@ def export_source(tree) -> bytes:
     if text_elem is not None:
         projection.walk(text_elem)
         projection.place_notes()
-    text = projection.text(facts.get("finalNewline") != "no")
-    if facts.get("lineEnd") == "CRLF":
-        text = text.replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    return (b"\xef\xbb\xbf" if facts.get("bom") == "yes" else b"") + data
+    return layout.file_bytes(projection.text(facts.get("finalNewline") != "no"), facts)
 
 
 _WS = re.compile(r"[ \t\r\n]+")

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 
+from tei_edition import codes, layout
 from tei_edition.dates import DUAL_DATE_HEAD, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import LINE_BREAK, Child, Node, Note
@@ -35,6 +36,7 @@ class InlineContext:
     stars: dict[int, int] = dataclasses.field(default_factory=dict)  # "*" calls met so far, by section
     counters: dict[str, int] = dataclasses.field(default_factory=dict)
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
+    repeats: dict[tuple[int, str], list[Note]] = dataclasses.field(default_factory=dict)  # later bodies of a number
 
     def next_id(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -225,7 +227,7 @@ def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, 
         return [Node(rule.element, attrs, inner)]
     if action == "warn":
         ctx.diagnostics.append(
-            warning("W120", f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
+            warning(codes.UNRECOGNISED_CONVENTION, f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
                     hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)")
         )
         return [matched]
@@ -279,12 +281,14 @@ def _text(out: list[Child], s: str) -> None:
 
 def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineContext) -> list[Child]:
     note = ctx.notes.get((ctx.section, n))
+    if note is not None and note.used and ctx.repeats:  # a number used again (concatenated books): its next body
+        note = next((r for r in ctx.repeats.get((ctx.section, n), ()) if not r.used and r.bracket == bracket), note)
     if note is None or note.bracket != bracket:
-        ctx.diagnostics.append(warning("W110", f"note call {matched} has no note body; kept as text",
+        ctx.diagnostics.append(warning(codes.CALL_WITHOUT_NOTE, f"note call {matched} has no note body; kept as text",
                                        ctx.source.span(offset, offset + len(matched))))
         return [matched]
     if note.used:
-        ctx.diagnostics.append(warning("W112", f"note {matched} is called a second time; the second call is kept as text",
+        ctx.diagnostics.append(warning(codes.CALLED_TWICE, f"note {matched} is called a second time; the second call is kept as text",
                                        ctx.source.span(offset, offset + len(matched))))
         return [matched]
     note.used = True
@@ -298,7 +302,8 @@ _CALL_REND = {"[]": ["brackets"], "*": ["star"]}  # @rend of a note by the shape
 def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     """The note (and, for a hiatus, the empty gap before it), as encoding.md §4–§6 describe."""
     out: list[Node] = []
-    ident = f"{ctx.prefix}.n{note.n}"
+    again = f"_{note.again}" if note.again else ""
+    ident = note.ident = f"{ctx.prefix}.n{note.n}{again}"
     attrs = {"xml:id": ident, "n": note.n}
     if note.editorial or note.hiatus or note.translator:
         attrs["type"] = "editorial"
@@ -325,7 +330,7 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     if rend:
         attrs["rend"] = " ".join(rend)
     if note.hiatus:
-        gap_id = f"{ctx.prefix}.gap{note.n}"
+        gap_id = f"{ctx.prefix}.gap{note.n}{again}"
         out.append(Node("gap", {"xml:id": gap_id, "reason": "hiatus", "resp": "#" + ctx.editors}))
         attrs["target"] = "#" + gap_id
     if note.duplicate:
@@ -336,13 +341,11 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
             note.body_text = ctx.profile.notes.get("duplicate_mark", "") + note.body_text
             note.body_offset -= len(ctx.profile.notes.get("duplicate_mark", ""))
             note.duplicate = False
-            ctx.diagnostics.append(warning("W121", f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
+            ctx.diagnostics.append(warning(codes.DUPLICATE_WITHOUT_EARLIER, f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
                                            ctx.source.span(note.block.start, note.block.end)))
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs)
-    if note.block.blank_before > 1 and not note.space_outside:  # extra blank lines before this body
-        node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(note.block.blank_before - 1)}))
     paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
         text, start, block = paragraphs[-1]
@@ -352,9 +355,14 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
         node.extend(read_inline(note.body_text, note.body_offset, body_ctx, notes=False))
     else:
         for text, start, block in paragraphs:
-            if block is not None and block.blank_before > 1:
-                node.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(block.blank_before - 1)}))
+            if block is not None:
+                node.children += layout.blank_before(block.blank_before)
             node.append(Node("p", {}, read_inline(text, start, body_ctx, notes=False)))
+    # the layout of the plain text (tei_edition/layout.py), last in the note: the call as written, what stood around
+    # the body, the blank lines before it (unless the marker of its run carries them)
+    mark = ctx.profile.notes.get("duplicate_mark", "") if note.duplicate else None
+    node.children.append(layout.note_affixes(note.call, note.body_prefix or "", note.body_suffix,
+                                             1 if note.space_outside else note.block.blank_before, mark))
     out.append(node)
     return out
 
@@ -369,18 +377,7 @@ def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
         before, _, after = call.partition(note.n)
         shape = [f"call:{before}…{after}"]
         standard = call
-    prefix = note.body_prefix
-    form = note.form
-    if prefix is None or form not in _BODY_FORMS:
-        return shape
-    expected = standard + " " if form == "plain" else "↑ " if form == "arrow" else f"{note.n}. ↑ "
-    if prefix != expected:
-        ctx.diagnostics.append(warning("W115", f"note {note.n}: its body begins {prefix!r}; the source form will write {expected!r}",
-                                       ctx.source.span(note.block.start, note.block.start + len(prefix))))
     return shape
-
-
-_BODY_FORMS = {"plain", "arrow", "arrowNumbered"}  # body shapes the source form writes back (W115 if the text differs)
 
 
 def date_node(text: str, d: DualDate, tag: str = "date") -> Node:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 
+from tei_edition import codes, layout
 from tei_edition.dates import find_dual_dates, first_year
 from tei_edition.diagnostics import Diagnostic, warning
-from tei_edition.model import LINE_BREAK, Block, Document, Node, Note, Witness
+from tei_edition.model import LAYOUT_TAG, LINE_BREAK, Block, Document, Node, Note, Witness
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.inline import InlineContext, date_node, note_elements, read_inline
 from tei_edition.reader.profile import Profile
@@ -66,7 +67,9 @@ class Reader:
         self.meta = meta
         self.profile = profile
         self.diagnostics: list[Diagnostic] = []
-        self.notes: dict[tuple[int, str], Note] = {}
+        self.notes: dict[tuple[int, str], Note] = {}  # the first body of each number
+        self.repeats: dict[tuple[int, str], list[Note]] = {}  # later bodies with the same number (concatenated books)
+        self.note_order: list[Note] = []  # every body, in source order
         self.renditions: dict[str, tuple[str, str]] = {}
         self.found: dict[str, int] = {}
         self.year: int | None = None
@@ -82,8 +85,10 @@ class Reader:
             meta = self.meta
             translator = next((r["id"] for r in meta.responsibilities if r.get("id") == "translator"), None)
             ids = self._ids = (meta.editors_id, meta.author_id, meta.print_id, translator)
-        return InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile,
-                             self.renditions, self.found, section, ids[3])
+        ctx = InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile,
+                            self.renditions, self.found, section, ids[3])
+        ctx.repeats = self.repeats
+        return ctx
 
     def count(self, name: str, n: int = 1) -> None:
         self.found[name] = self.found.get(name, 0) + n
@@ -105,7 +110,7 @@ class Reader:
             del main[notes_start - 1]
             notes_start -= 1
         if notes_start < len(main):
-            # blank lines before the note list belong before divGen, not inside the first note
+            # blank lines before the note list belong before the list, not inside the first note
             notes_space = main[notes_start].blank_before - 1
             main[notes_start].blank_before = 1
             self._read_note_bodies(main[notes_start:], section=0)
@@ -122,12 +127,12 @@ class Reader:
         back_ctx = self.ctx("notes")
         orphans = self._orphan_notes(back_ctx)
         back = [self._region_div("pgLicence", post, self.ctx("pgl"))] if post else []
-        self._check_note_order()
         if trailing == 0:
             self.source.file.final_newline = False
         doc = Document(front, date_block, witnesses, orphans, max(trailing - 1, 0),
                        any(n.form != "footnoteBlock" for n in self.notes.values()), self.year, notes_space)
         doc.back = back
+        doc.end_notes = [n for n in self.note_order if n.run is None]
         doc.notes_heading = notes_heading
         doc.renditions = self.renditions
         doc.header_fields = self.header_fields
@@ -244,12 +249,15 @@ class Reader:
         note.hiatus = bool(hiatus and hiatus.search(text))
         note.body_text, note.body_offset = text, note.block.start + text_offset
         key = (note.section, note.n)
-        if key in self.notes:
-            self.diagnostics.append(warning("W113", f"note number {note.n} is used twice; the second body is kept as an unanchored note",
+        if key in self.notes:  # (two books in one file): the body answers the next call of its number after the first
+            again = self.repeats.setdefault(key, [])
+            again.append(note)
+            note.again = len(again) + 1
+            self.diagnostics.append(warning(codes.NOTE_NUMBER_TWICE, f"note number {note.n} is used again; this body answers the next call of that number",
                                             self.source.span(note.block.start, note.block.start + text_offset)))
-            note.n = f"{note.n}-{note.block.start}"
-            key = (note.section, note.n)
-        self.notes[key] = note
+        else:
+            self.notes[key] = note
+        self.note_order.append(note)
         self._last_note = note
         self.count("note-body")
 
@@ -273,11 +281,13 @@ class Reader:
                 note = None
                 if run_end == i and m:
                     note = Note(m.group("n"), b, [], bracket="[]", section=section, form="footnoteBlock")
+                    note.body_prefix, note.body_suffix = b.text[:m.start("body")], b.text[m.end("body"):]
                     self._add_note(note, m.group("body"), m.start("body"))
                 elif run_end > i and blocks[run_end].text.endswith("]"):
                     first = start_re.match(b.text)
                     n = re.search(r"\d+", first.group()).group()
                     note = Note(n, b, [], bracket="[]", section=section, form="footnoteBlock")
+                    note.body_prefix, note.body_suffix = b.text[:first.end()], "]"
                     self._add_note(note, b.text[first.end():], first.end())
                     for extra in blocks[i + 1: run_end + 1]:
                         note.more.append(extra)
@@ -302,7 +312,7 @@ class Reader:
 
     def _orphan_notes(self, ctx: InlineContext) -> list[Node]:
         orphans: list[Node] = []
-        for note in self.notes.values():
+        for note in self.note_order:
             if not note.used:
                 orphans += self._orphan(note, ctx)
         return orphans
@@ -310,7 +320,7 @@ class Reader:
     def _orphan(self, note: Note, ctx: InlineContext) -> list[Node]:
         """A note body no call answers: kept whole as an unanchored note (W111), never dropped."""
         note.used = True
-        self.diagnostics.append(warning("W111", f"note {note.n} has no call in the text; kept as an unanchored note",
+        self.diagnostics.append(warning(codes.NOTE_WITHOUT_CALL, f"note {note.n} has no call in the text; kept as an unanchored note",
                                         self.source.span(note.block.start, note.body_offset)))
         section, ctx.section = ctx.section, note.section
         nodes = [n for n in note_elements(note, ctx) if n.tag == "note"]
@@ -322,21 +332,6 @@ class Reader:
             if node.attrs.get("subtype") == "hiatus":  # a hiatus note with no call has no gap to explain
                 del node.attrs["subtype"]
         return nodes
-
-    def _check_note_order(self) -> None:
-        """The source form rebuilds each note list in numerical order; say so when the source had another order."""
-        by_list: dict[object, list[Note]] = {}
-        for (section, n), note in self.notes.items():
-            marker = note.run  # a run of [Footnote …] blocks is a list of its own
-            by_list.setdefault(marker if marker is not None else ("end", section), []).append(note)
-        for notes in by_list.values():
-            numbered = [note for note in notes if note.n.isdigit()]
-            for before, after in zip(numbered, numbered[1:]):
-                if int(after.n) < int(before.n):
-                    self.diagnostics.append(warning(
-                        "W114", f"note {after.n} stands after note {before.n}; the note list is rebuilt in numerical order",
-                        self.source.span(after.block.start, after.body_offset)))
-                    return
 
     # ------------------------------------------------------------------ front matter
 
@@ -443,7 +438,7 @@ class Reader:
             witnesses.append(w)
         for w in witnesses:
             if w.source_note is None and len(witnesses) > 1:
-                self.diagnostics.append(warning("W130", "blocks after the last source note form a text with no source note",
+                self.diagnostics.append(warning(codes.TEXT_WITHOUT_SOURCE_NOTE, "blocks after the last source note form a text with no source note",
                                                 self.source.span(w.source_block.start) if w.source_block else None))
         return witnesses
 
@@ -500,10 +495,10 @@ class Reader:
                 for note in b.notes:
                     if not note.used:
                         container.extend(self._orphan(note, ctx))
-                container.append(Node("milestone", {"unit": "notes"}))
+                container.append(layout.notes_list(b.notes))
                 continue
             if role in ("dateline", "salute", "opener-extra") and (opener is not None or not any(
-                    n.tag not in ("head", "space", "milestone", "note") for n in out)) and closer is None:
+                    n.tag not in ("head", LAYOUT_TAG, "note") for n in out)) and closer is None:
                 # an opener only where TEI allows one: before the first paragraph of its division
                 if opener is None:
                     opener = Node("opener", {}, [])
@@ -826,9 +821,9 @@ def _safe(n: str) -> str:
 
 
 def _space(b: Block) -> tuple[Node, ...]:
-    """Blank lines beyond the usual one before a block, kept as TEI vertical space (schemas/README.md)."""
-    extra = b.blank_before - 1
-    return (Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(extra)}),) if extra > 0 else ()
+    """Blank lines beyond the usual one before a block: layout of the plain text, a processing instruction
+    (tei_edition/layout.py, schemas/README.md)."""
+    return layout.blank_before(b.blank_before)
 
 
 def _copy_text(text: str, journal: str | None) -> Node:

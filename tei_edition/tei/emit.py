@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from tei_edition.model import LINE_BREAK, Node
+from tei_edition.layout import pi_xml
+from tei_edition.model import LINE_BREAK, Layout, Node
 from tei_edition.tei.build import ELEMENT_ONLY
 
 _LINE_BREAK_XML = '<lb edRef="#src_txt"/>'
@@ -109,7 +110,9 @@ class Emitter:
 
     def node(self, node: Node, level: int = 0, indenting: bool = True) -> None:
         """Write `node`; `indenting` says whether `indent` reaches it (its parent was indented), at `level`."""
-        if type(node) is Quiet:
+        if type(node) is Layout:
+            self.parts.append(pi_xml(node))
+        elif type(node) is Quiet:
             counts, special = self._counts, self._special
             self._counts, self._special = self._quiet_counts, []
             self._write(node, level, indenting)
@@ -151,6 +154,9 @@ class Emitter:
             for c in children:
                 if type(c) is not str:
                     out.append(pad)
+                    if type(c) is Layout:  # a processing instruction (layout of the plain text): not counted
+                        out.append(pi_xml(c))
+                        continue
                     (self.node if type(c) is Quiet else write)(c, level + 1, True)
                     if len(out) > _PIECE:  # (between the paragraphs of a division: a cheap place to look)
                         self._flush()
@@ -170,6 +176,8 @@ class Emitter:
                 line_breaks += 1
             elif type(c) is Quiet:
                 self.node(c, 0, False)
+            elif type(c) is Layout:
+                append(pi_xml(c))
             else:
                 write(c, 0, False)
         append("</" + tag + ">")

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from tei_edition import __version__
+from tei_edition import __version__, codes, layout
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.metadata import Metadata
 from tei_edition.model import Document
@@ -33,9 +33,9 @@ EDITORIAL_RULES = [
     ("dates", "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/"
               "@to-custom with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in "
               "1900-2100, 12 in the 19th century), never from the order."),
-    (None, "Layout of the plain text that matters for rebuilding it (blank lines beyond one between blocks, line breaks "
-           "inside a block) is kept as space[@dim='vertical'] and lb; divGen[@type='notes'] and milestone[@unit='notes'] "
-           "mark where the plain text had its note bodies."),
+    (None, "Line breaks inside a block of the plain text are encoded as lb with @edRef pointing to it. The rest of "
+           "its layout (blank lines, where its note bodies stood, the characters around a note body) is not text of the "
+           "edition: it is kept in tei-edition processing instructions, which TEI processors ignore."),
 ]
 
 
@@ -56,7 +56,7 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     _profile_desc(header, doc, meta, has_dates)
     if missing:
         where = f"{meta.path.replace(chr(92), '/').rsplit('/', 1)[-1]} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
-        diagnostics.append(warning("W140", f"{where} {', '.join(missing)}; the header holds what the text gives",
+        diagnostics.append(warning(codes.HEADER_INCOMPLETE, f"{where} {', '.join(missing)}; the header holds what the text gives",
                                    hint="see corpus/000-lenin-1917-05-08-soviets/edition.toml for every field"))
     return header, diagnostics
 
@@ -188,8 +188,7 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         facts.append("no line end after the last line")
     add_tail = ", " + "; ".join(facts) + ". "
     bibl[-1].tail = add_tail
-    sub(bibl, "note", {"type": "textFile"}, text=" ".join(
-        [f"bom={'yes' if file.bom else 'no'}", f"lineEnd={file.line_end}", f"finalNewline={'yes' if file.final_newline else 'no'}"]))
+    sub(bibl, "note", {"type": "textFile"}, text=layout.text_file_note(file.bom, file.line_end, file.final_newline))
     if src.get("web_url"):
         web = sub(sd, "bibl", {"xml:id": meta.web_id, "type": "webPage"})
         sub(web, "title", text=src.get("web_title", src["web_url"]))
@@ -286,17 +285,13 @@ def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) ->
         for ident, (before, after) in sorted(doc.renditions.items()):
             for scope, value in (("before", before), ("after", after)):
                 sub(tags, "rendition", {"xml:id": f"{ident}-{scope}", "scheme": "css", "scope": scope},
-                    text=f"content: {_css_string(value)};")
+                    text=layout.css_content(value))
 
 
 def document_language(doc: Document, meta: Metadata) -> str:
     """The metadata's language, else what the text says (Project Gutenberg's "Language:"), else English."""
     return meta.get("document", "language") or {"english": "en", "german": "de", "french": "fr", "russian": "ru"}.get(
         doc.header_fields.get("language", "").lower(), "en")
-
-
-def _css_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> None:

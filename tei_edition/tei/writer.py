@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_edition import TEI_NS
+from tei_edition import TEI_NS, layout
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
-from tei_edition.model import Document, Node, Witness
+from tei_edition.model import Document, Layout, Node, Witness
 from tei_edition.source import TextFile
 from tei_edition.tei.build import T, X, indent
 from tei_edition.tei.emit import Emitter, Quiet
@@ -79,15 +79,17 @@ def _text(doc: Document, meta: Metadata) -> Node:
     if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
         # (its head and space are not the edited text either: Quiet)
         notes_parent = Node(doc.notes_heading.tag, dict(doc.notes_heading.attrs),
-                            [Quiet.of(c) if isinstance(c, Node) else c for c in doc.notes_heading.children])
+                            [Quiet.of(c) if isinstance(c, Node) and not isinstance(c, Layout) else c
+                             for c in doc.notes_heading.children])
         back.append(notes_parent)
+    # the layout of the plain text (tei_edition/layout.py): processing instructions, not elements of the edition
     if doc.notes_space:
-        notes_parent.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.notes_space)}))
+        notes_parent.append(layout.blank(doc.notes_space))
     notes_parent.extend(doc.notes_section)  # unanchored notes stand just before the place of the note list
-    if doc.notes_present:
-        notes_parent.append(Node("divGen", {"type": "notes"}))
+    if doc.end_notes:
+        notes_parent.append(layout.notes_list(doc.end_notes))
     if doc.trailing_newlines:
-        back.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(doc.trailing_newlines)}))
+        back.append(layout.blank(doc.trailing_newlines))
     if any(isinstance(c, Node) for c in back.children):
         text.children.append(back)
     return text
@@ -114,9 +116,7 @@ def _div(nodes: list, kind: str) -> Node:
 def _witness_back(w: Witness) -> Node:
     back = Node("back")
     if w.source_note is not None:
-        blank = w.source_block.blank_before if w.source_block else 1
-        if blank > 1:
-            back.append(Node("space", {"dim": "vertical", "unit": "lines", "quantity": str(blank - 1)}))
+        back.children += layout.blank_before(w.source_block.blank_before if w.source_block else 1)
         back.append(Node("div", {"type": "sourceNote", "resp": "#" + w.editors}, [w.source_note]))
     return back
 
