@@ -122,12 +122,12 @@ def missing_fields(fields: HeaderFields, name: str) -> list[Diagnostic]:
         ("creators", "titleStmt/author", "a creator (author)"),
         ("identifier", "publicationStmt/idno", "an identifier"),
         ("licence", "publicationStmt/availability/licence", "a licence"),
+        ("licence_url", "licence/@target", "the licence's URL"),  # validate --archive asks the same (E321)
         ("organisation", "publicationStmt/authority (or publisher)", "the source organisation"),
     ]
     recommended = [
         ("created", "profileDesc/creation/date/@when", "the date of creation"),
         ("language", "TEI/@xml:lang", "the language"),
-        ("licence_url", "licence/@target", "the licence's URL"),
     ]
     found = [error(CODE_MISSING, f"the TEI header lacks {what} ({path}), which an archive needs", span,
                    "add it to edition.toml (or to the header of a hand-edited edition.xml) and package again")

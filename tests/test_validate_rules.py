@@ -69,9 +69,13 @@ def test_witness_rules():
 def test_header_rules_name_what_archives_ask_for():
     bare = '<teiHeader><fileDesc><titleStmt><title/></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
     found = codes("<p>x</p>", header=bare)
-    assert {"E320", "E321", "E322", "E323"} <= set(found)
+    # a licence URL and an identifier are what archives need: warnings by default, errors for an archive (issue 12)
+    assert {"E320", "W321", "W322", "E323"} <= set(found) and not {"E321", "E322"} & set(found)
+    t, xml = tree("<p>x</p>", header=bare)
+    archive = {d.code: d.severity.value for d in rule_diagnostics(t, "t.xml", xml, archive=True)}
+    assert archive["E321"] == archive["E322"] == "error" and not {"W321", "W322"} & set(archive)
     no_url = HEADER.format(wit="").replace(' target="https://example.org/l"', "")
-    assert codes("<p>x</p>", header=no_url) == ["E321"]
+    assert codes("<p>x</p>", header=no_url) == ["W321"]
     link_inside = no_url.replace(">L</licence>", '><ref target="https://example.org/l">L</ref></licence>')
     assert codes("<p>x</p>", header=link_inside) == []
 

@@ -18,11 +18,13 @@ Examples:
   tei-edition validate edition.xml --rng ../shared/schemas/tei_all.rng
   tei-edition validate corpus/ --rng tei_all.rng --engine jing -j 4
   tei-edition validate corpus/ -f junit -o validate.xml
+  tei-edition validate --archive corpus/        (editions headed to an archive)
   cat edition.xml | tei-edition validate -
 \b
 Layers and codes: E001-E006 reading (the safe loader: every DOCTYPE refused, 64 MiB, 256 levels deep),
 E007 XInclude (never processed), E009 an internal error in one file (a bug: please report),
-E201 XSD, E202 RELAX NG, E3xx project rules. Schemas are read from local files only; nothing is fetched.
+E201 XSD, E202 RELAX NG, E3xx project rules; W321/W322 a header without a licence URL or an identifier
+(errors E321/E322 with --archive). Schemas are read from local files only; nothing is fetched.
 Exit codes: 0 all valid, 1 findings, 2 usage or unreadable input.""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
@@ -34,8 +36,11 @@ Exit codes: 0 all valid, 1 findings, 2 usage or unreadable input.""",
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU for many files).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Refuse documents larger than this many bytes (default 64 MiB).")
 @click.option("--no-rules", is_flag=True, help="Skip the project rules (ids, pointers, dates, header).")
+@click.option("--archive", is_flag=True,
+              help="The documents are headed to an archive: a header without a licence URL or an identifier is an "
+                   "error (E321, E322), not a warning (W321, W322).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: say nothing when everything is valid.")
-def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, quiet):
+def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, archive, quiet):
     """Validate TEI files, folders (every *.xml below) or - (stdin)."""
     from tei_edition.fileio import write_atomic
     from tei_edition.validate import reporters
@@ -45,7 +50,10 @@ def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, q
 
     if engine == "jing" and not rng:
         raise click.UsageError("--engine jing needs --rng PATH (jing validates RELAX NG)")
-    options = Options(schema=schema, rng=rng, engine=engine, rules=not no_rules, max_bytes=max_size or DEFAULT_MAX_BYTES)
+    if archive and no_rules:
+        raise click.UsageError("--archive checks the header with the project rules: leave out --no-rules")
+    options = Options(schema=schema, rng=rng, engine=engine, rules=not no_rules, max_bytes=max_size or DEFAULT_MAX_BYTES,
+                      archive=archive)
     inputs = _inputs(paths, schema, rng, output)
     try:
         results, readable = validate_paths(list(paths), options, jobs)

@@ -13,18 +13,19 @@ import time
 import traceback
 from pathlib import Path
 
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
 from tei_edition.tei.load import xinclude_elements
 from tei_edition.validate import schema as sch
 from tei_edition.validate.reporters import FileResult
-from tei_edition.validate.rules import rule_diagnostics
+from tei_edition.validate.rules import for_archive, rule_diagnostics
 from tei_edition.validate.wellformed import DEFAULT_MAX_BYTES, expand_paths, parse_document, read_document
 
 JING = "jing"
 PARALLEL_FROM = 16  # below this many files, starting workers costs more than it saves
 JING_BATCH = 500  # files per jing process (one JVM start for many files, within the argument-length limit)
-CODE_XINCLUDE = "E007"  # XInclude elements: never processed, so what they would include is not validated
-CODE_INTERNAL = "E009"  # an unexpected exception while validating one file: a bug, reported for that file only
+CODE_XINCLUDE = codes.XINCLUDE  # XInclude elements: never processed, so what they would include is not validated
+CODE_INTERNAL = codes.VALIDATE_INTERNAL  # an unexpected exception while validating one file: a bug, reported for that file only
 
 
 class EngineMissing(Exception):
@@ -38,6 +39,7 @@ class Options:
     engine: str = "lxml"  # RELAX NG engine: lxml or jing
     rules: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    archive: bool = False  # header completeness archives need (licence URL, identifier) is an error, not a warning
 
     def schema_path(self) -> str:
         return str(Path(self.schema).resolve()) if self.schema else str(sch.project_schema_path())
@@ -88,7 +90,8 @@ def validate_loaded(loaded, options: Options) -> list[Diagnostic]:
     if options.rng and options.engine == "lxml":
         found += sch.rng_diagnostics(loaded.tree, loaded.name, options.rng, loaded.source)
     if options.rules:
-        found += rule_diagnostics(loaded.tree, loaded.name, loaded.source)
+        rules = rule_diagnostics(loaded.tree, loaded.name, loaded.source)
+        found += for_archive(rules) if options.archive else rules
     found += xinclude_findings(loaded.tree, loaded.name, loaded.source)
     return with_source_lines(loaded.tree, found)
 
