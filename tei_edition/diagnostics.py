@@ -42,7 +42,7 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def to_dict(self) -> dict:
-        d = {"severity": self.severity.value, "code": self.code, "message": self.message}
+        d: dict[str, object] = {"severity": self.severity.value, "code": self.code, "message": self.message}
         if self.span is not None:
             d.update(file=self.span.path, line=self.span.line, column=self.span.column)
         if self.hint:

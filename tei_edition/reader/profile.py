@@ -10,6 +10,7 @@ import stat
 import tomllib
 from pathlib import Path
 
+from tei_edition import codes
 from tei_edition.dates import MONTH_NAME
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
@@ -24,12 +25,12 @@ SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
 # Where a profile may come from (docs/profiles.md, "Where a profile may come from"): a shipped name; on the command
 # line any regular .toml file; in edition.toml a .toml file inside the edition's own folder. Never more than this.
 MAX_PROFILE_BYTES = 1024 * 1024
-CODE_PROFILE_UNKNOWN = "E620"  # neither a shipped name nor a path to a .toml file
-CODE_PROFILE_OUTSIDE = "E621"  # edition.toml names a profile outside its folder (absolute, "..", or through a symlink)
-CODE_PROFILE_NOT_FILE = "E622"  # the profile path is missing or not a regular file (a folder, FIFO, device)
-CODE_PROFILE_TOO_LARGE = "E623"  # over MAX_PROFILE_BYTES
-CODE_PATTERN_UNSAFE = "E624"  # a user pattern that can backtrack without end (nested quantifiers, overlapping |)
-CODE_PATTERN_TIMEOUT = "E625"  # a user pattern ran longer than its time bound on the text
+CODE_PROFILE_UNKNOWN = codes.PROFILE_UNKNOWN  # neither a shipped name nor a path to a .toml file
+CODE_PROFILE_OUTSIDE = codes.PROFILE_OUTSIDE  # edition.toml names a profile outside its folder (absolute, "..", or through a symlink)
+CODE_PROFILE_NOT_FILE = codes.PROFILE_NOT_FILE  # the profile path is missing or not a regular file (a folder, FIFO, device)
+CODE_PROFILE_TOO_LARGE = codes.PROFILE_TOO_LARGE  # over MAX_PROFILE_BYTES
+CODE_PATTERN_UNSAFE = codes.PATTERN_UNSAFE  # a user pattern that can backtrack without end (nested quantifiers, overlapping |)
+CODE_PATTERN_TIMEOUT = codes.PATTERN_TIMEOUT  # a user pattern ran longer than its time bound on the text
 # A user's pattern runs at most this long on one piece of text (plus a microsecond per character of it: a search
 # over a long paragraph takes time in proportion to its length, a catastrophic backtrack takes time without end).
 PATTERN_SECONDS = 2.0
@@ -232,12 +233,12 @@ def _load(path: str, trusted: bool = False) -> Profile:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a valid profile", [error("E130", "profile is not valid TOML: not UTF-8 text", Span(path, 1, 1))]) from None
+        raise InputError(f"{path}: not a valid profile", [error(codes.PROFILE_TOML, "profile is not valid TOML: not UTF-8 text", Span(path, 1, 1))]) from None
     except tomllib.TOMLDecodeError as exc:
         # Only where (line:col) and what kind of error: no line of the file, which may be anything but a profile.
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        raise InputError(f"{path}: not a valid profile", [error("E130", f"profile is not valid TOML: {_toml_error_words(exc)}",
+        raise InputError(f"{path}: not a valid profile", [error(codes.PROFILE_TOML, f"profile is not valid TOML: {_toml_error_words(exc)}",
                                                                Span(path, line, col, 1))]) from None
     problems = []
     for key in data:
@@ -288,7 +289,7 @@ def _load(path: str, trusted: bool = False) -> Profile:
                                    rf"^\s*{re.escape(key)}\s*="))
     if problems or unsafe:
         text = raw.decode("utf-8", "replace")
-        raise InputError(f"{path}: profile has problems", [error("E131", message, _where(path, text, where)) for message, where in problems]
+        raise InputError(f"{path}: profile has problems", [error(codes.PROFILE_INVALID, message, _where(path, text, where)) for message, where in problems]
                          + [error(CODE_PATTERN_UNSAFE, message, _where(path, text, where), hint=UNSAFE_HINT) for message, where in unsafe])
     info = data.get("profile", {})
     starts = None
