@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tei_edition import TEI_NS, XML_NS, __version__
+from tei_edition import TEI_NS, XML_NS, __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
 from tei_edition.errors import ExitStatus, InputError, TeiEditionError
 from tei_edition.fileio import CODE_WRITE_FAILED, OutputRefused, check_folder_replaceable, replace_folder, write_failed
@@ -26,12 +26,12 @@ CHECKSUMS = ["sha256", "sha512"]
 BAGIT_VERSION = "1.0"  # RFC 8493; bagit.py writes 0.97, so bagit.txt is rewritten and the tag manifests remade
 
 # Diagnostic codes of packaging (E51x/W51x).
-CODE_MISSING = "E510"  # a header field an archive needs is missing
-CODE_RECOMMENDED = "W511"  # a header field archives like to have is missing
-CODE_BAD_BAG = "E512"  # verification: the bag is not valid (the message names the file)
-CODE_NOT_A_BAG = "E513"  # verification: not a bag at all
-CODE_EXISTS = "E514"  # the output bag exists
-CODE_NOT_BUILT = "E515"  # the document failed to build or is not valid: nothing to package
+CODE_MISSING = codes.ARCHIVE_MISSING  # a header field an archive needs is missing
+CODE_RECOMMENDED = codes.ARCHIVE_RECOMMENDED  # a header field archives like to have is missing
+CODE_BAD_BAG = codes.BAD_BAG  # verification: the bag is not valid (the message names the file)
+CODE_NOT_A_BAG = codes.NOT_A_BAG  # verification: not a bag at all
+CODE_EXISTS = codes.BAG_EXISTS  # the output bag exists
+CODE_NOT_BUILT = codes.NOT_BUILT  # the document failed to build or is not valid: nothing to package
 
 AGENT = "tei-edition"  # Bag-Software-Agent starts with it: the mark of a bag this tool made (the only kind --replace replaces)
 BAG_ENTRIES = re.compile(r"(bagit|bag-info|fetch|(tag)?manifest-\w+)\.txt|data|metadata")
