@@ -30,7 +30,7 @@ def stderr_console():
 
     # rich honours NO_COLOR and only colours a terminal; highlight=False keeps paths and numbers plain.
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    console.push_render_hook(_VisibleControls())
+    console.push_render_hook(_visible_controls_hook())
     return console
 
 
@@ -38,11 +38,15 @@ def _visible_controls(text: str) -> str:
     return _CONTROL_BUT_LINES.sub(lambda m: visible_char(m.group()), text)
 
 
-class _VisibleControls:
+def _visible_controls_hook():
     """A rich render hook: every text segment rendered has its control characters made visible."""
+    from rich.console import RenderHook
 
-    def process_renderables(self, renderables):
-        return [_Sanitised(r) for r in renderables]
+    class VisibleControls(RenderHook):
+        def process_renderables(self, renderables):
+            return [_Sanitised(r) for r in renderables]
+
+    return VisibleControls()
 
 
 class _Sanitised:

@@ -167,8 +167,8 @@ def _reals(folders: Iterable[Path]) -> set[str]:
     """Real paths of many folders: the parent is resolved once, and a folder only when it is itself a symlink."""
     parents: dict[str, str] = {}
     found = set()
-    for folder in folders:
-        folder = os.fspath(folder)
+    for given in folders:
+        folder = os.fspath(given)
         parent, name = os.path.split(folder)
         if name in ("", ".", "..") or os.path.islink(folder):
             found.add(os.path.realpath(folder))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+from typing import Any, Literal
 
 import click
 
+from tei_edition.build import Reporter
 from tei_edition.errors import ExitStatus
 from tei_edition.escape import terminal_text
 
@@ -53,7 +55,7 @@ def command(corpus, out_dir, jobs, formats, paper, force, quiet):
     # A kill (SIGTERM) stops the build like Ctrl-C: workers are stopped and no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        reporter = ProgressReporter(quiet) if console.is_terminal() else LogReporter(quiet)
+        reporter: Reporter = ProgressReporter(quiet) if console.is_terminal() else LogReporter(quiet)
         result = run_build(corpus, out_dir, Options(formats, paper, force), jobs=jobs, reporter=reporter)
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -72,7 +74,7 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-class LogReporter:
+class LogReporter(Reporter):
     """Plain lines, one per document built, for logs and CI (no terminal)."""
 
     def __init__(self, quiet: bool):
@@ -97,13 +99,13 @@ class LogReporter:
         pass
 
 
-class ProgressReporter:
+class ProgressReporter(Reporter):
     """A rich progress bar on a terminal; failures are printed above it as they happen."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
-        self.progress = None
-        self.task = None
+        self.progress: Any = None  # a rich Progress once started (rich is imported only then)
+        self.task: Any = None
 
     def start(self, to_build: int, up_to_date: int) -> None:
         if not to_build:
@@ -143,8 +145,9 @@ def print_summary(result) -> None:
 
     rows = sorted((o for o in result.outcomes if o.status != "up to date"), key=lambda o: (o.ok, o.slug))
     table = Table(title="tei-edition build", title_justify="left")
-    for name, justify in (("document", "left"), ("status", "left"), ("formats", "left"), ("warnings", "right"),
-                          ("errors", "right"), ("seconds", "right")):
+    columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
+        ("document", "left"), ("status", "left"), ("formats", "left"), ("warnings", "right"), ("errors", "right"), ("seconds", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for o in rows[:MAX_TABLE_ROWS]:
         warnings = sum(1 for d in o.diagnostics if d.severity.value == "warning")

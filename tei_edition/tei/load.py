@@ -20,15 +20,15 @@ import os
 import re
 import stat
 import sys
+from typing import Any
 
 from lxml import etree
 
-from tei_edition import TEI_NS, codes
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.fileio import MAX_INPUT_BYTES, read_at_most
 
-TEI = "{%s}" % TEI_NS
 
 MAX_BYTES = MAX_INPUT_BYTES  # the one size limit of every command that reads TEI (validate --max-size may change it)
 MAX_DEPTH = 256  # elements nested deeper than this are refused: every layer after the parser stays within its stack
@@ -149,19 +149,21 @@ _BYTE_SCANNABLE = re.compile(r"^(utf[-_]?8|ascii|us[-_]ascii|latin[-_]?1|iso8859
                              r"euc[-_](jp|kr)|cp949|gb2312|gbk|gb18030|big5|cp950)$")
 
 
-def _scan_prolog(buf, bom) -> tuple[str, int]:
+def _scan_prolog(buf: Any, bom: Any) -> tuple[str, int]:
     """What the first thing after comments, PIs and white space is: ("root"|"decl"|"text"|"end", its offset).
 
     "decl" is a `<!` that does not open a comment (a DOCTYPE, or a stray declaration); buf is bytes or str alike.
     """
+    marks: tuple[Any, ...]  # bytes or str alike, as buf is
     if isinstance(buf, bytes):
-        ws, lt, pi, pi_end, comment, comment_end, bang = _WS_BYTES, b"<", b"<?", b"?>", b"<!--", b"-->", b"<!"
+        marks = _WS_BYTES, b"<", b"<?", b"?>", b"<!--", b"-->", b"<!"
     else:
-        ws, lt, pi, pi_end, comment, comment_end, bang = _WS_TEXT, "<", "<?", "?>", "<!--", "-->", "<!"
+        marks = _WS_TEXT, "<", "<?", "?>", "<!--", "-->", "<!"
+    ws, lt, pi, pi_end, comment, comment_end, bang = marks
     i = len(bom) if bom and buf.startswith(bom) else 0
     n = len(buf)
     while True:
-        i = ws.match(buf, i).end()
+        i = ws.match(buf, i).end()  # type: ignore[union-attr]  # "[ \t\r\n]*" always matches
         if i >= n:
             return "end", i
         if buf.startswith(pi, i):
@@ -224,7 +226,7 @@ def _check_prolog(data: bytes, name: str) -> None:
             Span(name, 1, 1),
             hint="save the document as UTF-8 (iconv -f ... -t UTF-8) and change its encoding declaration",
         ))
-    views = []  # the view the parser will take first: decoded in the declared encoding, else the bytes
+    views: list[tuple[Any, Any]] = []  # the view the parser will take first: decoded in the declared encoding, else the bytes
     if codec:
         views.append((data.decode(codec, "replace"), "\ufeff"))
     if scan_bytes:
