@@ -17,13 +17,12 @@ import warnings
 from pathlib import Path
 from typing import Iterable
 
-from tei_edition import TEI_NS, XML_NS, __version__, codes
+from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError, TeiEditionError
 from tei_edition.fileio import CODE_WRITE_FAILED, Inputs, remove_output, replace_atomically
 from tei_edition.paths import POLICY_CODES, check_document, real, refuse_overlap
 
-T = "{%s}" % TEI_NS
 
 # The formats a build writes, in the order they are made; the TEI and the validation report are always written.
 FORMATS = ("tei", "html", "pdf", "text")
@@ -419,13 +418,12 @@ def _tei(doc: Document, diagnostics: list) -> tuple:
 
 
 def _validate(tree, name: str) -> tuple[bool, list[Diagnostic]]:
-    """libxml2 answers fast for the valid case; only an invalid tree pays for xmlschema's located findings."""
-    from tei_edition.validate.schema import schema_diagnostics, validate_fast
+    """The one schema check (validate.schema.xsd_check): libxml2 answers fast for the valid case; only an invalid tree
+    pays for xmlschema's located findings."""
+    from tei_edition.validate.schema import xsd_check
 
-    if validate_fast(tree):
-        return True, []
-    findings = schema_diagnostics(tree, name)
-    return False, findings or [error(CODE_INVALID, "not valid against the project schema", Span(name, 1, 1))]
+    findings = xsd_check(tree, name)
+    return not findings, findings
 
 
 def _export(fmt: str, tree, name: str, options: Options) -> tuple[bytes, list[Diagnostic]]:
@@ -444,30 +442,18 @@ def _export(fmt: str, tree, name: str, options: Options) -> tuple[bytes, list[Di
     return export_text(tree, "reading"), []
 
 
-def _text(element) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
-
-
 def describe(tree) -> dict:
-    """What the index shows of a TEI header: title, author, date, witnesses, identifier."""
-    root = tree.getroot()
-    stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
-    title = None
-    if stmt is not None:
-        title = stmt.find(f"{T}title[@type='main']")
-        if title is None:
-            title = stmt.find(f"{T}title")
-    date = root.find(f"{T}teiHeader/{T}profileDesc/{T}creation/{T}date")
-    witnesses = []
-    for w in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc//{T}witness"):
-        witnesses.append({"id": w.get(f"{{{XML_NS}}}id") or "", "siglum": w.get("n") or "", "description": _text(w)})
+    """What the index shows of a TEI header: title, author, date, witnesses, identifier (tei_edition.tei.read_header)."""
+    from tei_edition.tei.read_header import read_header
+
+    h = read_header(tree)
     return {
-        "title": _text(title) or None,
-        "author": _text(stmt.find(f"{T}author")) if stmt is not None else "",
-        "date": (date.get("when") or date.get("from") or "") if date is not None else "",
-        "date_text": _text(date),
-        "witnesses": witnesses,
-        "idno": _text(root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt/{T}idno")),
+        "title": h.title or None,
+        "author": h.authors[0] if h.authors else "",
+        "date": h.created,
+        "date_text": h.created_text,
+        "witnesses": [{"id": w.id, "siglum": w.siglum, "description": w.description} for w in h.witnesses],
+        "idno": h.identifier,
     }
 
 

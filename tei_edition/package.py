@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tei_edition import TEI_NS, XML_NS, __version__, codes
+from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
 from tei_edition.errors import ExitStatus, InputError, TeiEditionError
 from tei_edition.fileio import CODE_WRITE_FAILED, OutputRefused, check_folder_replaceable, replace_folder, write_failed
@@ -21,7 +21,6 @@ from tei_edition.paths import corpus_file, real, refuse_overlap
 # bagit logs a failure (with its traceback) before it raises; the failure is reported as a finding instead.
 logging.getLogger("bagit").addHandler(logging.NullHandler())
 
-T = "{%s}" % TEI_NS
 CHECKSUMS = ["sha256", "sha512"]
 BAGIT_VERSION = "1.0"  # RFC 8493; bagit.py writes 0.97, so bagit.txt is rewritten and the tag manifests remade
 
@@ -75,43 +74,27 @@ class HeaderFields:
     source_url: str = ""
 
 
-def _text(element) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
-
-
 def header_fields(tree) -> HeaderFields:
-    root = tree.getroot()
-    file_desc = root.find(f"{T}teiHeader/{T}fileDesc")
-    f = HeaderFields()
-    if file_desc is None:
-        return f
-    stmt = file_desc.find(f"{T}titleStmt")
-    if stmt is not None:
-        main = stmt.find(f"{T}title[@type='main']")
-        f.title = _text(main if main is not None else stmt.find(f"{T}title"))
-        f.subtitle = _text(stmt.find(f"{T}title[@type='sub']"))
-        f.creators = [t for t in (_text(a) for a in stmt.iterfind(f"{T}author")) if t]
-        for resp in stmt.iterfind(f"{T}respStmt"):
-            names = [_text(n) for n in resp if isinstance(n.tag, str) and n.tag != f"{T}resp"]
-            f.contributors += [(_text(resp.find(f"{T}resp")), n) for n in names if n]
-    pub = file_desc.find(f"{T}publicationStmt")
-    if pub is not None:
-        idno = pub.find(f"{T}idno")
-        f.identifier, f.identifier_type = _text(idno), (idno.get("type") or "") if idno is not None else ""
-        licence = pub.find(f"{T}availability/{T}licence")
-        f.licence = _text(licence) or _text(pub.find(f"{T}availability"))
-        f.licence_url = (licence.get("target") or "") if licence is not None else ""
-        f.organisation = next((t for t in (_text(pub.find(T + tag)) for tag in ("authority", "publisher", "distributor")) if t), "")
-        date = pub.find(f"{T}date")
-        f.published = ((date.get("when") or _text(date)) if date is not None else "")
-    created = root.find(f"{T}teiHeader/{T}profileDesc/{T}creation/{T}date")
-    if created is not None:
-        f.created = created.get("when") or created.get("from") or ""
-    language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
-    f.language = root.get(f"{{{XML_NS}}}lang") or (language.get("ident") if language is not None else "") or ""
-    ref = file_desc.find(f"{T}sourceDesc//{T}bibl[@type='webPage']//{T}ref")
-    f.source_url = (ref.get("target") or "") if ref is not None else ""
-    return f
+    """The header's facts an archive asks for (read by tei_edition.tei.read_header, the one header reader)."""
+    from tei_edition.tei.read_header import read_header
+
+    h = read_header(tree)
+    return HeaderFields(
+        title=h.title,
+        subtitle=h.subtitle,
+        creators=list(h.authors),
+        contributors=list(h.responsibilities),
+        identifier=h.identifier,
+        identifier_type=h.identifier_type,
+        licence=h.licence,
+        licence_url=h.licence_url,
+        # the organisation: an authority first, else a publisher, else a distributor
+        organisation=next((text for want in ("authority", "publisher", "distributor") for tag, text in h.publishers if tag == want), ""),
+        published=h.published,
+        created=h.created,
+        language=h.language or (h.languages[0] if h.languages else ""),
+        source_url=h.source_url,
+    )
 
 
 def missing_fields(fields: HeaderFields, name: str) -> list[Diagnostic]:

@@ -88,3 +88,33 @@ def test_package_refuses_a_licence_without_url():
     fields = HeaderFields(title="T", creators=["A"], identifier="x", licence="Copyleft", organisation="O")
     [e] = [d for d in missing_fields(fields, "x") if d.is_error]
     assert e.code == "E510" and "the licence's URL" in e.message
+
+
+def test_one_schema_check_for_validate_convert_and_build(monkeypatch):
+    """validate, convert and build all ask validate.schema.xsd_check (issue 12, item 5: one schema check)."""
+    from tei_edition import build
+    from tei_edition.commands import convert as convert_command
+    from tei_edition.validate import run, schema
+
+    asked = []
+
+    def check(tree, name, schema_path=None, source=None):
+        asked.append(name)
+        return []
+
+    monkeypatch.setattr(schema, "xsd_check", check)
+    result = convert_bytes(b"A text.\n", "t.txt")
+    run.xsd_findings(result.tree, "v.xml", None, run.Options())
+    convert_command._validate(result, "c.txt")
+    assert build._validate(result.tree, "b.xml") == (True, [])
+    assert asked == ["v.xml", "c.txt (converted TEI)", "b.xml"]
+
+
+def test_the_schema_check_explains_a_rejected_tree():
+    from tei_edition.validate.schema import xsd_check
+
+    tree = convert_bytes(b"A text.\n", "t.txt").tree
+    assert xsd_check(tree, "t.xml") == []
+    etree.SubElement(tree.getroot(), "{http://www.tei-c.org/ns/1.0}nonsense")
+    found = xsd_check(tree, "t.xml")
+    assert found and all(d.code == "E201" for d in found) and "nonsense" in found[0].message

@@ -87,12 +87,13 @@ def summary(result, source: str, output: str | None) -> str:
 
 
 def _validate(result, source: str) -> None:
-    """libxml2 checks fast; only when it fails does xmlschema explain where and why (path-aware messages)."""
-    from tei_edition.validate.schema import schema_diagnostics, validate_fast
+    """The one schema check (validate.schema.xsd_check): libxml2 checks fast; only when it fails does xmlschema explain
+    where and why (path-aware messages)."""
+    from tei_edition.validate.schema import xsd_check
 
-    if validate_fast(result.tree):
+    findings = xsd_check(result.tree, f"{source} (converted TEI)")
+    if not findings:
         return
-    findings = schema_diagnostics(result.tree, f"{source} (converted TEI)")
     raise ValidationFailed(
         "the converted TEI is not valid against schemas/tei_edition.xsd; nothing was written "
         "(this is a converter bug: please report it with the source)",

@@ -15,13 +15,12 @@ from typing import Iterator
 import lxml.html
 from lxml import etree
 
-from tei_edition import TEI_NS, codes
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, error, warning
 from tei_edition.errors import TeiEditionError
 from tei_edition.escape import css_string
 from tei_edition.export.deep import check_depth, parse_html, run_deep, tree_depth
 
-TEI = "{%s}" % TEI_NS
 
 # CSS @page sizes; the stylesheet's margins are the same for both.
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -143,37 +142,29 @@ def _text(element) -> str:
     return re.sub(r"\s+", " ", element.text_content() if hasattr(element, "text_content") else "".join(element.itertext())).strip()
 
 
-def _tei_texts(tei: etree._ElementTree | None, path: str) -> list[str]:
-    if tei is None:
-        return []
-    found = tei.getroot().findall(path)
-    return [t for t in (re.sub(r"\s+", " ", "".join(e.itertext())).strip() for e in found) if t]
-
-
 def _metadata(root, tei) -> dict:
-    """Title, authors, subject and language: the HTML's own <title>/<meta> first, the TEI header second."""
+    """Title, authors, subject and language: the HTML's own <title>/<meta> first, the TEI header second
+    (tei_edition.tei.read_header, the one header reader)."""
+    from tei_edition.tei.read_header import read_header
+
+    h = read_header(tei) if tei is not None else None
     title_element = root.find("head/title")
     title = _text(title_element) if title_element is not None else ""
-    stmt = f"{TEI}teiHeader/{TEI}fileDesc/{TEI}titleStmt"
     if not title:
-        titles = _tei_texts(tei, f"{stmt}/{TEI}title")
+        titles = [text for _, text in h.titles if text] if h else []
         title = " — ".join(titles[:2]) if titles else "TEI edition"
     authors = [m.get("content", "") for m in root.findall("head/meta[@name='author']") if m.get("content")]
-    if not authors:
-        authors = _tei_texts(tei, f"{stmt}/{TEI}author")
+    if not authors and h:
+        authors = list(h.authors)
     descriptions = [m.get("content") for m in root.findall("head/meta[@name='description']") if m.get("content")]
     subject = descriptions[0] if descriptions else ""
-    if not subject and tei is not None:
+    if not subject and h:
         # The subject: the subtitle if there is one, else what the edition is of (its source, TEI 2.2.7).
-        subs = _tei_texts(tei, f"{stmt}/{TEI}title[@type='sub']")
-        sources = _tei_texts(tei, f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc/*")
-        subject = subs[0] if subs else (f"An edition of: {sources[0]}" if sources else "")
+        subs = [text for kind, text in h.titles if kind == "sub" and text]
+        subject = subs[0] if subs else (f"An edition of: {h.sources[0]}" if h.sources else "")
     lang = root.get("lang") or ""
-    if not lang and tei is not None:
-        lang = tei.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-        if not lang:
-            text = tei.getroot().find(f".//{TEI}text")
-            lang = (text.get("{http://www.w3.org/XML/1998/namespace}lang") or "") if text is not None else ""
+    if not lang and h:
+        lang = h.language or h.text_language
     return {"title": title, "authors": authors, "subject": subject[:500], "lang": lang}
 
 

@@ -6,6 +6,7 @@ from tei_edition.validate.schema import (
     rng_diagnostics,
     schema_diagnostics,
     validate_fast,
+    xsd_check,
 )
 
-__all__ = ["SchemaLoadError", "project_schema_path", "rng_diagnostics", "schema_diagnostics", "validate_fast"]
+__all__ = ["SchemaLoadError", "project_schema_path", "rng_diagnostics", "schema_diagnostics", "validate_fast", "xsd_check"]

@@ -66,21 +66,8 @@ def jing_path() -> str | None:
 
 
 def xsd_findings(tree, name: str, source: str | None, options: Options) -> list[Diagnostic]:
-    """The XSD layer: libxml2 says yes fast; only a rejected document is explained by xmlschema (detailed, slower)."""
-    path = options.schema_path()
-    try:
-        fast = sch._lxml_schema(path)
-    except sch.SchemaLoadError:
-        fast = None
-    if fast is not None and fast.validate(tree):
-        return []
-    found = sch.schema_diagnostics(tree, name, path, source)
-    if not found and fast is not None:  # the two engines disagree: keep libxml2's own words rather than nothing
-        lines = source.splitlines() if source else []
-        for entry in fast.error_log:
-            text = lines[entry.line - 1] if 0 < entry.line <= len(lines) else None
-            found.append(error(sch.CODE_XSD, sch._rng_message(entry.message), Span(name, entry.line or 1, max(entry.column, 1), 1, text)))
-    return found
+    """The XSD layer: the one schema check (validate.schema.xsd_check) against the schema of the options."""
+    return sch.xsd_check(tree, name, options.schema_path(), source)
 
 
 def validate_loaded(loaded, options: Options) -> list[Diagnostic]:

@@ -256,6 +256,29 @@ def schema_diagnostics(tree, name: str, schema_path: str | os.PathLike | None = 
     return found
 
 
+def xsd_check(tree, name: str, schema_path: str | os.PathLike | None = None, source: str | None = None) -> list[Diagnostic]:
+    """The one XSD check (validate, convert, build): libxml2 says yes fast; only a document it rejects is explained,
+    with located findings in plain words, by xmlschema (detailed, slower). [] is valid.
+
+    An XSD only xmlschema can compile is checked by xmlschema alone; when the two engines disagree (libxml2 rejects,
+    xmlschema finds nothing), libxml2's own words are kept rather than nothing.
+    """
+    path = str(Path(schema_path).resolve()) if schema_path else str(project_schema_path())
+    try:
+        fast = _lxml_schema(path)
+    except SchemaLoadError:
+        fast = None
+    if fast is not None and fast.validate(tree):
+        return []
+    found = schema_diagnostics(tree, name, path, source)
+    if not found and fast is not None:
+        lines = source.splitlines() if source else []
+        for entry in fast.error_log:
+            text = lines[entry.line - 1] if 0 < entry.line <= len(lines) else None
+            found.append(error(CODE_XSD, _rng_message(entry.message), Span(name, entry.line or 1, max(entry.column, 1), 1, text)))
+    return found
+
+
 def libxml2_diagnostics(tree, name: str, schema_path, lines: list[str] | None) -> list[Diagnostic]:
     """XSD findings in libxml2's words (terse, but at any depth)."""
     fast = _lxml_schema(str(Path(schema_path or project_schema_path()).resolve()))

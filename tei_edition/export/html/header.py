@@ -55,30 +55,21 @@ def header_of(root):
 
 
 def metadata(root) -> Metadata:
-    header = header_of(root)
-    fd = find(header, "t:fileDesc")
-    ts = find(fd, "t:titleStmt")
-    titles = findall(ts, "t:title")
-    main = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
-    title = plain(main) or "Untitled TEI document"
-    authors = [plain(a) for a in findall(ts, "t:author") if plain(a)]
-    lang = root.get(XML_LANG)
-    if not lang:
-        text = root.find(".//" + TEI + "text")
-        lang = text.get(XML_LANG) if text is not None else None
-    if not lang:
-        language = header.find(".//" + TEI + "langUsage/" + TEI + "language") if header is not None else None
-        lang = language.get("ident") if language is not None else None
-    ps = find(fd, "t:publicationStmt")
-    licence = ps.find(".//" + TEI + "licence") if ps is not None else None
-    availability = ps.find(".//" + TEI + "availability") if ps is not None else None
-    licence_text = plain(licence) if licence is not None else plain(availability)
-    licence_href = safe_href(licence.get("target")) if licence is not None else None
-    identifiers = [(i.get("type") or "identifier", plain(i)) for i in findall(ps, "t:idno") if plain(i)]
-    publisher = "; ".join(plain(p) for p in findall(ps, "*") if tei_name(p) in ("publisher", "authority", "distributor") and plain(p))
-    date_el = find(ps, "t:date")
-    date = (date_el.get("when") or plain(date_el)) if date_el is not None else ""
-    return Metadata(title, authors, lang or "en", licence_text, licence_href, identifiers, publisher, date)
+    """The page's facts from the header (tei_edition.tei.read_header, the one header reader)."""
+    from tei_edition.tei.read_header import read_header
+
+    h = read_header(root)
+    lang = h.language or h.text_language or next((x for x in h.languages[:1] if x), "")
+    return Metadata(
+        title=h.title or "Untitled TEI document",
+        authors=list(h.authors),
+        language=lang or "en",
+        licence_text=h.licence,
+        licence_href=safe_href(h.licence_url) if h.licence_url else None,
+        identifiers=[(kind or "identifier", text) for kind, text in h.identifiers],
+        publisher="; ".join(text for _, text in h.publishers),
+        date=h.published,
+    )
 
 
 def citation(meta: Metadata, editors: list[str]) -> str:
