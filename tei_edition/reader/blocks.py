@@ -1,6 +1,10 @@
-"""Split a source into blocks: runs of non-empty lines, each knowing how many blank lines came before it."""
+"""Split a source into blocks: runs of non-empty lines, each knowing how many blank lines came before it; and the
+shapes of a block that need no profile (verse indentation, a heading in capitals).
+"""
 
 from __future__ import annotations
+
+import functools
 
 from tei_edition.model import Block
 
@@ -32,3 +36,22 @@ def split_blocks(text: str) -> tuple[list[Block], int]:
         previous_end = start + len(piece)
     trailing = len(text) - previous_end if blocks else 0
     return blocks, trailing
+
+
+def is_verse(text: str) -> bool:
+    """Every line indented by two spaces or more (counted, not split)."""
+    return text.startswith("  ") and text.count("\n  ") == text.count("\n")
+
+
+def is_caps_heading(b: Block) -> bool:
+    """A heading in capitals; a few lower-case letters are allowed ("HOeFEN": umlauts spelt out as in Gutenberg texts)."""
+    text = b.text
+    # the cheap tests first (most blocks are long paragraphs); a letter's first blocks are asked about twice
+    return len(text) <= 200 and text.count("\n") <= 2 and _caps(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _caps(text: str) -> bool:
+    letters = "".join(filter(str.isalpha, text))
+    upper = sum(map(str.isupper, letters))
+    return len(letters) >= 2 and upper >= 0.9 * len(letters)

@@ -1,18 +1,29 @@
-"""Inline conventions inside one block: note calls, hiatuses, dropped page anchors, stage directions, dual dates, line breaks."""
+"""Inline conventions inside one block: note calls, hiatuses, dropped page anchors, stage directions, dual dates, line breaks.
+
+Recognises what the profile's [[inline]] rules match, one scan of the block with the profile's master regex; what a
+match becomes is its rule's action, looked up in ACTIONS (the registry below: one registered function per action).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tei_edition import codes, layout
-from tei_edition.dates import DUAL_DATE_HEAD, DualDate, find_dual_dates
+from tei_edition.dates import DUAL_DATE_HEAD, MONTH_NAME, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import LINE_BREAK, Child, Node, Note
-from tei_edition.reader.profile import Profile
 from tei_edition.source import SourceText
 
+if TYPE_CHECKING:
+    from tei_edition.reader.profile import Profile
+
+# A dual date is found at its parenthesis ("APRIL 25 (MAY 8), 1917"): scanning for "(" is fast, scanning for month
+# names at every letter is not; the reader then looks back for the first member.
+DUAL_DATE_TAIL = rf"\((?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?\)(?:,[ \u00a0]\d{{4}})?"
 RENDITION_NAMES = {("[", "]"): "brackets", ("_", "_"): "underscores", ("*", "*"): "asterisks", ("(", ")"): "parentheses"}
 
 
@@ -78,7 +89,7 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
             continue
         index = rule_of_group[m.lastindex]
         rule = rules[index]
-        produced = _produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
+        produced = ACTIONS[rule.action].produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
         end = m.end()
         if produced is not None:
             if type(produced) is tuple:  # a dual date starts before its parenthesis
@@ -116,7 +127,7 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
             pos = end
             continue
         rule = rules[index]
-        produced = _produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
+        produced = ACTIONS[rule.action].produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
         if produced is None:
             continue  # the rule declined: the text stays
         if type(produced) is tuple:
@@ -168,70 +179,120 @@ def _group(m: re.Match, groups: dict[str, int], name: str) -> str | None:
     return m.group(number) if number else None
 
 
-def _produce(rule, groups: dict[str, int], m: re.Match, text: str, offset: int, ctx: InlineContext, notes: bool,
-             dates: bool, pos: int):
-    """What a rule makes of its match: children, or (children, start) when they begin before the match; None to decline."""
+# ---------------------------------------------------------------------------------------------- the actions
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Action:
+    """What an inline rule's `action` names: the function making its match into children, and what the profile
+    loader checks of a rule naming it (tei_edition/reader/profile.py)."""
+
+    name: str
+    produce: Callable  # (rule, groups, m, text, offset, ctx, notes, dates, pos) -> children | (children, start) | None
+    needs_element: bool = False  # the rule must say element = "…"
+    needs_inner: bool = False  # the rule's pattern must have a group (?P<inner>…)
+    pattern: str | None = None  # built in: the rule's own pattern is not used
+    starts: str | None = None  # built in: the characters a match starts with
+
+
+# The registry of actions: name → Action. A new action is one function registered here with @action(…); the
+# profile loader accepts exactly these names (docs/profiles.md lists them).
+ACTIONS: dict[str, Action] = {}
+
+
+def action(name: str, **what):
+    def register(produce: Callable) -> Callable:
+        ACTIONS[name] = Action(name, produce, **what)
+        return produce
+
+    return register
+
+
+@action("note-call")
+def _note_call_action(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    if not notes:
+        return None
+    start = m.start()
+    matched = m.group()
+    if _group(m, groups, "star"):  # "*" calls are answered by "* …" bodies in order
+        ctx.stars[ctx.section] = ctx.stars.get(ctx.section, 0) + 1
+        return _note_call(matched, str(ctx.stars[ctx.section]), "*", offset + start, ctx)
+    brace = _group(m, groups, "brace")
+    n = brace or _group(m, groups, "bracket") or _group(m, groups, "n")
+    if n is None:
+        return None
+    return _note_call(matched, n, "{}" if brace else "[]", offset + start, ctx)
+
+
+@action("page-anchor")
+def _page_anchor(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id})]
+
+
+@action("element", needs_element=True)
+def _element(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    attrs = _attributes(rule, m, groups)
+    return [Node(rule.element, attrs, [m.group()])]
+
+
+@action("dual-date", pattern=DUAL_DATE_TAIL, starts="(")
+def _dual_date(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    if not dates:
+        return None
+    start, end = m.span()
+    head = DUAL_DATE_HEAD.search(text, max(pos, start - 40), start)
+    if head is None:
+        return None
+    whole = text[head.start():end]
+    found = find_dual_dates(whole, ctx.year)
+    if not found or found[0].start != 0 or found[0].end != len(whole):
+        return None
+    return [date_node(text, _shifted(found[0], head.start()))], head.start()
+
+
+@action("mark-gap")
+def _mark_gap(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
+    return [m.group(), Node("gap", attrs)]
+
+
+@action("inline-note")
+def _inline_note(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    start, end = m.span()
+    note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [])
+    try:
+        inner_start, inner_end = m.span(groups["inner"])
+    except KeyError:
+        inner_start = -1
+    if inner_start < 0:
+        note.append(m.group())
+    else:  # the brackets stay as text of the note; what is inside is read (line breaks, emphasis, dates)
+        note.append(text[start:inner_start])
+        note.extend(read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=False, dates=dates))
+        note.append(text[inner_end:end])
+    return [note]
+
+
+@action("delimited", needs_element=True, needs_inner=True)
+def _delimited(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    start, end = m.span()
+    inner_start, inner_end = m.span(groups["inner"])
+    attrs = _attributes(rule, m, groups)
+    if rule.element == "supplied":
+        attrs.setdefault("resp", "#" + ctx.editors)
+    attrs["rendition"] = _rendition(text[start:inner_start], text[inner_end:end], ctx)
+    inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
+    return [Node(rule.element, attrs, inner)]
+
+
+@action("warn")
+def _warn(rule, groups, m, text, offset, ctx, notes, dates, pos):
     start, end = m.span()
     matched = m.group()
-    action = rule.action
-    if action == "note-call":
-        if not notes:
-            return None
-        if _group(m, groups, "star"):  # "*" calls are answered by "* …" bodies in order
-            ctx.stars[ctx.section] = ctx.stars.get(ctx.section, 0) + 1
-            return _note_call(matched, str(ctx.stars[ctx.section]), "*", offset + start, ctx)
-        brace = _group(m, groups, "brace")
-        n = brace or _group(m, groups, "bracket") or _group(m, groups, "n")
-        if n is None:
-            return None
-        return _note_call(matched, n, "{}" if brace else "[]", offset + start, ctx)
-    if action == "page-anchor":
-        return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id})]
-    if action == "element":
-        attrs = _attributes(rule, m, groups)
-        return [Node(rule.element, attrs, [matched])]
-    if action == "dual-date":
-        if not dates:
-            return None
-        head = DUAL_DATE_HEAD.search(text, max(pos, start - 40), start)
-        if head is None:
-            return None
-        whole = text[head.start():end]
-        found = find_dual_dates(whole, ctx.year)
-        if not found or found[0].start != 0 or found[0].end != len(whole):
-            return None
-        return [date_node(text, _shifted(found[0], head.start()))], head.start()
-    if action == "mark-gap":
-        attrs = {"reason": rule.reason or "editorial", "resp": "#" + ctx.editors}
-        return [matched, Node("gap", attrs)]
-    if action == "inline-note":
-        note = Node("note", {"type": "editorial", "place": "inline", "resp": "#" + ctx.editors}, [])
-        try:
-            inner_start, inner_end = m.span(groups["inner"])
-        except KeyError:
-            inner_start = -1
-        if inner_start < 0:
-            note.append(matched)
-        else:  # the brackets stay as text of the note; what is inside is read (line breaks, emphasis, dates)
-            note.append(text[start:inner_start])
-            note.extend(read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=False, dates=dates))
-            note.append(text[inner_end:end])
-        return [note]
-    if action == "delimited":
-        inner_start, inner_end = m.span(groups["inner"])
-        attrs = _attributes(rule, m, groups)
-        if rule.element == "supplied":
-            attrs.setdefault("resp", "#" + ctx.editors)
-        attrs["rendition"] = _rendition(text[start:inner_start], text[inner_end:end], ctx)
-        inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
-        return [Node(rule.element, attrs, inner)]
-    if action == "warn":
-        ctx.diagnostics.append(
-            warning(codes.UNRECOGNISED_CONVENTION, f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
-                    hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)")
-        )
-        return [matched]
-    return None
+    ctx.diagnostics.append(
+        warning(codes.UNRECOGNISED_CONVENTION, f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
+                hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)")
+    )
+    return [matched]
 
 
 def _attributes(rule, m: re.Match, groups: dict[str, int]) -> dict[str, str]:

@@ -11,16 +11,15 @@ import tomllib
 from pathlib import Path
 
 from tei_edition import codes
-from tei_edition.dates import MONTH_NAME
 from tei_edition.diagnostics import Span, error
 from tei_edition.errors import InputError
+from tei_edition.reader.inline import ACTIONS
 
-# A dual date is found at its parenthesis ("APRIL 25 (MAY 8), 1917"): scanning for "(" is fast, scanning for month
-# names at every letter is not; the reader then looks back for the first member.
-DUAL_DATE_TAIL = rf"\((?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?\)(?:,[ \u00a0]\d{{4}})?"
 SHIPPED = Path(__file__).resolve().parent.parent / "profiles"
-ACTIONS = {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn"}
-SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg"}
+# The shared conventions of the structure (salutations, closings, source notes, …), merged under every profile: not a
+# profile itself (not detected, not a name for --profile).
+CONVENTIONS = SHIPPED / "conventions.toml"
+SECTIONS = {"profile", "detect", "notes", "blocks", "inline", "gutenberg", "conventions"}
 
 # Where a profile may come from (docs/profiles.md, "Where a profile may come from"): a shipped name; on the command
 # line any regular .toml file; in edition.toml a .toml file inside the edition's own folder. Never more than this.
@@ -64,6 +63,15 @@ class Profile:
     master: re.Pattern  # one alternation of every inline rule: the reader scans each block once
     starts: re.Pattern | None = None  # the characters any rule can start with, when every rule declares them
     trusted: bool = True  # a shipped profile: its patterns run with `re`; a user's run with a time bound (BoundedPattern)
+    conventions: dict = dataclasses.field(default_factory=dict)  # [conventions]: conventions.toml under the profile's own
+    own_conventions: frozenset = frozenset()  # the [conventions] keys the profile's file gives (a user's: time-bounded)
+
+    @functools.cached_property
+    def structure(self):
+        """The [conventions] compiled once for this profile (tei_edition/reader/conventions.py)."""
+        from tei_edition.reader.conventions import Conventions
+
+        return Conventions(self)
 
     def block_pattern(self, key: str) -> re.Pattern | None:
         """A pattern of the [blocks] section (multiline), compiled once per process (_compile keeps it)."""
@@ -137,7 +145,14 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def shipped_names() -> list[str]:
     """The profiles that ship with the package (read once: the package's files do not change while it runs)."""
-    return sorted(p.stem for p in SHIPPED.glob("*.toml"))
+    return sorted(p.stem for p in SHIPPED.glob("*.toml") if p != CONVENTIONS)
+
+
+@functools.lru_cache(maxsize=1)
+def base_conventions() -> dict:
+    """conventions.toml's [conventions] table (read once: the package's files do not change while it runs)."""
+    with open(CONVENTIONS, "rb") as f:
+        return tomllib.load(f)["conventions"]
 
 
 def load_profile(name_or_path: str) -> Profile:
@@ -244,6 +259,23 @@ def _load(path: str, trusted: bool = False) -> Profile:
     for key in data:
         if key not in SECTIONS:
             problems.append((f"unknown section [{key}] (known: {', '.join(sorted(SECTIONS))})", rf"^\[\[?{re.escape(key)}\]"))
+    own = data.get("conventions", {})
+    base = base_conventions()
+    if not isinstance(own, dict):
+        problems.append(("[conventions] must be a table", r"^\s*conventions\s*="))
+        own = {}
+    for key, value in own.items():
+        if key not in base:
+            problems.append((f"[conventions] unknown key {key!r} (known: {', '.join(sorted(base))})", rf"^\s*{re.escape(key)}\s*="))
+        elif type(value) is not type(base[key]):
+            problems.append((f"[conventions] {key}: must be a {type(base[key]).__name__}, as in conventions.toml",
+                             rf"^\s*{re.escape(key)}\s*="))
+    conventions = {**base, **own}
+    if not problems:
+        from tei_edition.reader.conventions import check_patterns
+
+        for key, message in check_patterns(conventions, trusted):
+            problems.append((f"[conventions] {key}: {message}", rf"^\s*{re.escape(key)}\s*=" if key in own else None))
     rules = []
     for i, r in enumerate(data.get("inline", [])):
         action = r.get("action")
@@ -251,9 +283,10 @@ def _load(path: str, trusted: bool = False) -> Profile:
             problems.append((f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}",
                              rf"^\s*action\s*=\s*[\"']{re.escape(str(action))}"))
             continue
-        if action in {"element", "delimited"} and not r.get("element"):
+        kind = ACTIONS[action]
+        if kind.needs_element and not r.get("element"):
             problems.append((f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"", _rule_line(r)))
-        pattern = DUAL_DATE_TAIL if action == "dual-date" else r.get("pattern", "")
+        pattern = kind.pattern if kind.pattern is not None else r.get("pattern", "")
         try:
             re.compile(pattern)
             if not trusted:
@@ -264,9 +297,9 @@ def _load(path: str, trusted: bool = False) -> Profile:
         except Exception as exc:  # noqa: BLE001 - the regex module's own error type
             problems.append((f"inline rule {r.get('name', i + 1)}: bad pattern: {exc}", _rule_line(r)))
             continue
-        if action == "delimited" and "(?P<inner>" not in pattern:
-            problems.append((f"inline rule {r.get('name', i + 1)}: a delimited rule needs a group (?P<inner>…)", _rule_line(r)))
-        starts = "(" if action == "dual-date" else r.get("starts")
+        if kind.needs_inner and "(?P<inner>" not in pattern:
+            problems.append((f"inline rule {r.get('name', i + 1)}: a {action} rule needs a group (?P<inner>…)", _rule_line(r)))
+        starts = kind.starts if kind.starts is not None else r.get("starts")
         rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})),
                                 r.get("reason"), starts))
     detect = []
@@ -298,7 +331,7 @@ def _load(path: str, trusted: bool = False) -> Profile:
     return Profile(
         info.get("name", Path(path).stem), info.get("description", ""), path, detect,
         data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules, trusted, path), starts,
-        trusted,
+        trusted, conventions, frozenset(own),
     )
 
 

@@ -1,0 +1,75 @@
+"""The state one conversion's reading passes from module to module (regions → notes → front → witnesses → sections →
+letters): the source, profile, metadata, the note bodies found, shared inline state and the diagnostics.
+
+Nothing is kept between conversions: each read_document makes its own ReadState and hands it on explicitly.
+"""
+
+from __future__ import annotations
+
+from tei_edition import layout
+from tei_edition.diagnostics import Diagnostic
+from tei_edition.model import Block, Node, Note
+from tei_edition.reader.inline import InlineContext
+from tei_edition.reader.profile import Profile
+from tei_edition.source import SourceText
+
+
+class BlockKinds:
+    """What the profile says about body blocks, looked up once (the reader asks for every block)."""
+
+    def __init__(self, profile: Profile):
+        self.navigation = profile.block_pattern("navigation")
+        self.separator = profile.block_pattern("separator")
+        self.source_lines = profile.block_pattern("source_lines")
+        self.source_note = profile.block_pattern("source_note")
+        self.division = profile.block_pattern("division")
+        self.caps_headings = profile.flag("headings_in_capitals")
+        self.lists = profile.flag("lists")
+        self.verse = profile.flag("verse")
+        self.tables = profile.flag("tables")
+        self.letters = profile.flag("letters")
+        self.front = profile.flag("front")
+
+
+class ReadState:
+    """One conversion's state: the source, profile, metadata, shared inline state and diagnostics."""
+
+    def __init__(self, source: SourceText, meta, profile: Profile):
+        self.source = source
+        self.meta = meta
+        self.profile = profile
+        self.conventions = profile.structure  # the [conventions], compiled (tei_edition/reader/conventions.py)
+        self.diagnostics: list[Diagnostic] = []
+        self.notes: dict[tuple[int, str], Note] = {}  # the first body of each number
+        self.repeats: dict[tuple[int, str], list[Note]] = {}  # later bodies with the same number (concatenated books)
+        self.note_order: list[Note] = []  # every body, in source order
+        self.last_note: Note | None = None
+        self.renditions: dict[str, tuple[str, str]] = {}
+        self.found: dict[str, int] = {}
+        self.year: int | None = None
+        self.header_fields: dict[str, str] = {}
+        self.used_ids: set[str] = set()
+        self.block_kinds = BlockKinds(profile)
+        self.division_starts: set[int] = set()  # source offsets of the blocks opening a numbered section
+        self._ids: tuple | None = None
+
+    def ctx(self, prefix: str, section: int = 0) -> InlineContext:
+        """A context for one witness or section (its own id prefix and counters; notes and found shared)."""
+        ids = self._ids
+        if ids is None:  # what the metadata says, looked up once (a book of letters has a context per letter)
+            meta = self.meta
+            translator = next((r["id"] for r in meta.responsibilities if r.get("id") == "translator"), None)
+            ids = self._ids = (meta.editors_id, meta.author_id, meta.print_id, translator)
+        ctx = InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile,
+                            self.renditions, self.found, section, ids[3])
+        ctx.repeats = self.repeats
+        return ctx
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.found[name] = self.found.get(name, 0) + n
+
+
+def space(b: Block) -> tuple[Node, ...]:
+    """Blank lines beyond the usual one before a block: layout of the plain text, a processing instruction
+    (tei_edition/layout.py, schemas/README.md)."""
+    return layout.blank_before(b.blank_before)

@@ -1,0 +1,103 @@
+"""The [conventions] of a profile compiled once: the word lists and patterns the structure modules recognise by.
+
+The data is tei_edition/profiles/conventions.toml, merged under every profile (a profile's own [conventions] table
+overrides its keys; docs/profiles.md). "{=name}" in a pattern stands for the word list `name`, as an alternation of its
+entries taken literally, in order. Patterns go through Profile.compiled, except that the keys a user's profile did not
+give itself are the shipped ones and run with `re`: the keys a user's profile gives run with a time bound.
+
+The tests that letters ask of every block's text (date line? salutation? signature?) are kept for recent texts, per
+profile: a letter's first and last blocks are asked twice (does the section look like a letter? which parts are which?).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tei_edition.reader.profile import Profile, _compile
+
+PATTERN_KEYS = ("dateline", "salute", "closing", "sentence_end", "signed", "author", "heading_end", "heading_end_exception",
+                "first_published", "periodical")
+_WORD_LIST = re.compile(r"\{=(\w+)\}")
+
+
+def expand(pattern: str, conventions: dict) -> str:
+    """`pattern` with each "{=name}" replaced by the alternation of the word list `name` (KeyError: no such list)."""
+    return _WORD_LIST.sub(lambda m: "(?:" + "|".join(re.escape(w) for w in conventions[m.group(1)]) + ")", pattern)
+
+
+def check_patterns(conventions: dict, trusted: bool) -> list[tuple[str, str]]:
+    """(key, problem) for each pattern of `conventions` that does not compile (or names no word list)."""
+    problems = []
+    for key in PATTERN_KEYS + ("list_label",):
+        try:
+            pattern = expand(conventions[key], conventions)
+            re.compile(pattern)
+            if not trusted:
+                from tei_edition.reader.profile import _regex
+
+                _regex().compile(pattern)
+        except KeyError as exc:
+            problems.append((key, f"names no word list {exc}"))
+        except (re.error, TypeError) as exc:
+            problems.append((key, f"bad pattern: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - the regex module's own error type
+            problems.append((key, f"bad pattern: {exc}"))
+    return problems
+
+
+class Conventions:
+    """The compiled conventions of one profile (Profile.structure): patterns, word lists and the cached letter tests."""
+
+    def __init__(self, profile: Profile):
+        data = profile.conventions
+        own = profile.own_conventions
+
+        def compiled(key: str, pattern: str | None = None):
+            pattern = expand(data[key] if pattern is None else pattern, data)
+            if profile.trusted or key not in own:
+                return _compile(pattern)
+            return profile.compiled(pattern, 0, f"[conventions] {key}")
+
+        self.dateline = compiled("dateline")
+        self.salute = compiled("salute")
+        self.closing = compiled("closing")
+        self.sentence_end = compiled("sentence_end")
+        self.signed = compiled("signed")
+        self.author = compiled("author")
+        self.heading_end = compiled("heading_end")
+        self.heading_end_exception = compiled("heading_end_exception")
+        self.first_published = compiled("first_published")
+        self.periodical = compiled("periodical")
+        self.postscript = tuple(data["postscript"])
+        self.witness_kinds = tuple((k["word"], k["type"], k["id"], k["siglum"]) for k in data["witness_kinds"])
+        self.dateline_ends_in_year = bool(data["dateline_ends_in_year"])
+        self.salute_ends = tuple(data["salute_ends"])
+        label = data["list_label"]
+        self.list_line = compiled("list_label", rf"^(?P<label>{label}) (?P<item>\S.*)$")
+        # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)
+        self.list_block = compiled("list_label", rf"(?:(?:{label}) \S[^\n]*\n)*(?:{label}) \S[^\n]*")
+        # each instance keeps its own answers (no state shared between profiles)
+        self.is_dateline = functools.lru_cache(maxsize=256)(self._is_dateline)
+        self.is_salute = functools.lru_cache(maxsize=256)(self._is_salute)
+        self.is_signed = functools.lru_cache(maxsize=256)(self._is_signed)
+
+    def _is_dateline(self, text: str) -> bool:
+        """`dateline`, tried only where it can match: at most 120 characters, ending in a four-digit year (and perhaps
+        a full stop) when `dateline_ends_in_year`."""
+        return len(text) <= 120 and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(
+            self.dateline.match(text))
+
+    def _is_salute(self, text: str) -> bool:
+        """`salute`, tried only where it can match: at most 120 characters, ending in one of `salute_ends`."""
+        return len(text) <= 120 and text[-1:] in self.salute_ends and bool(self.salute.match(text))
+
+    def _is_signed(self, text: str) -> bool:
+        return bool(self.signed.match(text))
+
+    def is_heading(self, b) -> bool:
+        """Short lines (at most three) that do not end a sentence ("(B.)" of a party name does not)."""
+        end, exception = self.heading_end, self.heading_end_exception
+        return len(b.lines) <= 3 and all(
+            len(line) <= 150 and (not end.search(line.rstrip()) or exception.search(line.rstrip())) for line in b.lines
+        )
