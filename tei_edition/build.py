@@ -43,7 +43,6 @@ CODE_BUILD_CONFIG = codes.BUILD_CONFIG  # a [build] section that cannot be used
 CODE_EXPORT = codes.EXPORT_FAILED  # an export (html, pdf, text) failed
 CODE_INTERNAL = codes.BUILD_INTERNAL  # a bug: an unexpected exception while building one document
 CODE_LOCKED = codes.BUILD_LOCKED  # another build is writing the same output folder
-CODE_INVALID = codes.BUILD_INVALID  # the document is not valid against the project schema
 
 
 @dataclasses.dataclass(frozen=True)

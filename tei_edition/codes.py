@@ -233,9 +233,6 @@ BUILD_INTERNAL: Final = _code(
 BUILD_LOCKED: Final = _code(
     "E505", "another build is writing the same output folder", "wait for it to finish, or build into another folder", BUILD
 )
-BUILD_INVALID: Final = _code(
-    "E506", "the document is not valid against the project schema", "run tei-edition validate on it for the details", BUILD
-)
 ARCHIVE_MISSING: Final = _code(
     "E510", "a header field an archive needs is missing", "add it to the header (the document's edition.toml)", BUILD
 )

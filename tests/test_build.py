@@ -223,7 +223,7 @@ def test_invalid_hand_edited_tei_is_reported_with_its_line(tmp_path):
     (outcome,) = result.outcomes
     assert outcome.status == "invalid"
     codes = {d.code for d in outcome.diagnostics if d.is_error}
-    assert codes & {"E201", "E506"}
+    assert "E201" in codes
     assert any(d.span and d.span.path.endswith("edition.xml") and d.span.line >= 2 for d in outcome.diagnostics if d.is_error)
     assert "not valid" in (tmp_path / "build" / INDEX).read_text("utf-8")
 
