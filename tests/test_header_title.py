@@ -25,13 +25,13 @@ def test_title_lines_join_with_a_space_and_leave_notes_out():
         Node("titlePart", {"type": "main"}, [long]),
         Node("titlePart", {"type": "sub"}, ["R.S.D.L.P.\u00a0(B.)", LINE_BREAK, "1917"]),
     ])]
-    main, sub = _title_from_text(_doc(front))
-    assert main == "A file with a BOM and CRLF line ends. " + long
-    assert sub == "R.S.D.L.P.\u00a0(B.) 1917"  # a no-break space is a character of the title, kept
+    # every title line in the order printed (a page's collection heading, its date, the item's own title…)
+    assert _title_from_text(_doc(front)) == "A file with a BOM and CRLF line ends. " + long + " R.S.D.L.P.\u00a0(B.) 1917"
+    # a no-break space is a character of the title, kept
 
 
 def test_no_title_lines_give_no_title():
-    assert _title_from_text(_doc([Node("docAuthor", children=["V. I. Lenin"])])) == ("", "")
+    assert _title_from_text(_doc([Node("docAuthor", children=["V. I. Lenin"])])) == ""
 
 
 def _header(text: bytes):
@@ -59,3 +59,19 @@ def test_a_metadata_title_is_not_marked_supplied(tmp_path):
     tree = etree.fromstring(convert_bytes(b"Some text.\n", "t.txt", load_metadata(toml), "plain").xml)
     assert tree.xpath("//t:titleStmt/t:title/text()", namespaces=NS) == ["Given"]
     assert not tree.xpath("//t:notesStmt", namespaces=NS)
+
+
+def test_a_short_first_line_that_reads_as_a_heading_is_the_supplied_title():
+    result = convert_bytes(b"Glossary of Organisations\n\nLeague of Peace and Freedom. A pacifist organisation.\n", "g.txt", None, "plain")
+    tree = etree.fromstring(result.xml)
+    titles = tree.xpath("//t:titleStmt/t:title", namespaces=NS)
+    assert [t.text for t in titles] == ["[Glossary of Organisations]"]
+    assert "supplied" in tree.xpath("//t:fileDesc/t:notesStmt/t:note[@type='title']", namespaces=NS)[0].text
+
+
+def test_the_first_short_lines_of_a_paragraph_are_the_supplied_title_until_a_sentence():
+    text = (b"From Thomas Jefferson to George Washington, 10 May 1781\nTo George Washington\n"
+            b"In Council May 10th. 1781.\nSir\nThe papers of the Executive are here.\n")
+    tree = etree.fromstring(convert_bytes(text, "j.txt", None, "plain").xml)
+    assert tree.xpath("//t:titleStmt/t:title/text()", namespaces=NS) == [
+        "[From Thomas Jefferson to George Washington, 10 May 1781 To George Washington]"]

@@ -48,9 +48,9 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     missing: list[str] = []
     header = el("teiHeader")
     file_desc = sub(header, "fileDesc")
-    title = _title_stmt(file_desc, doc, meta, missing)
+    supplied = _title_stmt(file_desc, doc, meta, missing)
     _publication_stmt(file_desc, doc, meta, missing)
-    _notes_stmt(file_desc, meta, title)
+    _notes_stmt(file_desc, meta, supplied)
     _source_desc(file_desc, doc, meta, file, source_name, has_page_breaks)
     _encoding_desc(header, doc, meta, features)
     _profile_desc(header, doc, meta, has_dates)
@@ -65,16 +65,16 @@ def _name(kind: str | None, text: str, attrs: dict | None = None) -> etree._Elem
     return el("orgName" if kind == "org" else "persName", attrs, text=text)
 
 
-def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> str:
-    """titleStmt; returns the main title it wrote."""
+def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bool:
+    """titleStmt; returns whether its main title was supplied (neither the metadata nor the title lines give one)."""
     ts = sub(parent, "titleStmt")
+    supplied = False
     title = meta.get("document", "title") or doc.header_fields.get("title")
     subtitle = meta.get("document", "subtitle")
     if not title:
-        title, text_subtitle = _title_from_text(doc)
-        subtitle = subtitle or text_subtitle
+        title = _title_from_text(doc)
         if not title:
-            title = SUPPLIED_TITLE
+            title, supplied = _supplied_title(doc), True
             missing.append("a title ([document] title; the text gives none, so the header's is supplied and says so)")
     sub(ts, "title", {"type": "main"}, text=title)
     if subtitle:
@@ -96,27 +96,59 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> st
         rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
         sub(rs, "resp", text=r.get("resp", "responsible"))
         rs.append(_name(r.get("kind"), r.get("name", "unknown")))
-    return title
+    return supplied
 
 
 # The title of a text that gives none (no title lines, no metadata): supplied, in square brackets, and said to be
-# supplied in notesStmt/note[@type="title"] (encoding.md §3: a supplied title is marked as such, never guessed from
-# the text's first words).
+# supplied in notesStmt/note[@type="title"] (encoding.md §3: a supplied title is marked as such). It is the text's
+# first lines (at most three) while they are short and read as a heading (no sentence or label ends them, and the
+# next line does not go on in lower case, as a wrapped sentence does), else [Untitled].
 SUPPLIED_TITLE = "[Untitled]"
-SUPPLIED_TITLE_NOTE = ("The text gives no title and no metadata names one: the title [Untitled] is supplied by the "
-                       "encoder (tei-edition); give one as [document] title in edition.toml.")
+SUPPLIED_TITLE_NOTE = ("The text gives no title lines and no metadata names a title: the title in square brackets is "
+                       "supplied by the encoder (tei-edition), from the text's first line where it reads as a heading; "
+                       "give one as [document] title in edition.toml.")
+_HEADING_LINES = 3
+_HEADING_LINE_CHARS = 100
+_NOT_HEADING = re.compile(r"[.!?;,:…][\"'”’»)\]]*$")  # the end of a sentence or of a label, closing marks after it
 
 
-def _title_from_text(doc: Document) -> tuple[str, str]:
-    """The document's own title lines (docTitle's title parts: main, then sub), each joined with a space: the words
+def _title_from_text(doc: Document) -> str:
+    """The document's own title lines (docTitle's title parts, in the order printed), joined with a space: the words
     of the title as printed, without note calls or note text, never cut short. Empty when the text has none."""
     for node in doc.front:
         if node.tag == "docTitle":
-            parts = [c for c in node.children if not isinstance(c, str) and c.tag == "titlePart"]
-            main = [_title_words(c) for c in parts if c.attrs.get("type", "main") != "sub"]
-            subs = [_title_words(c) for c in parts if c.attrs.get("type") == "sub"]
-            return " ".join(t for t in main if t), " ".join(t for t in subs if t)
-    return "", ""
+            parts = [_title_words(c) for c in node.children if not isinstance(c, str) and c.tag == "titlePart"]
+            return " ".join(t for t in parts if t)
+    return ""
+
+
+def _supplied_title(doc: Document) -> str:
+    """[the first lines of the body that read as a heading], else [Untitled]."""
+    first = next((p for w in doc.witnesses for p in w.body if getattr(p, "tag", None) == "p"), None)
+    heading: list[str] = []
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in _lines(first)] if first is not None else []
+    for i, line in enumerate(lines):
+        if not line or len(line) > _HEADING_LINE_CHARS or _NOT_HEADING.search(line) or len(heading) == _HEADING_LINES:
+            break
+        if i + 1 < len(lines) and lines[i + 1][:1].islower():
+            return SUPPLIED_TITLE  # a sentence wrapped over lines, not a heading
+        heading.append(line)
+    return f"[{' '.join(heading)}]" if heading else SUPPLIED_TITLE
+
+
+def _lines(node) -> list[str]:
+    """A paragraph's lines (split at its line breaks), each as _title_words reads it."""
+    lines, current = [], []
+    for c in node.children:
+        if isinstance(c, str):
+            current.append(c)
+        elif c.tag == "lb":
+            lines.append("".join(current))
+            current = []
+        elif c.tag not in ("note", "space", "milestone", "anchor", "pb", "gap"):
+            current.append(_title_words(c))
+    lines.append("".join(current))
+    return lines
 
 
 def _title_words(node) -> str:
@@ -164,11 +196,11 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
         sub(ps, "date", {"when": str(pub["date"])}, text=str(pub["date"]))
 
 
-def _notes_stmt(parent, meta: Metadata, title: str) -> None:
+def _notes_stmt(parent, meta: Metadata, title_supplied: bool) -> None:
     notes = []
     if meta.get("document", "title_supplied"):
         notes.append(("title", meta.get("document", "title_note", "The title is supplied by the encoder.")))
-    elif title == SUPPLIED_TITLE:
+    elif title_supplied:
         notes.append(("title", SUPPLIED_TITLE_NOTE))
     notes += [(None, n) for n in meta.get("document", "notes", []) if isinstance(n, str)]
     if notes:
