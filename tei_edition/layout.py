@@ -25,8 +25,9 @@ line ends and last line end), whose grammar is also here.
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from tei_edition.model import LAYOUT_TAG, Layout, Note
+from tei_edition.model import LAYOUT_TAG, Child, Layout, LayoutPart, Note
 
 TARGET = "tei-edition"
 DUPLICATE_MARK = '[DUPLICATE "*".] '  # MIA's mark of a second call-out of one printed footnote (note/@sameAs)
@@ -46,7 +47,8 @@ def blank_before(blank_lines: int) -> tuple[Layout, ...]:
 
 def notes_list(notes: list[Note]) -> Layout:
     """Where a list of note bodies stood; the notes' xml:ids are written once they are known."""
-    return Layout(LAYOUT_TAG, {}, ["notes", *notes])
+    parts: list[LayoutPart] = ["notes", *notes]
+    return Layout(LAYOUT_TAG, {}, cast("list[Child]", parts))  # a Layout's children are LayoutParts (model.py)
 
 
 def note_affixes(call: str | None, before: str, after: str, blank_lines: int = 1, mark: str | None = None) -> Layout:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Union
+from typing import Union, cast
 
 Child = Union["Node", str]
+# What a Layout holds as children instead: strings, and notes (tei_edition/layout.py notes_list), written as their
+# xml:id. Node.children is typed for elements, so a Layout's children are cast to this where they are made and read.
+LayoutPart = Union[str, "Note"]
 
 
 @dataclasses.dataclass(slots=True)
@@ -47,7 +50,14 @@ class Layout(Node):
     __slots__ = ()
 
     def data(self) -> str:
-        return " ".join(c if isinstance(c, str) else c.ident for c in self.children)
+        parts: list[str] = []
+        for c in cast("list[LayoutPart]", self.children):  # strings and notes (see LayoutPart), never elements
+            if isinstance(c, str):
+                parts.append(c)
+            else:
+                assert c.ident is not None  # ids are given to every note before the edition is written
+                parts.append(c.ident)
+        return " ".join(parts)
 
     def text(self) -> str:
         return ""
@@ -69,7 +79,7 @@ class Block:
     start: int  # offset of the first character in the source text
     blank_before: int  # blank lines between the previous block (or the start of file) and this one
     role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes)
-    notes: list | None = None  # the notes of that run
+    notes: list[Note] | None = None  # the notes of that run
     _lines: list[str] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
