@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tei_edition import codes, layout
 from tei_edition.dates import DUAL_DATE_HEAD, MONTH_NAME, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
-from tei_edition.model import LINE_BREAK, Child, Node, Note
+from tei_edition.model import LINE_BREAK, Block, Child, Node, Note
 from tei_edition.source import SourceText
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     profiles), only the places holding such a character are tried, and the plain text between matches is split at
     its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
+    assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
     search, match, rules, rule_of_group, rule_groups, start_chars = ctx.profile.scanner
     if search is None:
         return _read_every_match(text, offset, ctx, notes, dates)
@@ -111,6 +112,7 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
     """read_inline for a profile whose rules may start anywhere (or at a line end): every match of the master regex,
     line ends included, in order."""
     profile = ctx.profile
+    assert profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
     rules = profile.rules
     rule_of_group = profile.rule_of_group
     rule_groups = profile.rule_groups
@@ -119,6 +121,7 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
     pos = 0
     for m in profile.master.finditer(text):
         start, end = m.span()
+        assert m.lastindex is not None  # every alternative of the master regex is a group (_master)
         index = rule_of_group[m.lastindex]
         if index < 0:  # a line end
             if pos < start:
@@ -163,7 +166,7 @@ def _plain(out: list[Child], text: str) -> None:
     _text(out, lines[0])
     rest = lines[1:]
     if all(rest):  # (the usual case: no empty line) line break, line, line break, line, ...
-        interleaved = [LINE_BREAK, LINE_BREAK] * len(rest)
+        interleaved: list[Child] = [LINE_BREAK, LINE_BREAK] * len(rest)
         interleaved[1::2] = rest
         out.extend(interleaved)
         return
@@ -340,7 +343,7 @@ def _text(out: list[Child], s: str) -> None:
         out.append(s)
 
 
-def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineContext) -> list[Child]:
+def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineContext) -> Sequence[Child]:
     note = ctx.notes.get((ctx.section, n))
     if note is not None and note.used and ctx.repeats:  # a number used again (concatenated books): its next body
         note = next((r for r in ctx.repeats.get((ctx.section, n), ()) if not r.used and r.bracket == bracket), note)
@@ -362,6 +365,7 @@ _CALL_REND = {"[]": ["brackets"], "*": ["star"]}  # @rend of a note by the shape
 
 def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     """The note (and, for a hiatus, the empty gap before it), as encoding.md §4–§6 describe."""
+    assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
     out: list[Node] = []
     again = f"_{note.again}" if note.again else ""
     ident = note.ident = f"{ctx.prefix}.n{note.n}{again}"
@@ -372,7 +376,7 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
             attrs["subtype"] = "hiatus"
         elif note.translator:
             attrs["subtype"] = "translation"
-        resp = ctx.editors
+        resp: str | None = ctx.editors
     else:
         attrs["type"] = "authorial"
         resp = ctx.author
@@ -407,7 +411,7 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs)
-    paragraphs = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
+    paragraphs: list[tuple[str, int, Block | None]] = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
         text, start, block = paragraphs[-1]
         paragraphs[-1] = (text[:-1], start, block)
@@ -450,10 +454,11 @@ def date_node(text: str, d: DualDate, tag: str = "date") -> Node:
         outer.append(text[pos:s])
         attrs = {"calendar": "#" + part.calendar, **_value_attrs(part.gregorian)}
         if part.custom:
-            if part.custom[1]:
-                attrs["from-custom"], attrs["to-custom"] = part.custom
+            custom_from, custom_to = part.custom
+            if custom_to:
+                attrs["from-custom"], attrs["to-custom"] = custom_from, custom_to
             else:
-                attrs["when-custom"] = part.custom[0]
+                attrs["when-custom"] = custom_from
             attrs["datingMethod"] = "#julian"
         outer.append(Node("date", attrs, [text[s:e]]))
         pos = e
