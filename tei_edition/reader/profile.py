@@ -73,14 +73,14 @@ class Profile:
 
         return Conventions(self)
 
-    def block_pattern(self, key: str) -> re.Pattern | None:
+    def block_pattern(self, key: str) -> re.Pattern | BoundedPattern | None:
         """A pattern of the [blocks] section (multiline), compiled once per process (_compile keeps it)."""
         value = self.blocks.get(key)
         if not isinstance(value, str):
             return None
         return _compile(value, re.MULTILINE) if self.trusted else _compile_bounded(value, re.MULTILINE, self.path, f"[blocks] {key}")
 
-    def note_pattern(self, key: str) -> re.Pattern | None:
+    def note_pattern(self, key: str) -> re.Pattern | BoundedPattern | None:
         """A pattern of the [notes] section (no flags: the patterns say what they need), compiled once per process."""
         value = self.notes.get(key)
         if not isinstance(value, str):
@@ -255,7 +255,7 @@ def _load(path: str, trusted: bool = False) -> Profile:
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         raise InputError(f"{path}: not a valid profile", [error(codes.PROFILE_TOML, f"profile is not valid TOML: {_toml_error_words(exc)}",
                                                                Span(path, line, col, 1))]) from None
-    problems = []
+    problems: list[tuple[str, str | None]] = []  # (message, a pattern finding its line in the file, or None)
     for key in data:
         if key not in SECTIONS:
             problems.append((f"unknown section [{key}] (known: {', '.join(sorted(SECTIONS))})", rf"^\[\[?{re.escape(key)}\]"))
@@ -327,7 +327,7 @@ def _load(path: str, trusted: bool = False) -> Profile:
     info = data.get("profile", {})
     starts = None
     if all(r.starts for r in rules):
-        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
+        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts or ""} | {"\n"}))) + "]")
     return Profile(
         info.get("name", Path(path).stem), info.get("description", ""), path, detect,
         data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules, trusted, path), starts,
@@ -441,7 +441,8 @@ def backtracking_risk(pattern: str) -> str | None:
     own parse of the pattern: it finds the classic forms, not every slow pattern (those that run through the
     profile's BoundedPattern have a time bound as well)."""
     try:
-        from re import _constants as c, _parser as parser
+        import re._constants as c  # (re's private modules: typeshed has no stubs for them, so they are Any here)
+        import re._parser as parser
     except ImportError:  # pragma: no cover - a Python without re's parser modules: nothing checked up front
         return None
     try:
@@ -610,5 +611,5 @@ def with_passages(profile: Profile, passages: list[dict]) -> Profile:
     rules = extra + profile.rules
     starts = None
     if all(r.starts for r in rules):
-        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts} | {"\n"}))) + "]")
+        starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts or ""} | {"\n"}))) + "]")
     return dataclasses.replace(profile, rules=rules, master=_master(rules, profile.trusted, profile.path), starts=starts)
