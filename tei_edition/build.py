@@ -20,13 +20,15 @@ from typing import Iterable
 from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError, TeiEditionError
+from tei_edition.export import EXPORTERS
 from tei_edition.fileio import CODE_WRITE_FAILED, Inputs, remove_output, replace_atomically
 from tei_edition.paths import POLICY_CODES, check_document, real, refuse_overlap
 
 
-# The formats a build writes, in the order they are made; the TEI and the validation report are always written.
-FORMATS = ("tei", "html", "pdf", "text")
-OUTPUTS = {"tei": "edition.xml", "html": "edition.html", "pdf": "edition.pdf", "text": "edition.txt"}
+# The formats a build writes, in the order they are made: the TEI, then every registered exporter's
+# (tei_edition.export.EXPORTERS, the one list of formats), each to edition.<its extension>.
+FORMATS = ("tei", *EXPORTERS)
+OUTPUTS = {"tei": "edition.xml"} | {e.name: f"edition.{e.extension}" for e in EXPORTERS.values()}
 REPORT = "validation.json"
 STAMP = ".stamp.json"  # written last: its presence with the current key means every output above is complete
 WRITTEN = ".outputs.json"  # the outputs a build wrote into a document's folder: the only files a build ever deletes
@@ -354,7 +356,7 @@ def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnos
     if "tei" in options.formats:
         write_output(out_dir, doc.slug, OUTPUTS["tei"], xml, inputs)
         made["tei"] = OUTPUTS["tei"]
-    for fmt in ("html", "pdf", "text"):
+    for fmt in EXPORTERS:
         if fmt not in options.formats:
             continue
         try:
@@ -426,19 +428,11 @@ def _validate(tree, name: str) -> tuple[bool, list[Diagnostic]]:
 
 
 def _export(fmt: str, tree, name: str, options: Options) -> tuple[bytes, list[Diagnostic]]:
-    if fmt == "html":
-        from tei_edition.export.html import export_html
-
-        text, found = export_html(tree, tei_href=OUTPUTS["tei"], name=name)
-        return text.encode("utf-8"), list(found)
-    if fmt == "pdf":
-        from tei_edition.export.pdf import export_pdf
-
-        data, found = export_pdf(tree, paper=options.paper, name=name)
-        return data, list(found)
-    from tei_edition.export.text import export_text
-
-    return export_text(tree, "reading"), []
+    """One registered exporter's output: the page links the TEI beside it, the PDF on the build's paper, the reading
+    text (each exporter takes the settings it has an option for)."""
+    settings = {"tei_href": OUTPUTS["tei"], "paper": options.paper, "form": "reading"}
+    exporter = EXPORTERS[fmt]
+    return exporter.export(tree, name, exporter.pick(settings))
 
 
 def describe(tree) -> dict:

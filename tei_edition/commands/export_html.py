@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tei_edition.commands.export import exporter_options, run
 from tei_edition.errors import ExitStatus
 
 
@@ -32,20 +33,8 @@ input cannot be read. Exit codes: 0 ok, 1 bad input, 2 usage.""",
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
               help="HTML file to write ('-' for stdout).")
-@click.option("--tei-href", metavar="URL", default=None,
-              help="Link to the TEI file shown in the page (default: the input, relative to the output).")
+@exporter_options("html")
 def command(file: str, output: str, tei_href: str | None) -> int:
     """Export FILE (TEI) as a self-contained HTML edition: witnesses side by side, notes, apparatus."""
-    from tei_edition import console
-    from tei_edition.export.html import export_html
-    from tei_edition.fileio import check_outputs, write_atomic
-    from tei_edition.tei.load import load_tei
-
-    inputs = check_outputs({"-o": output}, [file])
-    tree = load_tei(file)
-    name = "<stdin>" if file == "-" else file
-    html, diagnostics = export_html(tree, tei_href=tei_href or default_tei_href(file, output), name=name)
-    if diagnostics:
-        console.print_diagnostics(diagnostics)
-    write_atomic(output, html.encode("utf-8"), inputs=inputs)
+    run("html", file, output, {"tei_href": tei_href or default_tei_href(file, output)})
     return ExitStatus.OK

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from tei_edition.commands.export import exporter_options, run
 from tei_edition.errors import ExitStatus
 
 
@@ -21,19 +22,7 @@ a PDF is never written to a terminal. Nothing is written when the export fails."
 )
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="PDF to write ('-' for stdout).")
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size.",
-)
-@click.option(
-    "--tagged/--untagged",
-    default=True,
-    show_default=True,
-    help="Tagged PDF (PDF/UA-1) for screen readers and reflow; --untagged is faster.",
-)
+@exporter_options("pdf")
 def command(file: str, output: str | None, paper: str, tagged: bool) -> int:
     """Export FILE (TEI) as a PDF: title block, running heads, notes at the foot of the page."""
     if output is None:
@@ -42,17 +31,8 @@ def command(file: str, output: str | None, paper: str, tagged: bool) -> int:
         output = "-"
 
     from tei_edition import console
-    from tei_edition.export.pdf import export_pdf
-    from tei_edition.fileio import check_outputs, write_atomic
-    from tei_edition.tei.load import load_tei
 
-    inputs = check_outputs({"-o": output}, [file])
-    tree = load_tei(file)
-    name = "<stdin>" if file == "-" else file
-    pdf, diagnostics = export_pdf(tree, paper=paper.lower(), name=name, tagged=tagged)
-    if diagnostics:
-        console.print_diagnostics(diagnostics)
-    write_atomic(output, pdf, inputs=inputs)
+    run("pdf", file, output, {"paper": paper.lower(), "tagged": tagged})
     if output != "-" and console.is_terminal():
         console.print_info(f"wrote {output}")
     return ExitStatus.OK

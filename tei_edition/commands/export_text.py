@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from tei_edition.commands.export import exporter_options, run
+
 
 @click.command(
     epilog="""\b
@@ -15,14 +17,9 @@ Examples:
 convert wrote); --form reading gives a clean text: no note numbers, notes at the end.""",
 )
 @click.argument("tei_file", type=click.Path(allow_dash=True))
-@click.option("--form", type=click.Choice(["source", "reading"]), default="reading", show_default=True)
+@exporter_options("text")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file ('-': stdout).")
 def command(tei_file, form, output):
     """Export TEI_FILE ('-' for stdin) as plain text."""
-    from tei_edition.export.text import export_text
-    from tei_edition.fileio import check_outputs, write_atomic
-    from tei_edition.tei.load import load_tei
-
-    inputs = check_outputs({"-o": output}, [tei_file])
-    write_atomic(output, export_text(load_tei(tei_file), form), inputs=inputs)
+    run("text", tei_file, output, {"form": form})
     return 0
