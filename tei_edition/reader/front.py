@@ -38,6 +38,7 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
     """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
     front: list[Node] = []
     date_block: Node | None = None
+    date_nodes: list[Node] = []  # date_block's children (blank lines, the docDate), as nodes
     date_at = 0
     doc_title: Node | None = None
     author_re = state.conventions.author
@@ -53,7 +54,8 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             node = date_node(b.text, d, tag="docDate")
             if "from" in node.attrs:  # docDate carries only @when (TEI 4.3.0): a range goes on an inner date
                 node = Node("docDate", {}, [date_node(b.text, d)])
-            date_block = Node("group-date", {}, spaces + [node])
+            date_nodes = spaces + [node]
+            date_block = Node("group-date", {}, [*date_nodes])
             date_at = len(front)
             state.count("docDate")
         elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
@@ -69,7 +71,7 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             front += spaces + [head_or_source_lines(state, b, ctx, "head")]
     if date_block is not None and date_at < len(front):
         # the date line is not the last of the front matter: it stays in the front, in its place
-        front[date_at:date_at] = date_block.children
+        front[date_at:date_at] = date_nodes
         date_block = None
     return front, date_block
 
@@ -82,6 +84,7 @@ def head_or_source_lines(state: ReadState, b: Block, ctx: InlineContext, tag: st
         offset = b.start
         for i, line in enumerate(b.lines):
             m = lines_re.match(line)
+            assert m is not None  # every line matched (the test above)
             label = m.group("label")
             state.header_fields.setdefault(label.lower(), m.group("value").strip())
             if i:

@@ -140,7 +140,9 @@ def collect_footnote_blocks(state: ReadState, blocks: list[Block]) -> list[Block
                 add_note(state, note, m.group("body"), m.start("body"))
             elif run_end > i and blocks[run_end].text.endswith("]"):
                 first = start_re.match(b.text)
-                n = re.search(r"\d+", first.group()).group()
+                number = re.search(r"\d+", first.group())
+                assert number is not None  # a [Footnote n: …] start holds its number (one without failed here before too)
+                n = number.group()
                 note = Note(n, b, [], bracket="[]", section=section, form="footnoteBlock")
                 note.body_prefix, note.body_suffix = b.text[:first.end()], "]"
                 add_note(state, note, b.text[first.end():], first.end())
@@ -150,6 +152,7 @@ def collect_footnote_blocks(state: ReadState, blocks: list[Block]) -> list[Block
             if note is not None:
                 previous = out[-1] if out else None
                 if previous is not None and previous.role == "notes-marker":
+                    assert previous.notes is not None  # a marker is made with its notes (below)
                     previous.notes.append(note)  # one marker for a run of bodies; later ones keep their blank lines
                     note.run = id(previous)
                 else:

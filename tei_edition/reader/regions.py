@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tei_edition.model import LINE_BREAK, Block, Node
+from tei_edition.model import LINE_BREAK, Block, Child, Node
 from tei_edition.reader.context import ReadState, space
 
 
@@ -48,7 +48,7 @@ def region_div(kind: str, blocks: list[Block]) -> Node:
     div = Node("div", {"type": kind})
     for b in blocks:
         lines = b.lines  # (none is empty: a block is a run of non-empty lines)
-        children = [LINE_BREAK] * (2 * len(lines) - 1)  # line, lb, line, lb, …, line
+        children: list[Child] = [LINE_BREAK] * (2 * len(lines) - 1)  # line, lb, line, lb, …, line
         children[::2] = lines
         div.children += space(b)
         div.children.append(Node("p", {}, children))

@@ -51,7 +51,11 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
     out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
-        n = division.match(number_block.text).group("n")
+        # a section after the first starts at a block divisions() found with the division pattern
+        assert number_block is not None and division is not None
+        number = division.match(number_block.text)
+        assert number is not None
+        n = number.group("n")
         section_prefix = f"{prefix}{_safe(n)}" if _safe(n) else f"{prefix}s{index}"
         if "prefix:" + section_prefix in state.used_ids:
             section_prefix = f"{prefix}s{index}"
@@ -84,6 +88,7 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
             # call did not come before it stands here as an unanchored note
             container = postscript.children if postscript is not None else out
             container.extend(spaces)
+            assert b.notes is not None  # a notes marker is made with its notes (reader/notes.py)
             for note in b.notes:
                 if not note.used:
                     container.extend(orphan(state, note, ctx))
