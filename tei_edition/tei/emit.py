@@ -127,6 +127,7 @@ class Emitter:
         counts[tag] = counts.get(tag, 0) + 1
         attrs = node.attrs
         children = node.children
+        start: str | None  # the start tag (None only while the cache below is asked for it)
         if attrs:
             if "reason" in attrs or "calendar" in attrs or "sameAs" in attrs:
                 if attrs.get("reason") == "hiatus":  # a hiatus has a rule of its own
@@ -157,6 +158,7 @@ class Emitter:
                     if type(c) is Layout:  # a processing instruction (layout of the plain text): not counted
                         out.append(pi_xml(c))
                         continue
+                    assert isinstance(c, Node)  # not a str (above): the model's children are str and nodes
                     (self.node if type(c) is Quiet else write)(c, level + 1, True)
                     if len(out) > _PIECE:  # (between the paragraphs of a division: a cheap place to look)
                         self._flush()
@@ -179,6 +181,7 @@ class Emitter:
             elif type(c) is Layout:
                 append(pi_xml(c))
             else:
+                assert isinstance(c, Node)  # not a str (above): the model's children are str and nodes
                 write(c, 0, False)
         append("</" + tag + ">")
         if line_breaks:
