@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -197,7 +198,7 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
 
 
 def _notes_stmt(parent, meta: Metadata, title_supplied: bool) -> None:
-    notes = []
+    notes: list[tuple[str | None, Any]] = []  # (note/@type or None, its text)
     if meta.get("document", "title_supplied"):
         notes.append(("title", meta.get("document", "title_note", "The title is supplied by the encoder.")))
     elif title_supplied:
