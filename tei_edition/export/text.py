@@ -179,8 +179,12 @@ class _SourceProjection:
                 self.origins[len(self.items)] = child
                 self.items.append(("block", text))
         first, last = blocks[0], blocks[-1]
-        self.items[first] = ("block", prefix + self.items[first][1])
-        self.items[last] = ("block", self.items[last][1] + suffix)
+        first_text = self.items[first][1]
+        assert isinstance(first_text, str)  # `blocks` holds the indices of ("block", text) items
+        self.items[first] = ("block", prefix + first_text)
+        last_text = self.items[last][1]  # (after the line above: the first block may be the last)
+        assert isinstance(last_text, str)
+        self.items[last] = ("block", last_text + suffix)
 
     @staticmethod
     def is_blank(child) -> bool:
@@ -236,8 +240,10 @@ class _SourceProjection:
         seen_block = False
         for kind, value in self.items:
             if kind == "space":
+                assert isinstance(value, int)  # ("space", blank lines)
                 pending += value
                 continue
+            assert isinstance(value, str)  # ("block", text)
             if seen_block:
                 out.append("\n\n")
             out.append("\n" * pending)
@@ -256,8 +262,10 @@ class _SourceProjection:
         line, pending, seen_block = 1, 0, False
         for index, (kind, value) in enumerate(self.items):
             if kind == "space":
+                assert isinstance(value, int)  # ("space", blank lines)
                 pending += value
                 continue
+            assert isinstance(value, str)  # ("block", text)
             line += (2 if seen_block else 0) + pending
             lines[index] = line
             line += value.count("\n")
