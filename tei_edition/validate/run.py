@@ -188,6 +188,7 @@ def _init_worker(options: Options) -> None:
 
 
 def _work(item: tuple[str, str | None]):
+    assert _WORKER_OPTIONS is not None  # set by _init_worker, the pool's initializer, before any work
     return _validate_one(item[0], _WORKER_OPTIONS, item[1])
 
 
@@ -196,7 +197,10 @@ def validate_paths(paths: list[str], options: Options, jobs: int = 0) -> tuple[l
     prepare(options)
     files, problems = expand_paths(paths)
     readable = not problems
-    results = [FileResult(d.span.path, [d]) for d in problems]
+    results: list[FileResult] = []
+    for d in problems:
+        assert d.span is not None  # expand_paths says which path each problem is about
+        results.append(FileResult(d.span.path, [d]))
     jing_dir = tempfile.mkdtemp(prefix="tei-edition-jing-") if options.engine == "jing" and options.rng else None
     try:
         # jing is given a private copy of exactly what the loader accepted, never the user's path
@@ -224,7 +228,9 @@ def validate_paths(paths: list[str], options: Options, jobs: int = 0) -> tuple[l
             readable &= ok
             results.append(result)
             if copied:
-                jing_results[copies[i]] = result
+                copy_path = copies[i]
+                assert copy_path is not None  # a file is copied only to the path it was given
+                jing_results[copy_path] = result
         if jing_dir:
             _add_jing(jing_results, options)
     finally:
@@ -235,6 +241,7 @@ def validate_paths(paths: list[str], options: Options, jobs: int = 0) -> tuple[l
 
 def _add_jing(by_copy: dict[str, FileResult], options: Options) -> None:
     """jing over the private copies, JING_BATCH at a time; its findings go to the file each copy was made from."""
+    assert options.rng is not None  # called only when jing has a schema (validate_paths)
     copies = list(by_copy)
     if not copies:
         run_jing(options.rng, [])  # no document to validate: still say whether the schema can be used
