@@ -47,13 +47,13 @@ def command(source, output, meta_path, profile, check, no_validate, strict, repo
         raise click.UsageError("--check writes nothing: leave out --report (or run without --check to write the report)")
     found_meta = find_metadata(source, meta_path)
     # Every file this conversion reads is an input, and no output may be one of them (nor the other output).
-    inputs = [source, found_meta, profile if profile and Path(profile).is_file() else None]
+    read_paths = [source, found_meta, profile if profile and Path(profile).is_file() else None]
     target = None
     if check:
         target = Path(output) if output and output != "-" else Path(source).with_name("edition.xml")
-        inputs = check_outputs({}, inputs)
+        inputs = check_outputs({}, read_paths)
     else:
-        inputs = check_outputs({"-o": output, "--report": report_path}, inputs)
+        inputs = check_outputs({"-o": output, "--report": report_path}, read_paths)
     meta = load_metadata(found_meta)
     data = read_bytes(source)
     result = convert_bytes(data, source if source != "-" else "<stdin>", meta, profile)
@@ -61,6 +61,7 @@ def command(source, output, meta_path, profile, check, no_validate, strict, repo
     if not no_validate:
         _validate(result, source)
     if check:
+        assert target is not None  # set above when checking
         return _check(result.xml, target)
     if report_path:
         write_atomic(report_path, (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode(), inputs=inputs,
