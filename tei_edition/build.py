@@ -296,7 +296,7 @@ def build_document(doc: Document, out_dir: Path, options: Options, key: str) -> 
     start = time.perf_counter()
     folder = out_dir / doc.slug
     diagnostics: list[Diagnostic] = list(doc.problems)
-    entry = {"slug": doc.slug, "title": doc.slug, "outputs": {}, "valid": None}
+    entry: dict = {"slug": doc.slug, "title": doc.slug, "outputs": {}, "valid": None}  # (as Outcome.entry)
     if doc.refused:  # the path policy said no: nothing of the folder is read, nothing is written for it
         return Outcome(doc.slug, "failed", diagnostics, entry, time.perf_counter() - start)
     inputs = Inputs(input_files(doc))
