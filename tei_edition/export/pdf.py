@@ -61,20 +61,31 @@ def export_pdf(
     name: str = "<input>",
     tagged: bool = True,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """TEI tree -> PDF bytes and warnings: export_html, then prepare_print_html, then WeasyPrint."""
+    """TEI tree -> PDF bytes and warnings: the HTML edition's tree (html_tree), re-arranged for print, then WeasyPrint."""
     load_weasyprint()  # fail first, before any work, when WeasyPrint or pango is missing
-    from tei_edition.export.html import export_html
 
     # The HTML edition wraps the TEI text in a few levels of its own (body, main, article, …).
     depth = check_depth(tree, name) + HTML_WRAPPERS
 
     def export():
-        html, diagnostics = export_html(tree, name=name)
-        document = prepare_print_html(html, paper=paper, tei=tree, name=name)
+        document = _print_document(tree, paper=paper, name=name)
         pdf, _pages, render_diagnostics = render_pdf(document.html, tagged=tagged, name=name, depth=depth)
-        return pdf, list(diagnostics) + document.diagnostics + render_diagnostics
+        return pdf, document.diagnostics + render_diagnostics
 
     return run_deep(export, depth, name=name)
+
+
+def _print_document(tree: etree._ElementTree, *, paper: str, name: str) -> PrintDocument:
+    """The print HTML of a TEI tree, made from the tree the HTML exporter builds (not from its serialised string);
+    its diagnostics are the HTML export's, then the print preparation's."""
+    from tei_edition.export.html import html_tree
+
+    if paper not in PAPERS:  # before the HTML is made
+        raise TeiEditionError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
+    html, diagnostics = html_tree(tree, name=name)
+    document = _prepare(html, paper=paper, tei=tree, name=name)  # the tree is ours: re-arranged in place
+    document.diagnostics[:0] = diagnostics
+    return document
 
 
 HTML_WRAPPERS = 12  # elements the HTML edition puts around the TEI text's own (html, body, main, article, section…)
@@ -86,7 +97,7 @@ HTML_WRAPPERS = 12  # elements the HTML edition puts around the TEI text's own (
 
 
 def prepare_print_html(
-    html: str,
+    html: str | etree._Element,
     *,
     paper: str = "a4",
     tei: etree._ElementTree | None = None,
@@ -97,10 +108,16 @@ def prepare_print_html(
     Notes move from `section.notes` to a `span.footnote` at their call (CSS `float: footnote` then sets
     each one at the foot of the page where it is called); the header panel becomes the title block;
     running heads and PDF metadata (title, author, subject, language) are filled from the header.
+    `html`: the HTML export as a string, or its <html> tree (html.html_tree), which is copied, not changed.
     """
     if paper not in PAPERS:
         raise TeiEditionError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
-    root = parse_html(html)
+    root = parse_html(html) if isinstance(html, str) else copy.deepcopy(html)
+    return _prepare(root, paper=paper, tei=tei, name=name)
+
+
+def _prepare(root, *, paper: str, tei: etree._ElementTree | None, name: str) -> PrintDocument:
+    """prepare_print_html on an <html> tree, which it re-arranges in place."""
     diagnostics: list[Diagnostic] = []
     head = _ensure(root, "head", index=0)
     body = _ensure(root, "body")

@@ -17,7 +17,7 @@ from tei_edition.export.deep import check_depth, run_deep
 from tei_edition.export.html.header import header_of, metadata, render_header_panel, render_meta
 from tei_edition.export.html.render import TEI, XML_ID, XML_LANG, Renderer, append_text, safe_href, sub, tei_name
 
-__all__ = ["export_html", "render_body", "stylesheet", "script"]
+__all__ = ["export_html", "html_tree", "render_body", "stylesheet", "script"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -223,7 +223,22 @@ def export_html(tree, *, tei_href: str | None = None, name: str = "<input>") -> 
     return run_deep(_export_html, depth, tree, root, tei_href, name, name=name)
 
 
+def html_tree(tree, *, tei_href: str | None = None, name: str = "<input>") -> tuple[etree._Element, list[Diagnostic]]:
+    """The <html> element that export_html serialises (built with lxml, never parsed from a string), and the warnings
+    met: the PDF exporter re-arranges it for print. A new tree on every call, the caller's to change."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    _check_root(root, name)
+    depth = check_depth(root, name)
+    return run_deep(_html_tree, depth, tree, root, tei_href, name, name=name)
+
+
 def _export_html(tree, root, tei_href: str | None, name: str) -> tuple[str, list[Diagnostic]]:
+    html, diagnostics = _html_tree(tree, root, tei_href, name)
+    out = lxml.html.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>", method="html")
+    return out + "\n", diagnostics
+
+
+def _html_tree(tree, root, tei_href: str | None, name: str) -> tuple[etree._Element, list[Diagnostic]]:
     r = Renderer(tree, name)
     body = render_body(tree, tei_href=tei_href, name=name, _renderer=r)
     meta = metadata(root)
@@ -247,6 +262,5 @@ def _export_html(tree, root, tei_href: str | None, name: str) -> tuple[str, list
     body.attrib.pop("data-witnesses", None)
     script_el = sub(body, "script")
     script_el.text = js
-    out = lxml.html.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>", method="html")
-    return out + "\n", r.diagnostics
+    return html, r.diagnostics
 
