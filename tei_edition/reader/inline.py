@@ -411,7 +411,8 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs)
-    paragraphs: list[tuple[str, int, Block | None]] = [(note.body_text, note.body_offset, None)] + [(b.text, b.start, b) for b in note.more]
+    paragraphs: list[tuple[str, int, Block | None]] = [(note.body_text, note.body_offset, None)]
+    paragraphs += [(b.text, b.start, b) for b in note.more]
     if note.closing_bracket:  # the "]" of a [Footnote …] over several blocks ends the last one
         text, start, block = paragraphs[-1]
         paragraphs[-1] = (text[:-1], start, block)
