@@ -24,7 +24,6 @@ from tei_edition.export import EXPORTERS
 from tei_edition.fileio import CODE_WRITE_FAILED, Inputs, remove_output, replace_atomically
 from tei_edition.paths import POLICY_CODES, check_document, real, refuse_overlap
 
-
 # The formats a build writes, in the order they are made: the TEI, then every registered exporter's
 # (tei_edition.export.EXPORTERS, the one list of formats), each to edition.<its extension>.
 FORMATS = ("tei", *EXPORTERS)

@@ -8,9 +8,9 @@ import logging
 import mimetypes
 import re
 import urllib.parse
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 import lxml.html
 from lxml import etree
@@ -20,7 +20,6 @@ from tei_edition.diagnostics import Diagnostic, error, warning
 from tei_edition.errors import TeiEditionError
 from tei_edition.escape import css_string
 from tei_edition.export.deep import check_depth, parse_html, run_deep, tree_depth
-
 
 # CSS @page sizes; the stylesheet's margins are the same for both.
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -230,7 +229,7 @@ def _move_header_to_title_block(body) -> None:
     panel.set("class", (panel.get("class") or "") + " title-block")
 
 
-def _notes_by_id(body) -> dict[str, object]:
+def _notes_by_id(body) -> dict[str, etree._Element]:
     """Note bodies (`aside.note`) and critical apparatus entries (`li.app-entry`), by id."""
     found = {}
     for element in body.iter("aside", "li"):
