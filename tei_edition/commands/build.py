@@ -8,10 +8,12 @@ from typing import Any, Literal
 
 import click
 
-from tei_edition.build import Reporter
+from tei_edition.build import FORMATS, Reporter
+from tei_edition.export import EXPORTERS
 from tei_edition.errors import ExitStatus
 from tei_edition.escape import terminal_text
 
+PAPER = next(o for o in EXPORTERS["pdf"].options if o.name == "paper")  # the PDF exporter's own option, one definition
 MAX_TABLE_ROWS = 40  # a summary table longer than this would hide the failures: show them first, then count the rest
 
 
@@ -42,8 +44,8 @@ Exit status 1 when any document failed or is not valid (its findings are shown).
 @click.argument("corpus", default="corpus", type=click.Path(file_okay=False))
 @click.option("-o", "--output", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents built at once (default: the number of cores).")
-@click.option("--formats", default="tei,html,pdf,text", show_default=True, callback=_formats, help="Formats to write.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
+@click.option("--formats", default=",".join(FORMATS), show_default=True, callback=_formats, help="Formats to write.")
+@click.option("--paper", type=click.Choice(PAPER.choices or ()), default=PAPER.default, show_default=True, help="PDF paper size.")
 @click.option("--force", is_flag=True, help="Rebuild every document, up to date or not.")
 @click.option("-q", "--quiet", is_flag=True, help="Only findings and the last line.")
 def command(corpus, out_dir, jobs, formats, paper, force, quiet):
