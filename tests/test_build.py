@@ -29,9 +29,9 @@ from tei_edition.build import (
     run_build,
 )
 from tei_edition.errors import TeiEditionError
+from tei_edition.tei.names import TEI as T
 from tests.conftest import CORPUS, ROOT
 
-T = "{%s}" % TEI_NS
 REAL = CORPUS / "000-lenin-1917-05-08-soviets"
 FAST = Options(formats=("tei", "html", "text"))
 

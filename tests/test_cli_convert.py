@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from tei_edition.cli import cli
+from tei_edition.tei.names import TEI
 from tests.conftest import CORPUS, FIXTURES, ROOT
 
 BAD = FIXTURES / "bad"
@@ -60,7 +61,7 @@ def test_convert_from_stdin_with_meta(run):
     result = run("convert", "-", "--meta", DOC / "edition.toml", "-q", input=(DOC / "source.txt").read_bytes())
     assert result.exit_code == 0
     root = etree.fromstring(result.stdout_bytes)
-    assert len(root.findall(".//{http://www.tei-c.org/ns/1.0}gap")) == 8
+    assert len(root.findall(".//" + TEI + "gap")) == 8
 
 
 def test_check_passes_on_the_corpus_and_fails_when_stale(run, tmp_path):

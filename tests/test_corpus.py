@@ -11,9 +11,9 @@ from tei_edition import TEI_NS, XML_NS
 from tei_edition.convert import convert_bytes
 from tei_edition.export.text import export_text
 from tei_edition.metadata import load_metadata
+from tei_edition.tei.names import TEI as T
 from tests.conftest import CORPUS, corpus_documents
 
-T = "{%s}" % TEI_NS
 XID = "{%s}id" % XML_NS
 DOC = CORPUS / "000-lenin-1917-05-08-soviets"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from tei_edition import TEI_NS
 from tei_edition.convert import convert_bytes
 from tei_edition.model import LINE_BREAK, Document, Node
 from tei_edition.tei.header import SUPPLIED_TITLE, _title_from_text
 
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
+NS = {"t": TEI_NS}
 
 
 def _doc(front):

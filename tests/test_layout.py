@@ -21,12 +21,12 @@ from tei_edition import layout
 from tei_edition.convert import LOSSY, convert_bytes
 from tei_edition.errors import InputError
 from tei_edition.export.text import export_text
+from tei_edition.tei.names import TEI as T
 from tei_edition.validate.schema import schema_diagnostics, validate_fast
 
 EXAMPLES = int(os.environ.get("TEI_EDITION_FUZZ_EXAMPLES", "500"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500)
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "texts"
-T = "{http://www.tei-c.org/ns/1.0}"
 PROFILE_DIR = Path(tempfile.mkdtemp(prefix="tei-edition-profiles-"))
 
 NOTE_PROFILE = r"""

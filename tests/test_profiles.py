@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from tei_edition import TEI_NS
 from tei_edition.cli import cli
 from tei_edition.convert import convert_bytes
 from tei_edition.errors import InputError
@@ -24,7 +25,7 @@ PROFILES = FIXTURES / "profiles"
 EXAMPLE = ROOT / "docs" / "example-profile.toml"
 DOCS = ROOT / "docs" / "profiles.md"
 MINUTES = PROFILES / "minutes.txt"
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
+NS = {"t": TEI_NS}
 
 GUTENBERG_TEXT = (
     "The Project Gutenberg EBook of Letters, by Someone\n\nTitle: Letters\n\nAuthor: Someone\n\n"

@@ -13,14 +13,15 @@ import re
 import pytest
 from lxml import etree
 
+from tei_edition import TEI_NS
 from tei_edition.convert import convert_bytes
 from tei_edition.export.text import export_text
+from tei_edition.tei.names import TEI
 from tei_edition.validate.schema import schema_diagnostics, validate_fast
 
 from .conftest import SHARED, need_shared
 
-TEI = "{http://www.tei-c.org/ns/1.0}"
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
+NS = {"t": TEI_NS}
 
 PRAVDA = "01_lenin_7thconf_25c_pravda_report_www.txt"
 CONCLUDING = "03_lenin_7thconf_29i_concluding_speech_www.txt"

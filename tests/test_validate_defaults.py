@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_edition.convert import convert_bytes
 from tei_edition.package import header_fields, missing_fields
+from tei_edition.tei.names import TEI
 from tests.conftest import ROOT, need_shared
 
 
@@ -115,6 +116,6 @@ def test_the_schema_check_explains_a_rejected_tree():
 
     tree = convert_bytes(b"A text.\n", "t.txt").tree
     assert xsd_check(tree, "t.xml") == []
-    etree.SubElement(tree.getroot(), "{http://www.tei-c.org/ns/1.0}nonsense")
+    etree.SubElement(tree.getroot(), TEI + "nonsense")
     found = xsd_check(tree, "t.xml")
     assert found and all(d.code == "E201" for d in found) and "nonsense" in found[0].message

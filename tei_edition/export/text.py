@@ -6,22 +6,22 @@ import re
 
 from lxml import etree
 
-from tei_edition import TEI_NS, layout
+from tei_edition import layout
+from tei_edition.tei import vocabulary
+from tei_edition.tei.names import TEI as T
+from tei_edition.tei.names import local_name as local  # None for comments and processing instructions
 
-T = "{%s}" % TEI_NS
+# The element tables, from the vocabulary (tei_edition/tei/vocabulary.py: each element's `text` rendering).
 # Elements that are one block (a paragraph-like run of lines) of the plain text.
-BLOCKS = {"p", "head", "docAuthor", "titlePart", "docDate", "ab", "salute", "signed", "dateline", "trailer", "byline",
-          "label", "fw", "argument", "epigraph", "quote", "cit", "sp", "stage", "bibl", "seg", "docImprint", "docEdition"}
+BLOCKS = vocabulary.names_where(text="block")
 # One block whose lines are its children (a list, verse, a table).
-LINE_BLOCKS = {"list", "lg", "table"}
-SKIP = {"teiHeader", "standOff", "facsimile", "sourceDoc"}
+LINE_BLOCKS = vocabulary.names_where(text="line-block")
+# Outside the text (the header, standOff, facsimiles): never read.
+SKIP = vocabulary.names_where(text="skip")
 # Elements whose children are blocks: walked, never flattened.
-CONTAINERS = {"text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "docTitle",
-              "titlePage", "opener", "closer", "postscript", "floatingText", "lg", "listWit"}
-
-
-def local(e) -> str:
-    return etree.QName(e).localname if isinstance(e.tag, str) else ""
+CONTAINERS = vocabulary.names_where(text="container")
+# Empty marks (pb, lb, gap, space, milestone, anchor …): no text of their own.
+MILESTONES = vocabulary.names_where(text="milestone")
 
 
 QUANTITY_BOUND = 100_000  # blank lines or spaces one <space> stands for; convert writes far fewer

@@ -1,1 +1,2 @@
-"""The TEI side: building TEI trees (writer, header, ids) and loading TEI safely."""
+"""The TEI side: the vocabulary (every element, once) and the namespace, building TEI trees (writer, header, ids) and
+loading TEI safely."""

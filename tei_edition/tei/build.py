@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS
-
-T = "{%s}" % TEI_NS
-X = "{%s}" % XML_NS
+from tei_edition.tei import vocabulary
+from tei_edition.tei.names import TEI as T
+from tei_edition.tei.names import XML as X
+from tei_edition.tei.names import local_name
 
 
 def qname(name: str) -> str:
@@ -52,21 +52,15 @@ def add(parent: etree._Element, child) -> None:
     parent.append(child)
 
 
-# Elements whose content is only elements: the serializer may indent inside them. Everything else is mixed content
-# (p, note, head, bibl, date, witness, licence, ...) and is written exactly as built (encoding.md §11).
-ELEMENT_ONLY = {
-    "TEI", "teiHeader", "fileDesc", "titleStmt", "editionStmt", "publicationStmt", "availability", "notesStmt", "sourceDesc",
-    "listWit", "encodingDesc", "projectDesc", "editorialDecl", "correction", "normalization", "quotation", "hyphenation",
-    "profileDesc", "langUsage", "calendarDesc", "calendar", "revisionDesc", "standOff", "listPerson", "person", "listPlace",
-    "place", "listOrg", "org", "listEvent", "event", "respStmt", "text", "front", "group", "body", "back", "div", "docTitle",
-    "biblStruct", "monogr", "imprint",
-}
+# Elements whose content is only elements and inside which the serializer indents (vocabulary: indent). Everything
+# else is mixed content (p, note, head, bibl, date, witness, licence, ...) or a line block (list, lg, table: one line
+# each) and is written exactly as built (encoding.md §11).
+ELEMENT_ONLY = vocabulary.names_where(indent=True)
 
 
 def indent(elem: etree._Element, level: int = 0) -> None:
     """Indent element-only containers with two spaces; never touch mixed content."""
-    local = etree.QName(elem).localname
-    if local not in ELEMENT_ONLY or not len(elem):
+    if local_name(elem) not in ELEMENT_ONLY or not len(elem):
         return
     if (elem.text and elem.text.strip()) or any(c.tail and c.tail.strip() for c in elem):
         return  # actually mixed: leave it alone

@@ -8,12 +8,13 @@ from typing import Callable
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS, codes
+from tei_edition import XML_NS, codes
 from tei_edition.dates import julian_to_gregorian
 from tei_edition.diagnostics import Diagnostic, Severity, Span, error, warning
+from tei_edition.tei.names import TEI as T
+from tei_edition.tei.names import local_name as tag
 from tei_edition.validate.schema import element_column
 
-T = "{%s}" % TEI_NS
 XML_ID = "{%s}id" % XML_NS
 
 # code -> one line of what the rule checks (also the SARIF rule descriptions)
@@ -92,11 +93,6 @@ def local_pointers(value: str | None) -> list[str]:
     if not value:
         return []
     return [token[1:] for token in value.split() if token.startswith("#") and len(token) > 1]
-
-
-def tag(elem) -> str:
-    q = etree.QName(elem)
-    return q.localname if q.namespace in (TEI_NS, None) else q.text
 
 
 # ------------------------------------------------------------------------------------------------ rules

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS, codes
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.tei import load
+from tei_edition.tei.names import TEI, XML, local_name
 
 SCHEMA_NAME = "tei_edition.xsd"
 # Diagnostic codes of the schema layers (E2xx).
@@ -297,12 +298,12 @@ def _describe(exc) -> tuple:
 
     elem = exc.elem
     reason = exc.reason or str(exc)
-    where = _tag(elem.tag) if elem is not None and isinstance(elem.tag, str) else "document"
+    where = local_name(elem.tag) if elem is not None and isinstance(elem.tag, str) else "document"
     if isinstance(exc, xe.XMLSchemaChildrenValidationError):
         child = _child(elem, exc)
         allowed = _allowed_children(exc)
         if child is not None:
-            what = f"<{_tag(child.tag)}> is not allowed here inside <{where}>"
+            what = f"<{local_name(child.tag)}> is not allowed here inside <{where}>"
             elem = child
         else:
             what = f"<{where}> is incomplete"
@@ -313,14 +314,14 @@ def _describe(exc) -> tuple:
         return elem, f"{what}; <{where}> must be empty"
     m = re.match(r"'([^']+)' attribute not allowed", reason)
     if m:
-        allowed = sorted(_attr(a) for a in getattr(exc.validator, "keys", lambda: [])() if a)
-        return elem, f"attribute @{_attr(m.group(1))} is not allowed on <{where}>; allowed: {', '.join('@' + a for a in allowed)}"
+        allowed = sorted(local_name(a) for a in getattr(exc.validator, "keys", lambda: [])() if a)
+        return elem, f"attribute @{local_name(m.group(1))} is not allowed on <{where}>; allowed: {', '.join('@' + a for a in allowed)}"
     m = re.match(r"missing required attribute '?([^']+)'?", reason)
     if m:
-        return elem, f"<{where}> needs the attribute @{_attr(m.group(1))}"
+        return elem, f"<{where}> needs the attribute @{local_name(m.group(1))}"
     m = re.match(r"attribute (\S+?)=(.*?): (.*)", reason, re.S)
     if m:
-        return elem, f"@{_attr(m.group(1))}={m.group(2)} on <{where}>: {_plain(m.group(3), exc)}"
+        return elem, f"@{local_name(m.group(1))}={m.group(2)} on <{where}>: {_plain(m.group(3), exc)}"
     if "character data" in reason and "not allowed" in reason:
         return elem, f"text directly inside <{where}> is not allowed; put it in a <p> (or another block) inside it"
     if "Duplicated xsd:ID" in reason or "duplicate" in reason.lower() and "id" in reason.lower():
@@ -369,21 +370,9 @@ def _names(items) -> str:
     out = []
     for item in items:
         tag = getattr(item, "name", item)
-        out.append(f"<{_tag(str(tag))}>")
+        out.append(f"<{local_name(str(tag))}>")
     shown = out[:MAX_LISTED]
     return ", ".join(shown) + (f" and {len(out) - MAX_LISTED} more" if len(out) > MAX_LISTED else "")
-
-
-def _tag(clark: str) -> str:
-    if clark.startswith("{%s}" % TEI_NS):
-        return clark[len(TEI_NS) + 2 :]
-    if clark.startswith("{%s}" % XML_NS):
-        return "xml:" + clark[len(XML_NS) + 2 :]
-    return clark
-
-
-def _attr(clark: str) -> str:
-    return _tag(clark)
 
 
 def _first_line(text: str) -> str:
@@ -458,4 +447,4 @@ def rng_diagnostics(tree, name: str, rng_path: str | os.PathLike, source: str | 
 
 def _rng_message(message: str) -> str:
     # libxml2 spells TEI names in Clark notation; show them as a TEI user writes them.
-    return re.sub(r"\{%s\}" % re.escape(TEI_NS), "", message).replace("{%s}" % XML_NS, "xml:")
+    return message.replace(TEI, "").replace(XML, "xml:")

@@ -15,7 +15,8 @@ from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.export.deep import check_depth, run_deep
 from tei_edition.export.html.header import header_of, metadata, render_header_panel, render_meta
-from tei_edition.export.html.render import TEI, XML_ID, XML_LANG, Renderer, append_text, safe_href, sub, tei_name
+from tei_edition.export.html.render import XML_ID, XML_LANG, Renderer, append_text, has_content, safe_href, sub, words_of
+from tei_edition.tei.names import TEI, local_name
 
 __all__ = ["export_html", "html_tree", "render_body", "stylesheet", "script"]
 
@@ -34,18 +35,18 @@ def _outer_texts(root):
     """The outermost `text` elements (a teiCorpus has one per TEI; a `group` holds more, handled below)."""
     found = []
     for text in root.iter(TEI + "text", "text"):
-        if not any(tei_name(a) == "text" for a in text.iterancestors()):
+        if not any(local_name(a) == "text" for a in text.iterancestors()):
             found.append(text)
     return found
 
 
 def _child(el, name):
-    return next((c for c in el if isinstance(c.tag, str) and tei_name(c) == name), None)
+    return next((c for c in el if isinstance(c.tag, str) and local_name(c) == name), None)
 
 
 def _check_root(root, name: str) -> None:
-    if tei_name(root) not in ("TEI", "teiCorpus"):
-        found = etree.QName(root).localname
+    if local_name(root) not in ("TEI", "teiCorpus"):
+        found = local_name(root)
         raise InputError(
             f"{name}: not a TEI document",
             [error(codes.HTML_NOT_TEI, f"the root element is <{found}>, not a TEI <TEI> or <teiCorpus>", Span(name, root.sourceline or 1, 1))],
@@ -71,41 +72,45 @@ def render_body(tree, *, tei_href: str | None = None, name: str = "<input>", _re
         """Front matter shared by all witnesses goes into the edition head, notes and all."""
         r.in_edition_head, r.numbering, r.article_id = True, False, "edition-head"
         try:
-            r.children(el, head) if tei_name(el) == "front" else r.render(el, head)
+            r.children(el, head) if local_name(el) == "front" else r.render(el, head)
         finally:
             r.in_edition_head, r.numbering = False, True
 
+    def loose(text):
+        """Text standing between the texts of a group (TEI has none there): shared, in the edition head."""
+        if text and text.strip():
+            sub(head, "p", "tei-content", text)
+
     def walk_group(group):
+        loose(group.text)
         for child in group:
-            if not isinstance(child.tag, str):
-                continue
-            kind = tei_name(child)
+            kind = local_name(child)
             if kind == "text":
                 articles.append(child)
             elif kind == "group":
                 walk_group(child)
-            else:
+            elif kind is not None:
                 shared(child)
+            loose(child.tail)
 
     for text in _outer_texts(root):
         group = _child(text, "group")
         if group is None:
             articles.append(text)
             continue
+        loose(text.text)
         for child in text:
-            kind = tei_name(child) if isinstance(child.tag, str) else None
+            kind = local_name(child)
             if kind == "front":
                 shared(child)
             elif kind == "group":
                 walk_group(child)
-            elif kind == "back":
+            elif kind is not None:
                 backs.append(child)
-            elif kind is not None or isinstance(child.tag, str):
-                backs.append(child)
-    if r.notes:
+            loose(child.tail)
+    if r.notes or r.apparatus:  # of the shared front matter
         r.article_id = "edition-head"
-        r.render_notes(head)
-        r.notes = []
+        r.render_end(head)
     meta = metadata(root)
     if not r.h1_done:
         h1 = etree.Element("h1")
@@ -128,14 +133,14 @@ def render_body(tree, *, tei_href: str | None = None, name: str = "<input>", _re
             append_text(label, " Witness " + (article.get("data-siglum") or str(i)))
     main.append(witnesses)
     for back in backs:
-        if any(isinstance(c.tag, str) and tei_name(c) != "divGen" for c in back) or (back.text or "").strip():
+        # a back holding only an empty divGen (where the note list stood) shows nothing: no section
+        if words_of(back.text) or any(words_of(c.tail) or (isinstance(c.tag, str) and (local_name(c) != "divGen" or has_content(c)))
+                                      for c in back):
             r.article_id = "edition-back"
             r.pcount = 0
             section = sub(main, "section", "edition-back")
             r.render(back, section)
-            r.render_apparatus(section)
-            r.render_notes(section)
-            r.notes, r.apparatus = [], []
+            r.render_end(section)
     render_header_panel(r, main, tei_href=tei_href)
     footer = sub(body, "footer", "edition-foot")
     p = sub(footer, "p", None, f"Made with tei-edition {__version__} from ")
@@ -158,7 +163,7 @@ def _render_article(r: Renderer, text, container, index: int, *, single: bool) -
     article.set("data-witness-index", str(index))
     source = (text.get("source") or text.get("decls") or "").split()
     candidates = (r.by_id.get(s[1:]) for s in source if s.startswith("#"))
-    witness = next((w for w in candidates if w is not None and tei_name(w) == "witness"), None)
+    witness = next((w for w in candidates if w is not None and local_name(w) == "witness"), None)
     siglum = text.get("n") or (witness.get("n") if witness is not None else None)
     if siglum:
         article.set("data-siglum", siglum)
@@ -193,13 +198,12 @@ def _render_article(r: Renderer, text, container, index: int, *, single: bool) -
                     r.children(w, li)
     finally:
         r.numbering, r.inline_notes = saved
+    append_text(article, words_of(text.text))
     for child in text:
         if isinstance(child.tag, str):
             r.render(child, article)
-        append_text(article, child.tail if child.tail and child.tail.strip() else None)
-    r.render_apparatus(article)
-    r.render_notes(article)
-    r.notes, r.apparatus = [], []
+        append_text(article, words_of(child.tail))
+    r.render_end(article)
 
 
 def _sha256(text: str) -> str:

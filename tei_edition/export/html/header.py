@@ -6,7 +6,8 @@ import dataclasses
 
 from lxml import etree
 
-from tei_edition.export.html.render import TEI, XML_ID, XML_LANG, Renderer, append_text, safe_href, sub, tei_name
+from tei_edition.export.html.render import XML_ID, Renderer, append_text, safe_href, sub
+from tei_edition.tei.names import TEI, local_name
 
 
 def plain(el) -> str:
@@ -16,10 +17,10 @@ def plain(el) -> str:
     parts = []
 
     def walk(node):
-        if node.text and tei_name(node) != "note":
+        if node.text and local_name(node) != "note":
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and tei_name(child) != "note":
+            if isinstance(child.tag, str) and local_name(child) != "note":
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
@@ -49,7 +50,7 @@ def findall(el, path: str):
 
 
 def header_of(root):
-    if tei_name(root) == "teiCorpus" or root.find(TEI + "teiHeader") is None:
+    if local_name(root) == "teiCorpus" or root.find(TEI + "teiHeader") is None:
         return root.find(".//" + TEI + "teiHeader")
     return root.find(TEI + "teiHeader")
 
@@ -113,8 +114,8 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
                 r.render(e, dd) if join is None else join(e, dd)
 
         def resp_stmt(e, dd):
-            resp = [c for c in e if tei_name(c) == "resp"]
-            names = [c for c in e if isinstance(c.tag, str) and tei_name(c) != "resp"]
+            resp = [c for c in e if local_name(c) == "resp"]
+            names = [c for c in e if isinstance(c.tag, str) and local_name(c) != "resp"]
             for i, n in enumerate(names):
                 if i:
                     append_text(dd, ", ")
@@ -132,10 +133,10 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
         field("Title", "title", titles)
         field("Author", "author", findall(ts, "t:author"))
         field("Editors and responsibilities", "resp", findall(ts, "t:editor") + findall(ts, "t:respStmt")
-              + findall(find(fd, "t:editionStmt"), "t:respStmt"), join=lambda e, dd: resp_stmt(e, dd) if tei_name(e) == "respStmt" else r.render(e, dd))
+              + findall(find(fd, "t:editionStmt"), "t:respStmt"), join=lambda e, dd: resp_stmt(e, dd) if local_name(e) == "respStmt" else r.render(e, dd))
         field("Edition", "edition", findall(find(fd, "t:editionStmt"), "t:edition"))
         ps = find(fd, "t:publicationStmt")
-        field("Published by", "publisher", [p for p in findall(ps, "*") if tei_name(p) in ("publisher", "authority", "distributor")])
+        field("Published by", "publisher", [p for p in findall(ps, "*") if local_name(p) in ("publisher", "authority", "distributor")])
         field("Date", "pubdate", findall(ps, "t:date"))
         availability = ps.find(".//" + TEI + "availability") if ps is not None else None
         licences = findall(availability, "t:licence") if availability is not None else []
@@ -162,7 +163,7 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
 
         field("Identifier", "idno", findall(ps, "t:idno"), join=idno)
         sd = find(fd, "t:sourceDesc")
-        sources = [c for c in (sd if sd is not None else []) if isinstance(c.tag, str) and tei_name(c) != "listWit"]
+        sources = [c for c in (sd if sd is not None else []) if isinstance(c.tag, str) and local_name(c) != "listWit"]
         field("Sources", "source", sources)
         witnesses = sd.findall(".//" + TEI + "witness") if sd is not None else []
 
@@ -177,7 +178,7 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
         notes = findall(find(fd, "t:notesStmt"), "t:note")
         field("Notes on the edition", "notes-stmt", notes, join=lambda e, dd: r.children(e, dd))
         editors = [plain(n) for rs in findall(ts, "t:respStmt") + findall(ts, "t:editor")
-                   for n in ([rs] if tei_name(rs) == "editor" else [c for c in rs if tei_name(c) != "resp"]) if plain(n)]
+                   for n in ([rs] if local_name(rs) == "editor" else [c for c in rs if local_name(c) != "resp"]) if plain(n)]
         sub(dl, "dt", "cite", "How to cite")
         sub(dl, "dd", "cite", citation(meta, editors))
         if tei_href:

@@ -1,4 +1,10 @@
-"""TEI elements to HTML elements: one render function per TEI element, one fallback that keeps unknown content."""
+"""TEI elements to HTML elements: one rendering per TEI element (from the vocabulary, tei_edition/tei/vocabulary.py),
+one fallback that keeps unknown content, and one rule for all of them: text and tails are never dropped.
+
+Every renderer walks its element's content with `children` (or `walk`, when its children go to different places);
+a renderer that shows only a mark (pb, lb, milestone, graphic …) leaves the content alone, and `render` then keeps
+whatever the element holds (`leftover`): no element, wherever it stands, loses a word of its text or of its tail.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +13,24 @@ import re
 
 from lxml import etree
 
-from tei_edition import TEI_NS, XML_NS, codes
+from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, warning
 from tei_edition.escape import safe_url
+from tei_edition.tei import vocabulary
+from tei_edition.tei.names import TEI, XML, local_name
 
-TEI = "{%s}" % TEI_NS
-XML_ID = "{%s}id" % XML_NS
-XML_LANG = "{%s}lang" % XML_NS
+XML_ID = XML + "id"
+XML_LANG = XML + "lang"
 
-# TEI elements whose presence inside a TEI `p` makes it a <div class="p">: the HTML parser would close a <p>
-# at the start of any of their HTML counterparts (WHATWG HTML 13.2.6.4.7), tearing the paragraph apart.
-BLOCKY = frozenset(
-    """p ab div div1 div2 div3 div4 div5 div6 div7 lg l list table figure floatingText sp quote-block listBibl
-    castList opener closer epigraph argument trailer byline dateline signed postscript salute head label item
-    listWit listPerson listPlace""".split()
-)
+# HTML elements that are blocks: the HTML parser closes an open <p> at the start of each (WHATWG HTML 13.2.6.4.7).
+HTML_BLOCKS = frozenset("address article aside blockquote div dl figure footer h header main ol p section table ul".split())
+
+# TEI elements whose presence inside a TEI `p` makes it a <div class="p">: their HTML rendering is a block, which
+# the HTML parser would not keep inside a <p>, tearing the paragraph apart.
+BLOCKY = frozenset(e.name for e in vocabulary.ELEMENTS.values() if e.html_tag in HTML_BLOCKS)
 
 # Gap reasons (TEI 3.5.3 COEDADD, semi-open valList; "hiatus" is this project's, encoding.md §4) read aloud.
-GAP_REASONS = {
-    "hiatus": "hiatus in the source: text not recorded",
-    "illegible": "illegible",
-    "inaudible": "inaudible",
-    "cancelled": "cancelled",
-    "deleted": "deleted",
-    "editorial": "omitted by the editors",
-    "irrelevant": "omitted as irrelevant",
-    "sampling": "omitted (sampling)",
-    "damage": "damaged",
-}
+GAP_REASONS = {reason: reading for reason, (reading, _) in vocabulary.GAP_REASONS.items()}
 
 # Which @rend/@rendition values map to which HTML element (the rest become CSS classes rend-*).
 REND_TAGS = {"sup": "sup", "superscript": "sup", "sub": "sub", "subscript": "sub"}
@@ -44,18 +40,6 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # HTML `time/@datetime` accepts ISO years, months, dates and date-times; anything else stays an attribute.
 _DATETIME = re.compile(r"^-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
-
-
-def tei_name(el) -> str | None:
-    """The local name of a TEI element (or of an element in no namespace); None for other namespaces and comments."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return None
-    if tag.startswith(TEI):
-        return tag[len(TEI):]
-    if tag[0] != "{":
-        return tag
-    return None
 
 
 def css_token(value: str) -> str:
@@ -108,7 +92,7 @@ class Renderer:
             xid = el.get(XML_ID) if isinstance(el.tag, str) else None
             if xid:
                 self.by_id[xid] = el
-            if isinstance(el.tag, str) and tei_name(el) == "note" and el.get("target"):
+            if isinstance(el.tag, str) and local_name(el) == "note" and el.get("target"):
                 for target in el.get("target").split():
                     if target.startswith("#"):
                         self.notes_for[target[1:]].append(el)
@@ -129,6 +113,7 @@ class Renderer:
         self.in_edition_head = False
         self.inline_notes = False  # in the header panel a note is shown where it stands
         self.quiet_unknown = False
+        self._taken: set = set()  # elements whose content a renderer has rendered (or will: notes, app)
 
     # ---- ids ---------------------------------------------------------------------------------------------
 
@@ -167,8 +152,8 @@ class Renderer:
                 labels.append(target.get("n"))
                 continue
             text = " ".join("".join(target.itertext()).split())
-            if tei_name(target) == "respStmt":
-                names = [" ".join("".join(c.itertext()).split()) for c in target if tei_name(c) != "resp"]
+            if local_name(target) == "respStmt":
+                names = [" ".join("".join(c.itertext()).split()) for c in target if local_name(c) != "resp"]
                 text = ", ".join(n for n in names if n) or text
             labels.append(text[:80] if text else p.lstrip("#"))
         return ", ".join(labels)
@@ -176,24 +161,63 @@ class Renderer:
     # ---- walking -----------------------------------------------------------------------------------------
 
     def children(self, el, out) -> None:
+        """el's text, children and tails into `out`, in order."""
+        self._taken.add(el)
         append_text(out, el.text)
         for child in el:
             if isinstance(child.tag, str):
                 self.render(child, out)
             append_text(out, child.tail)
 
+    def walk(self, el, out, place, loose=None) -> None:
+        """el's content in order, nothing dropped, for a renderer whose children go to different places:
+        `place(child, at)` renders a child element where it belongs and returns where the text after it goes, or
+        returns None to have the child rendered at `at` by its own rule; `loose(at, text)` puts el's text and every
+        tail there (by default appended to `at`)."""
+        self._taken.add(el)
+        loose = loose or append_text
+        at = out
+        loose(at, el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                where = place(child, at)
+                if where is None:
+                    self.render(child, at)
+                else:
+                    at = where
+            loose(at, child.tail)
+
+    def take(self, el) -> None:
+        """Say that el's content is rendered elsewhere (a note's body in the notes, an app's readings in the
+        apparatus) or is on purpose not for readers (the round trip's facts about the source file)."""
+        self._taken.add(el)
+
     def render(self, el, out) -> None:
-        name = tei_name(el)
-        handler = HANDLERS.get(name) if name else None
+        """Render one element by its rule (vocabulary: html); whatever content the rule does not show is kept."""
+        name = local_name(el)
+        if name is None:  # a comment or processing instruction: nothing to show
+            return
+        handler = HANDLERS.get(name)
         if handler is None:
             self.render_unknown(el, out, name)
-        else:
-            handler(self, el, out)
+            return
+        handler(self, el, out)
+        try:
+            self._taken.remove(el)  # the rule rendered the content (the common case)
+        except KeyError:
+            if has_content(el):
+                self.leftover(el, out, name)
 
-    def render_unknown(self, el, out, name) -> None:
+    def leftover(self, el, out, name: str) -> None:
+        """Content that an element's rendering does not show (text in a <pb>, a <desc> in a <graphic>, text in a
+        rendering that shows only a mark): kept after it, as an unknown element's content is."""
+        box = sub(out, "div" if self.has_blocks(el) else "span", f"tei-content tei-{css_token(name)}")
+        self.children(el, box)
+
+    def render_unknown(self, el, out, name: str) -> None:
         """Unknown or foreign elements: their content is rendered, never dropped, and counted in a warning."""
-        label = name or etree.QName(el).localname
-        key = label if name else f"{{{etree.QName(el).namespace}}}{label}"
+        key = name  # a TEI name, or the Clark name of an element in another namespace
+        label = key.rpartition("}")[2]
         if not self.quiet_unknown:  # the header panel shows metadata containers as text on purpose
             self.unknown[key] += 1
             self.unknown_line.setdefault(key, el.sourceline or 1)
@@ -205,9 +229,9 @@ class Renderer:
     def has_blocks(self, el) -> bool:
         """Whether a TEI element holds block content (outside notes), so it must be an HTML block."""
         for d in el.iterdescendants():
-            name = tei_name(d)
-            if name in BLOCKY and not any(tei_name(a) == "note" for a in d.iterancestors() if a is not el):
-                if name == "head" and tei_name(d.getparent()) in ("list", "table", "figure", "lg"):
+            name = local_name(d)
+            if name in BLOCKY and not any(local_name(a) == "note" for a in d.iterancestors() if a is not el):
+                if name == "head" and local_name(d.getparent()) in ("list", "table", "figure", "lg"):
                     continue
                 return True
         return False
@@ -225,7 +249,7 @@ class Renderer:
     # ---- blocks ------------------------------------------------------------------------------------------
 
     def render_container(self, el, out, cls=None) -> None:
-        div = sub(out, "div", " ".join(filter(None, [cls or tei_name(el), css_token(el.get("type") or "") and f"type-{css_token(el.get('type'))}"])))
+        div = sub(out, "div", " ".join(filter(None, [cls or local_name(el), css_token(el.get("type") or "") and f"type-{css_token(el.get('type'))}"])))
         self.copy_common(el, div)
         self.children(el, div)
 
@@ -239,7 +263,7 @@ class Renderer:
             self.headings_from -= 1
 
     def render_head(self, el, out) -> None:
-        parent = tei_name(el.getparent()) if el.getparent() is not None else None
+        parent = local_name(el.getparent()) if el.getparent() is not None else None
         if parent in ("list", "lg"):
             head = sub(out, "div", "head")
         elif parent == "table" and out.tag == "table":
@@ -293,15 +317,17 @@ class Renderer:
     def render_list(self, el, out) -> None:
         wrapper = sub(out, "div", "list")
         self.copy_common(el, wrapper)
-        append_text(wrapper, el.text)
-        has_labels = any(tei_name(c) == "label" for c in el)
+        has_labels = any(local_name(c) == "label" for c in el)
         ordered = (el.get("type") or el.get("rend") or "") in ("ordered", "numbered")
         lst = None
-        for child in el:
-            name = tei_name(child) if isinstance(child.tag, str) else None
+
+        def place(child, at):
+            nonlocal lst
+            name = local_name(child)
             if name == "head":
                 self.render_head(child, wrapper)
-            elif name in ("item", "label"):
+                return wrapper
+            if name in ("item", "label"):
                 if lst is None:
                     lst = sub(wrapper, "dl" if has_labels else ("ol" if ordered else "ul"))
                 tag = ("dt" if name == "label" else "dd") if has_labels else "li"
@@ -310,53 +336,65 @@ class Renderer:
                 if child.get("n"):
                     item.set("data-n", child.get("n"))
                 self.children(child, item)
-            elif name is not None or isinstance(child.tag, str):
-                target = lst[-1] if lst is not None and len(lst) else wrapper
-                self.render(child, target)
-            append_text(lst[-1] if lst is not None and len(lst) else wrapper, child.tail)
+                return item
+            return None  # anything else: in the last item (or before the first)
+
+        self.walk(el, wrapper, place)
 
     def render_table(self, el, out) -> None:
         wrapper = sub(out, "div", "table")
         table = sub(wrapper, "table")
         self.copy_common(el, table)
-        for child in el:
-            name = tei_name(child) if isinstance(child.tag, str) else None
+
+        def stray(at, text):
+            """Text where a table or a row has none: a cell of its own (an HTML table would move it out)."""
+            if text and text.strip():
+                append_text(sub(at, "td", "stray") if at.tag == "tr" else sub(sub(at, "tr", "stray"), "td"), text)
+
+        def place(child, at):
+            name = local_name(child)
             if name == "head":
                 self.render_head(child, table)
             elif name == "row":
                 tr = sub(table, "tr", "row")
-                for cell in child:
-                    if not isinstance(cell.tag, str):
-                        continue
-                    if tei_name(cell) != "cell":
-                        self.render(cell, tr[-1] if len(tr) else sub(tr, "td"))
-                        continue
-                    tag = "th" if (cell.get("role") == "label" or child.get("role") == "label") else "td"
-                    td = sub(tr, tag, "cell")
-                    self.copy_common(cell, td)
-                    for attr, html_attr in (("cols", "colspan"), ("rows", "rowspan")):
-                        if (cell.get(attr) or "").isdigit():
-                            td.set(html_attr, cell.get(attr))
-                    self.children(cell, td)
-            elif isinstance(child.tag, str):
+                self.walk(child, tr, lambda cell, at: place_cell(child, cell, tr), stray)
+            else:
                 self.render(child, wrapper)
-            append_text(wrapper, child.tail and child.tail.strip() and child.tail)
+            return table
+
+        def place_cell(row, cell, tr):
+            if local_name(cell) != "cell":
+                self.render(cell, tr[-1] if len(tr) else sub(tr, "td"))
+                return tr
+            tag = "th" if (cell.get("role") == "label" or row.get("role") == "label") else "td"
+            td = sub(tr, tag, "cell")
+            self.copy_common(cell, td)
+            for attr, html_attr in (("cols", "colspan"), ("rows", "rowspan")):
+                if (cell.get(attr) or "").isdigit():
+                    td.set(html_attr, cell.get(attr))
+            self.children(cell, td)
+            return tr
+
+        self.walk(el, table, place, stray)
 
     def render_figure(self, el, out) -> None:
         figure = sub(out, "figure", "figure")
         self.copy_common(el, figure)
         caption = None
-        for child in el:
-            name = tei_name(child) if isinstance(child.tag, str) else None
+
+        def place(child, at):
+            nonlocal caption
+            name = local_name(child)
             if name in ("head", "figDesc"):
                 if caption is None:
                     caption = sub(figure, "figcaption")
                 part = sub(caption, "span", name)
                 self.children(child, part)
                 append_text(caption, " ")
-            elif isinstance(child.tag, str):
-                self.render(child, figure)
-            append_text(figure, child.tail and child.tail.strip() and child.tail)
+                return figure
+            return None
+
+        self.walk(el, figure, place, loose_after(""))
 
     def render_graphic(self, el, out) -> None:
         # No images are embedded (the page is self-contained and loads nothing); the image is linked.
@@ -383,8 +421,10 @@ class Renderer:
             span.set("aria-hidden", "true")
 
     def render_div_gen(self, el, out) -> None:
-        # divGen[@type=notes] marks where the source had its note list; the notes live with their witness.
-        return
+        # divGen[@type=notes] marks where the source had its note list; the notes live with their witness. A divGen
+        # with content (its heads) is shown as a division.
+        if has_content(el):
+            self.render_container(el, out)
 
     # ---- front matter ------------------------------------------------------------------------------------
 
@@ -405,7 +445,7 @@ class Renderer:
     # ---- inline ------------------------------------------------------------------------------------------
 
     def render_inline(self, el, out, cls=None, tag="span") -> None:
-        span = sub(out, tag, cls or tei_name(el))
+        span = sub(out, tag, cls or local_name(el))
         self.copy_common(el, span)
         for attr in ("type", "ref"):
             value = el.get(attr)
@@ -417,10 +457,17 @@ class Renderer:
         """resp and name are element-only content in TEI: a reader needs a space between them ("translated by Yuri")."""
         span = sub(out, "span", "respStmt")
         self.copy_common(el, span)
-        for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
-            if i:
+        first = True
+
+        def place(child, at):
+            nonlocal first
+            if not first:
                 append_text(span, " ")
+            first = False
             self.render(child, span)
+            return span
+
+        self.walk(el, span, place, loose_after(""))
 
     def render_block_or_inline(self, el, out) -> None:
         if self.has_blocks(el) or out.tag in ("div", "section", "article", "header", "main", "blockquote", "li", "td", "dd", "aside", "figure"):
@@ -516,8 +563,8 @@ class Renderer:
             append_text(out, " ")
             return
         # A line break only where lines matter (verse, letters); elsewhere the line is the printer's, not the text's.
-        if any(tei_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript") or
-               (tei_name(a) == "div" and a.get("type") == "letter") for a in el.iterancestors()):
+        if any(local_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript") or
+               (local_name(a) == "div" and a.get("type") == "letter") for a in el.iterancestors()):
             sub(out, "br", "lb")
         else:
             append_text(out, " ")
@@ -566,20 +613,26 @@ class Renderer:
         # The editor's preferred reading first (corr, expan, reg), the source's beside it, both in the text.
         parts = [c for c in el if isinstance(c.tag, str)]
         preferred = ("corr", "expan", "reg")
-        parts.sort(key=lambda c: 0 if tei_name(c) in preferred else 1)
+        parts.sort(key=lambda c: 0 if local_name(c) in preferred else 1)
         span = sub(out, "span", "choice")
         self.copy_common(el, span)
+        self.take(el)
+        # text where TEI has none (choice holds only its parts): kept, apart from the parts
+        loose = [words_of(el.text)] + [words_of(c.tail) for c in el if not isinstance(c.tag, str)]
+        append_text(span, " ".join(filter(None, loose)) or None)
         for i, part in enumerate(parts):
-            name = tei_name(part) or "part"
-            if i:
+            name = css_token(local_name(part) or "part")
+            if i or len(span) or span.text:
                 append_text(span, " ")
             cls = f"{name} {'choice-main' if i == 0 else 'choice-alt'}"
             inner = sub(span, "span", cls)
             self.copy_common(part, inner)
             self.children(part, inner)
+            tail = words_of(part.tail)
+            append_text(span, f" {tail}" if tail else None)
 
     def render_edit(self, el, out) -> None:
-        name = tei_name(el)
+        name = local_name(el) or ""
         tag = {"add": "ins", "del": "del"}.get(name, "span")
         span = sub(out, tag, name)
         self.copy_common(el, span)
@@ -611,18 +664,22 @@ class Renderer:
         if el.get("resp"):
             parts.append(f"according to {self.label_of(el.get('resp'))}")
         append_text(expl, (": " + "; ".join(parts)) if parts else "")
-        for child in el:  # desc: TEI words, kept in the explanation
-            if isinstance(child.tag, str):
-                append_text(expl, "; ")
-                self.render(child, expl)
+
+        def place(child, at):  # desc: TEI words, kept in the explanation
+            append_text(expl, "; ")
+            self.render(child, expl)
+            return expl
+
+        self.walk(el, expl, place, loose_after("; "))
         for note in self.notes_for.get(el.get(XML_ID) or "", []):
             append_text(expl, f"; note {note.get('n') or ''}: ".replace("  ", " "))
             append_text(expl, " ".join("".join(note.itertext()).split()))
         append_text(expl, ") ")
 
     def render_note(self, el, out) -> None:
-        if el.get("type") == "textFile":
-            return  # facts about the source file for the round trip (schemas/README.md), not for readers
+        if el.get("type") == "textFile" and any(local_name(a) == "teiHeader" for a in el.iterancestors()):
+            self.take(el)  # facts about the source file for the round trip (schemas/README.md), not for readers
+            return
         if self.inline_notes:
             cls = f"note note-inline note-{self.note_kind(el)}"
             self.render_container(el, out, cls) if self.has_blocks(el) else self.render_inline(el, out, cls)
@@ -637,6 +694,7 @@ class Renderer:
         a = sub(out, "a", "noteref", label, id=ref_id, href=f"#{nid}", role="doc-noteref")
         a.set("aria-describedby", "notes-label-" + self.article_id)
         self.notes.append((el, nid, ref_id, label))
+        self.take(el)  # its body: in the notes (render_notes)
 
     def note_kind(self, el) -> str:
         kind = (el.get("type") or "").lower()
@@ -649,16 +707,30 @@ class Renderer:
             return "editorial"
         return "authorial"
 
-    def render_notes(self, out) -> None:
-        """The notes collected in the current article (note bodies may add more notes: a queue)."""
-        if not self.notes:
-            return
-        section = sub(out, "section", "notes")
-        section.set("aria-labelledby", "notes-label-" + self.article_id)
-        heading = sub(section, "h3", None, "Notes", id="notes-label-" + self.article_id)
-        heading.set("class", "notes-head")
+    def render_end(self, out) -> None:
+        """The apparatus and the notes of the current article, after it; then both lists are emptied. Each may add to
+        the other (a note holding an app, an apparatus entry holding a note): rendered until neither has one left."""
+        entries = section = None
+        done_apparatus = done_notes = 0
+        while done_apparatus < len(self.apparatus) or done_notes < len(self.notes):
+            entries = self.render_apparatus(out, entries, done_apparatus)
+            done_apparatus = len(self.apparatus)
+            section = self.render_notes(out, section, done_notes)
+            done_notes = len(self.notes)
+        self.notes, self.apparatus = [], []
+
+    def render_notes(self, out, section=None, start: int = 0):
+        """The notes collected in the current article from `start` on (note bodies may add more notes: a queue),
+        into `section` (made in `out` when None); returns the section."""
+        if len(self.notes) <= start:
+            return section
+        if section is None:
+            section = sub(out, "section", "notes")
+            section.set("aria-labelledby", "notes-label-" + self.article_id)
+            heading = sub(section, "h3", None, "Notes", id="notes-label-" + self.article_id)
+            heading.set("class", "notes-head")
         was_numbering, self.numbering = self.numbering, False
-        i = 0
+        i = start
         try:
             while i < len(self.notes):
                 el, nid, ref_id, label = self.notes[i]
@@ -685,6 +757,7 @@ class Renderer:
                     sub(aside, "a", "sameas", f"same note as {self.note_numbers[same[1:]]}", href=f"#{same[1:]}")
         finally:
             self.numbering = was_numbering
+        return section
 
     def render_app(self, el, out) -> None:
         k = len(self.apparatus) + 1
@@ -692,7 +765,7 @@ class Renderer:
         ref_id = self.reserve(f"ref-{entry_id}")
         span = sub(out, "span", "app")
         self.copy_common(el, span)
-        lem = next((c for c in el if tei_name(c) == "lem"), None)
+        lem = next((c for c in el if local_name(c) == "lem"), None)
         if lem is not None:
             inner = sub(span, "span", "lem")
             self.copy_common(lem, inner)
@@ -700,23 +773,30 @@ class Renderer:
         label = _letters(k)
         sub(span, "a", "appref", label, id=ref_id, href=f"#{entry_id}", role="doc-noteref")
         self.apparatus.append((el, entry_id, ref_id, label))
+        self.take(el)  # its readings, notes and the rest: in the apparatus (render_apparatus)
 
-    def render_apparatus(self, out) -> None:
-        if not self.apparatus:
-            return
-        section = sub(out, "section", "apparatus")
-        section.set("aria-labelledby", f"app-label-{self.article_id}")
-        sub(section, "h3", "apparatus-head", "Apparatus", id=f"app-label-{self.article_id}")
-        ol = sub(section, "ol", "apparatus-entries")
+    def render_apparatus(self, out, ol=None, start: int = 0):
+        """The apparatus entries of the current article from `start` on (entries may add more: a queue), into the
+        list `ol` (made in a section in `out` when None); returns the list."""
+        if len(self.apparatus) <= start:
+            return ol
+        if ol is None:
+            section = sub(out, "section", "apparatus")
+            section.set("aria-labelledby", f"app-label-{self.article_id}")
+            sub(section, "h3", "apparatus-head", "Apparatus", id=f"app-label-{self.article_id}")
+            ol = sub(section, "ol", "apparatus-entries")
         was_numbering, self.numbering = self.numbering, False
+        i = start
         try:
-            for el, entry_id, ref_id, label in self.apparatus:
+            while i < len(self.apparatus):
+                el, entry_id, ref_id, label = self.apparatus[i]
+                i += 1
                 li = sub(ol, "li", "app-entry", id=entry_id, tabindex="-1")
                 back = sub(li, "a", "backlink", label, href=f"#{ref_id}", role="doc-backlink")
                 visually_hidden(back, " back to the text")
                 append_text(li, " ")
                 for reading in _readings(el):
-                    name = tei_name(reading)
+                    name = local_name(reading)
                     part = sub(li, "span", f"reading {name}")
                     self.children(reading, part)
                     if reading.get("wit"):
@@ -725,16 +805,29 @@ class Renderer:
                         append_text(li, "] ")
                     else:
                         append_text(li, " ")
-                for child in el:
-                    if tei_name(child) in ("note", "witDetail"):
-                        self.render(child, li)
+                self.apparatus_rest(el, li)
         finally:
             self.numbering = was_numbering
+        return ol
+
+    def apparatus_rest(self, el, li) -> None:
+        """What an app (or rdgGrp) holds besides its readings, after them: notes, witDetail, any other element, text."""
+
+        def place(child, at):
+            name = local_name(child)
+            if name in ("lem", "rdg"):
+                return li  # shown above
+            if name == "rdgGrp":
+                self.apparatus_rest(child, li)
+                return li
+            return None
+
+        self.walk(el, li, place, loose_after(" "))
 
 
 def _readings(app):
     for child in app:
-        name = tei_name(child) if isinstance(child.tag, str) else None
+        name = local_name(child) if isinstance(child.tag, str) else None
         if name in ("lem", "rdg"):
             yield child
         elif name == "rdgGrp":
@@ -749,52 +842,50 @@ def _letters(k: int) -> str:
     return s
 
 
-def _inline(cls=None, tag="span"):
-    return lambda self, el, out: self.render_inline(el, out, cls, tag)
+def words_of(text: str | None) -> str | None:
+    """The text if it holds more than white space, else None."""
+    return text if text and text.strip() else None
 
 
-def _block(cls=None):
-    return lambda self, el, out: self.render_container(el, out, cls)
+def loose_after(separator: str):
+    """For `Renderer.walk`: text with words, put after `separator`; white space alone is left out."""
+
+    def loose(at, text: str | None) -> None:
+        if text and text.strip():
+            append_text(at, separator + text)
+
+    return loose
 
 
-HANDLERS = {
-    # structure
-    "text": _block("text"), "front": _block("front"), "back": _block("back"), "body": _block("body"),
-    "group": _block("group"), "div": Renderer.render_div, **{f"div{i}": Renderer.render_div for i in range(1, 8)},
-    "head": Renderer.render_head, "p": Renderer.render_p, "ab": Renderer.render_ab, "lg": Renderer.render_lg,
-    "l": Renderer.render_l, "list": Renderer.render_list, "listBibl": Renderer.render_list, "table": Renderer.render_table,
-    "figure": Renderer.render_figure, "graphic": Renderer.render_graphic, "quote": Renderer.render_quote,
-    "floatingText": _block("floatingText"), "sp": _block("sp"), "speaker": _block("speaker"),
-    "divGen": Renderer.render_div_gen, "space": Renderer.render_space, "figDesc": _block("figDesc"),
-    "item": _block("item"), "label": Renderer.render_block_or_inline, "row": _block("row"), "cell": _block("cell"),
-    # front matter, letters
-    "titlePage": _block("titlePage"), "docTitle": Renderer.render_doc_title, "titlePart": Renderer.render_title_part,
-    "docAuthor": _block("docAuthor"), "docImprint": _block("docImprint"), "docEdition": _block("docEdition"),
-    "byline": Renderer.render_block_or_inline, "dateline": Renderer.render_block_or_inline, "argument": _block("argument"),
-    "epigraph": _block("epigraph"), "trailer": _block("trailer"), "opener": _block("opener"), "closer": _block("closer"),
-    "salute": Renderer.render_block_or_inline, "signed": Renderer.render_block_or_inline, "postscript": _block("postscript"),
-    "address": _block("address"), "addrLine": _block("addrLine"),
-    # inline
-    "hi": Renderer.render_hi, "emph": Renderer.render_emph, "foreign": Renderer.render_foreign, "title": Renderer.render_title,
-    "q": Renderer.render_q, "said": Renderer.render_q, "mentioned": _inline(), "soCalled": _inline(), "term": _inline(),
-    "gloss": _inline(), "name": _inline(), "persName": _inline(), "placeName": _inline(), "orgName": _inline(),
-    "rs": _inline(), "roleName": _inline(), "forename": _inline(), "surname": _inline(), "addName": _inline(),
-    "nameLink": _inline(), "genName": _inline(), "geogName": _inline(), "settlement": _inline(), "region": _inline(),
-    "country": _inline(), "num": _inline(), "measure": _inline(), "unit": _inline(), "seg": _inline(), "w": _inline(),
-    "c": _inline(), "g": _inline(), "pc": _inline(), "stage": _inline(), "bibl": _inline(), "biblScope": _inline(),
-    "author": _inline(), "editor": _inline(), "publisher": _inline(), "pubPlace": _inline(), "idno": _inline(),
-    "metamark": _inline(), "abbr": _inline(), "expan": _inline(), "sic": _inline(), "corr": _inline(),
-    "orig": _inline(), "reg": _inline(), "ex": _inline(), "am": _inline(), "distinct": _inline(),
-    "ref": Renderer.render_ref, "ptr": Renderer.render_ptr,
-    "date": Renderer.render_date, "docDate": Renderer.render_date, "time": Renderer.render_date,
-    "lb": Renderer.render_lb, "cb": Renderer.render_cb, "pb": Renderer.render_pb, "fw": Renderer.render_fw,
-    "anchor": Renderer.render_anchor, "milestone": Renderer.render_milestone,
-    "choice": Renderer.render_choice,
-    "add": Renderer.render_edit, "del": Renderer.render_edit, "unclear": Renderer.render_edit,
-    "supplied": Renderer.render_edit, "surplus": Renderer.render_edit, "damage": Renderer.render_edit,
-    "restore": Renderer.render_edit, "secl": Renderer.render_edit, "subst": Renderer.render_edit, "mod": Renderer.render_edit,
-    "handShift": lambda self, el, out: None,
-    "gap": Renderer.render_gap, "desc": _inline("desc"),
-    "note": Renderer.render_note, "app": Renderer.render_app,
-    "respStmt": Renderer.render_resp_stmt,
-}
+def has_content(el) -> bool:
+    """Whether an element holds anything to show: text, an element, or text after a comment."""
+    if el.text and el.text.strip():
+        return True
+    return any(isinstance(c.tag, str) or (c.tail and c.tail.strip()) for c in el)
+
+
+def _inline(self, el, out) -> None:
+    self.render_inline(el, out)
+
+
+def _block(self, el, out) -> None:
+    self.render_container(el, out)
+
+
+def _nothing(self, el, out) -> None:
+    """No output of its own (handShift): any content is kept by `Renderer.render`."""
+
+
+def _handler(element: vocabulary.Element):
+    """The render function of an element, from its `html` in the vocabulary."""
+    if element.html is None:
+        return None
+    if element.html == "-":
+        return _nothing
+    if element.html_renderer:
+        return getattr(Renderer, "render_" + element.html_renderer)
+    return {"div": _block, "span": _inline}[element.html]
+
+
+# TEI name -> render function (vocabulary: html); the elements without one are rendered by render_unknown (W411).
+HANDLERS = {name: h for name, e in vocabulary.ELEMENTS.items() if (h := _handler(e)) is not None}

@@ -5,27 +5,23 @@ from __future__ import annotations
 import collections
 import re
 
-from tei_edition import TEI_NS
 from tei_edition.export.deep import parse_html
-
-TEI = "{%s}" % TEI_NS
+from tei_edition.tei import vocabulary
+from tei_edition.tei.names import TEI, local_name
 
 # A word: letters and digits, with the combining marks that follow them (DTA texts write "zusam̃en" with U+0303).
 WORD = re.compile(r"(?:\w|[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 
-# TEI elements that may sit inside a word ("N<hi>o</hi>", "Fa<lb break='no'/>ther"), so their edges are no word
-# boundary. Every other element starts and ends a word: blocks, notes (moved to the notes section), the parts of
-# `choice` and `app` (shown side by side or in the apparatus), and milestones that mean a line or page break.
-TEI_INLINE = frozenset(
-    """hi emph foreign term mentioned soCalled gloss title name persName placeName orgName rs roleName forename
-    surname addName nameLink genName geogName settlement region country bloc district date time num measure unit
-    ref seg w c g pc m add del unclear supplied surplus damage restore secl subst mod ex am expan abbr sic corr orig
-    reg choice stage q said quote anchor milestone metamark handShift biblScope pubPlace publisher author editor
-    idno docDate emph distinct code ident tag gi att val""".split()
-)
+# From the vocabulary (each element's `words`). TEI elements that may sit inside a word ("N<hi>o</hi>",
+# "Fa<lb break='no'/>ther"), so their edges are no word boundary. Every other element starts and ends a word: blocks,
+# notes (moved to the notes section), the parts of `choice` and `app` (shown side by side or in the apparatus), and
+# milestones that mean a line or page break.
+TEI_INLINE = vocabulary.names_where(words="inline")
+# Line and page breaks: a word boundary unless @break="no" (or a hyphenInWord type).
+LINE_BREAKS = vocabulary.names_where(words="line")
 
 # Children of these TEI elements are shown apart (corr and sic side by side; lemma inline, readings in the apparatus).
-TEI_APART_PARENTS = frozenset({"choice", "app", "rdgGrp", "subst"})
+TEI_APART_PARENTS = vocabulary.names_where(apart=True)
 
 # HTML elements that do not end a word.
 HTML_INLINE = frozenset(
@@ -36,27 +32,18 @@ HTML_INLINE = frozenset(
 GENERATED_CLASSES = frozenset({"pnum", "noteref", "appref", "pb-label", "gap-mark", "note-label", "backlink", "sameas"})
 
 
-def _tei_name(el) -> str | None:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return None
-    if tag.startswith(TEI):
-        return tag[len(TEI):]
-    return tag.rsplit("}", 1)[-1]
-
-
 def _breaks_word(el, name: str | None) -> bool:
-    if name in ("lb", "pb", "cb"):
+    if name in LINE_BREAKS:
         return el.get("break") != "no" and "hyphenInWord" not in (el.get("type") or "")
     parent = el.getparent()
-    if parent is not None and _tei_name(parent) in TEI_APART_PARENTS:
+    if parent is not None and local_name(parent) in TEI_APART_PARENTS:
         return True
     return name not in TEI_INLINE
 
 
 def tei_text_chunks(el, out: list[str]) -> None:
     """The text of a TEI element with a space wherever a word ends at an element edge."""
-    name = _tei_name(el)
+    name = local_name(el)
     boundary = name is not None and _breaks_word(el, name)
     if boundary:
         out.append(" ")
@@ -75,7 +62,7 @@ def tei_words(tree) -> collections.Counter:
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     out: list[str] = []
     for text in root.iter(TEI + "text", "text"):
-        if any(_tei_name(a) == "text" for a in text.iterancestors()):
+        if any(local_name(a) == "text" for a in text.iterancestors()):
             continue
         tei_text_chunks(text, out)
     return collections.Counter(WORD.findall("".join(out)))
