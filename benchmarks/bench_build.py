@@ -46,8 +46,13 @@ def _env() -> dict:
 
 
 def build(corpus: Path, out: Path, jobs: int) -> dict:
-    run = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(corpus), str(out), str(jobs), FORMATS],
-                         capture_output=True, text=True, env=_env(), check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, str(corpus), str(out), str(jobs), FORMATS],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    )
     result = json.loads(run.stdout.strip().splitlines()[-1])
     if result["failed"]:
         raise RuntimeError(f"{result['failed']} synthetic documents failed to build: {run.stderr[-2000:]}")
@@ -97,24 +102,40 @@ def run() -> list[dict]:
         seq = {n: build(corpora[n], root / f"out-{n}-j1", 1) for n in SIZES}
         per_doc = {n: seq[n]["seconds"] / n * 1000 for n in SIZES}
         ratio = per_doc[1000] / per_doc[10]
-        rows.append(row(
-            "build 1,000 docs, TEI+HTML+text, --jobs 1 (per document)",
-            f"{per_doc[1000]:.1f} ms/doc ({seq[1000]['seconds']:.1f} s, {kb[1000] / 1024:.1f} MB of source)",
-            f"10 docs: {per_doc[10]:.1f} ms/doc",
-            f"{ratio:.2f}", "≤ 1.3 (linear)", ratio <= 1.3,
-        ))
-        rows.append(row(
-            "build 100 docs vs 10 (per document)", f"{per_doc[100]:.1f} ms/doc", f"{per_doc[10]:.1f} ms/doc",
-            f"{per_doc[100] / per_doc[10]:.2f}", "≤ 1.3 (linear)", per_doc[100] / per_doc[10] <= 1.3,
-        ))
+        rows.append(
+            row(
+                "build 1,000 docs, TEI+HTML+text, --jobs 1 (per document)",
+                f"{per_doc[1000]:.1f} ms/doc ({seq[1000]['seconds']:.1f} s, {kb[1000] / 1024:.1f} MB of source)",
+                f"10 docs: {per_doc[10]:.1f} ms/doc",
+                f"{ratio:.2f}",
+                "≤ 1.3 (linear)",
+                ratio <= 1.3,
+            )
+        )
+        rows.append(
+            row(
+                "build 100 docs vs 10 (per document)",
+                f"{per_doc[100]:.1f} ms/doc",
+                f"{per_doc[10]:.1f} ms/doc",
+                f"{per_doc[100] / per_doc[10]:.2f}",
+                "≤ 1.3 (linear)",
+                per_doc[100] / per_doc[10] <= 1.3,
+            )
+        )
 
         # Parallel speed-up on the same 1,000 documents (two cores here, shared with whatever else runs).
         par = build(corpora[1000], root / "out-1000-j2", 2)
         speedup = seq[1000]["seconds"] / par["seconds"]
-        rows.append(row(
-            "build 1,000 docs --jobs 2", f"{par['seconds']:.1f} s", f"--jobs 1: {seq[1000]['seconds']:.1f} s",
-            f"{speedup:.2f}× faster", "≥ 1.5× on 2 cores", speedup >= 1.5,
-        ))
+        rows.append(
+            row(
+                "build 1,000 docs --jobs 2",
+                f"{par['seconds']:.1f} s",
+                f"--jobs 1: {seq[1000]['seconds']:.1f} s",
+                f"{speedup:.2f}× faster",
+                "≥ 1.5× on 2 cores",
+                speedup >= 1.5,
+            )
+        )
 
         # No-op rebuild, end to end through the CLI (start-up included), against reading and hashing the inputs.
         tei = [sys.executable, "-m", "tei_edition"]
@@ -122,29 +143,53 @@ def run() -> list[dict]:
         startup_anchor = best_time([sys.executable, "-c", "import lxml.etree, click"])
         hashing = min(_hash_inputs(corpora[1000]) for _ in range(3))
         anchor = startup_anchor + hashing
-        rows.append(row(
-            "no-op rebuild of 1,000 unchanged docs (CLI)", f"{noop * 1000:.0f} ms",
-            f"start-up + read and hash the inputs: {anchor * 1000:.0f} ms", f"{noop / anchor:.2f}", "≤ 4", noop / anchor <= 4,
-        ))
+        rows.append(
+            row(
+                "no-op rebuild of 1,000 unchanged docs (CLI)",
+                f"{noop * 1000:.0f} ms",
+                f"start-up + read and hash the inputs: {anchor * 1000:.0f} ms",
+                f"{noop / anchor:.2f}",
+                "≤ 4",
+                noop / anchor <= 4,
+            )
+        )
 
         # Peak memory: a build holds one document at a time, so 1,000 documents cost what 10 do.
         mem = {n: seq[n]["maxrss_kb"] / 1024 for n in SIZES}
-        rows.append(row(
-            "peak memory, build of 1,000 docs (--jobs 1)", f"{mem[1000]:.0f} MB", f"10 docs: {mem[10]:.0f} MB",
-            f"{mem[1000] / mem[10]:.2f}", "≤ 1.5 (flat)", mem[1000] / mem[10] <= 1.5,
-        ))
+        rows.append(
+            row(
+                "peak memory, build of 1,000 docs (--jobs 1)",
+                f"{mem[1000]:.0f} MB",
+                f"10 docs: {mem[10]:.0f} MB",
+                f"{mem[1000] / mem[10]:.2f}",
+                "≤ 1.5 (flat)",
+                mem[1000] / mem[10] <= 1.5,
+            )
+        )
         worker = par["maxrss_kb"] / 1024
-        rows.append(row(
-            "peak memory of a process, --jobs 2 build", f"{worker:.0f} MB", f"--jobs 1: {mem[1000]:.0f} MB",
-            f"{worker / mem[1000]:.2f}", "≤ 1.5", worker / mem[1000] <= 1.5,
-        ))
+        rows.append(
+            row(
+                "peak memory of a process, --jobs 2 build",
+                f"{worker:.0f} MB",
+                f"--jobs 1: {mem[1000]:.0f} MB",
+                f"{worker / mem[1000]:.2f}",
+                "≤ 1.5",
+                worker / mem[1000] <= 1.5,
+            )
+        )
 
         # Start-up: heavy libraries (xmlschema, WeasyPrint, rich) are imported only by the commands that need them.
         help_time = best_time(tei + ["--help"])
-        rows.append(row(
-            "start-up: tei-edition --help", f"{help_time * 1000:.0f} ms", f"python -c 'import lxml.etree, click': {startup_anchor * 1000:.0f} ms",
-            f"{help_time / startup_anchor:.2f}", "≤ 1.5", help_time / startup_anchor <= 1.5,
-        ))
+        rows.append(
+            row(
+                "start-up: tei-edition --help",
+                f"{help_time * 1000:.0f} ms",
+                f"python -c 'import lxml.etree, click': {startup_anchor * 1000:.0f} ms",
+                f"{help_time / startup_anchor:.2f}",
+                "≤ 1.5",
+                help_time / startup_anchor <= 1.5,
+            )
+        )
     return rows
 
 

@@ -29,11 +29,13 @@ def synthetic_source(size: int) -> bytes:
     total = 0
     while total < size:
         for p in paragraphs:
+
             def renumber(_m):
                 nonlocal n
                 n += 1
                 notes.append(f"{{{n}}} Hiatus in the minutes.—Ed.")
                 return f"{{{n}}}"
+
             p = re.sub(r"\{\d+\}", renumber, p)
             out.append(p)
             total += len(p.encode()) + 2
@@ -68,31 +70,37 @@ def run() -> list[dict]:
         t_valid = best(lambda: validate_fast(tree), repeat)
         per_mb[size] = t_convert / mb
         ratio = t_convert / t_lxml
-        rows.append({
-            "benchmark": f"convert {mb:.0f} MB (document-000-shaped)",
-            "measured": f"{t_convert:.2f} s = {mb / t_convert:.1f} MB/s",
-            "anchor": f"lxml parse+serialize of its TEI {t_lxml:.2f} s",
-            "ratio": f"{ratio:.1f}×",
-            "goal": "≤ 5× (25 MB/s)",
-            "ok": ratio <= 5,
-        })
-        rows.append({
-            "benchmark": f"validate {mb:.0f} MB against the project XSD (libxml2)",
-            "measured": f"{t_valid:.2f} s",
-            "anchor": f"lxml parse+serialize {t_lxml:.2f} s",
-            "ratio": f"{t_valid / t_lxml:.1f}×",
-            "goal": "cheap next to conversion",
-            "ok": t_valid < t_convert,
-        })
+        rows.append(
+            {
+                "benchmark": f"convert {mb:.0f} MB (document-000-shaped)",
+                "measured": f"{t_convert:.2f} s = {mb / t_convert:.1f} MB/s",
+                "anchor": f"lxml parse+serialize of its TEI {t_lxml:.2f} s",
+                "ratio": f"{ratio:.1f}×",
+                "goal": "≤ 5× (25 MB/s)",
+                "ok": ratio <= 5,
+            }
+        )
+        rows.append(
+            {
+                "benchmark": f"validate {mb:.0f} MB against the project XSD (libxml2)",
+                "measured": f"{t_valid:.2f} s",
+                "anchor": f"lxml parse+serialize {t_lxml:.2f} s",
+                "ratio": f"{t_valid / t_lxml:.1f}×",
+                "goal": "cheap next to conversion",
+                "ok": t_valid < t_convert,
+            }
+        )
     linear = per_mb[50_000_000] / per_mb[1_000_000]
-    rows.append({
-        "benchmark": "convert scaling 1 → 50 MB (time per MB)",
-        "measured": f"{per_mb[50_000_000] * 1000:.0f} ms/MB at 50 MB",
-        "anchor": f"{per_mb[1_000_000] * 1000:.0f} ms/MB at 1 MB",
-        "ratio": f"{linear:.2f}",
-        "goal": "linear (≤ 1.5)",
-        "ok": linear <= 1.5,
-    })
+    rows.append(
+        {
+            "benchmark": "convert scaling 1 → 50 MB (time per MB)",
+            "measured": f"{per_mb[50_000_000] * 1000:.0f} ms/MB at 50 MB",
+            "anchor": f"{per_mb[1_000_000] * 1000:.0f} ms/MB at 1 MB",
+            "ratio": f"{linear:.2f}",
+            "goal": "linear (≤ 1.5)",
+            "ok": linear <= 1.5,
+        }
+    )
     return rows
 
 
@@ -102,7 +110,7 @@ def gutenberg_shaped(sample: bytes, size: int) -> bytes:
     lines = sample.decode("utf-8").split("\r\n")
     start = next(i for i, line in enumerate(lines) if "*** START OF" in line)
     end = next(i for i, line in enumerate(lines) if line.startswith("End of Project Gutenberg"))
-    head, body, tail = lines[: start + 1], lines[start + 1: end], lines[end:]
+    head, body, tail = lines[: start + 1], lines[start + 1 : end], lines[end:]
     number = re.compile(r"(\d{1,4})\.(\[\d+\])?")
     letters = [int(m.group(1)) for m in map(number.fullmatch, body) if m]
     first = letters[0]
@@ -130,25 +138,37 @@ def sample_rows() -> list[dict]:
 
     texts = sorted(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size) if SAMPLES.is_dir() else []
     if not texts:
-        return [{"benchmark": "convert the largest sample text", "measured": f"not run: {SAMPLES} is missing",
-                 "anchor": "–", "ratio": "–", "goal": "≤ 5×", "ok": None}]
+        return [
+            {
+                "benchmark": "convert the largest sample text",
+                "measured": f"not run: {SAMPLES} is missing",
+                "anchor": "–",
+                "ratio": "–",
+                "goal": "≤ 5×",
+                "ok": None,
+            }
+        ]
     path = texts[-1]
     sample = path.read_bytes()
     rows = []
-    for label, data, repeat in ((f"sample {path.name[:2]} ({len(sample) // 1024} KB", sample, 10),
-                                ("10 MB of its letters (repeated", gutenberg_shaped(sample, 10_000_000), 2)):
+    for label, data, repeat in (
+        (f"sample {path.name[:2]} ({len(sample) // 1024} KB", sample, 10),
+        ("10 MB of its letters (repeated", gutenberg_shaped(sample, 10_000_000), 2),
+    ):
         result = convert_bytes(data, path.name)
         t_convert = best(lambda: convert_bytes(data, path.name), repeat)
         t_lxml = best(lambda: etree.tostring(etree.fromstring(result.xml, etree.XMLParser(huge_tree=True))), max(repeat, 5))
         ratio = t_convert / t_lxml
-        rows.append({
-            "benchmark": f"convert {label}; {result.profile}: hard-wrapped letters, {result.counts.get('div', 0)} divisions)",
-            "measured": f"{t_convert * 1000:.0f} ms = {len(data) / 1e6 / t_convert:.1f} MB/s",
-            "anchor": f"lxml parse+serialize of its TEI {t_lxml * 1000:.1f} ms",
-            "ratio": f"{ratio:.1f}×",
-            "goal": "≤ 5×",
-            "ok": ratio <= 5,
-        })
+        rows.append(
+            {
+                "benchmark": f"convert {label}; {result.profile}: hard-wrapped letters, {result.counts.get('div', 0)} divisions)",
+                "measured": f"{t_convert * 1000:.0f} ms = {len(data) / 1e6 / t_convert:.1f} MB/s",
+                "anchor": f"lxml parse+serialize of its TEI {t_lxml * 1000:.1f} ms",
+                "ratio": f"{ratio:.1f}×",
+                "goal": "≤ 5×",
+                "ok": ratio <= 5,
+            }
+        )
     return rows
 
 

@@ -80,8 +80,14 @@ def run() -> list[dict]:
 
 
 def _not_run(why: str) -> dict:
-    return {"benchmark": "export pdf", "measured": f"not run: {why}", "anchor": "–", "ratio": "–",
-            "goal": f"< {GOAL_MS_PER_PAGE:.0f} ms/page", "ok": None}
+    return {
+        "benchmark": "export pdf",
+        "measured": f"not run: {why}",
+        "anchor": "–",
+        "ratio": "–",
+        "goal": f"< {GOAL_MS_PER_PAGE:.0f} ms/page",
+        "ok": None,
+    }
 
 
 if __name__ == "__main__":

@@ -38,8 +38,10 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others' table
             rows.append({"benchmark": f"{path.stem}: did not run", "measured": f"{type(exc).__name__}: {exc}"[:200], "ok": False})
         print(f"  {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
-    print(f"all benchmarks: {time.perf_counter() - started:.0f} s on {os.cpu_count()} core(s), "
-          f"Python {platform.python_version()}", file=sys.stderr)
+    print(
+        f"all benchmarks: {time.perf_counter() - started:.0f} s on {os.cpu_count()} core(s), Python {platform.python_version()}",
+        file=sys.stderr,
+    )
     print("| benchmark | measured | anchor (same run) | ratio | goal | met |")
     print("|---|---|---|---|---|---|")
     for r in rows:

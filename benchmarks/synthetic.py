@@ -41,7 +41,7 @@ def paragraph(rng: random.Random, calls: list[int] | None) -> str:
         s = sentence(rng)
         if calls is not None and rng.random() < 0.12:
             calls.append(len(calls) + 1)
-            s = s[:-1] + "....{%d}" % calls[-1]
+            s = s[:-1] + f"....{{{calls[-1]}}}"
         out.append(s)
     return " ".join(out)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import html
 import json
 import os
 import re
@@ -14,8 +13,8 @@ import stat
 import time
 import tomllib
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
@@ -128,8 +127,9 @@ def find_documents(corpus: str | os.PathLike) -> list[Document]:
     base = real(root)
     if _is_document(root):
         return [document_at(root, base, base)]
-    docs = [document_at(p, base, base / p.name) for p in sorted(root.iterdir())
-            if p.is_dir() and not p.name.startswith(".") and _is_document(p)]
+    docs = [
+        document_at(p, base, base / p.name) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".") and _is_document(p)
+    ]
     if not docs:
         raise InputError(f"{root}: no document folders (a folder with {SOURCE} and {METADATA}, or {EDITION})")
     return docs
@@ -153,8 +153,13 @@ def document_at(folder: Path, root: Path | None = None, real_folder: Path | None
     config, problems = build_config(folder / METADATA)
     input_name = config.get("source", SOURCE if (folder / SOURCE).is_file() or not (folder / EDITION).is_file() else EDITION)
     if input_name not in (SOURCE, EDITION):
-        problems.append(error(CODE_BUILD_CONFIG, f'[build] source = "{input_name}": use "{SOURCE}" (convert) or "{EDITION}" (hand-edited TEI)',
-                              Span(str(folder / METADATA), 1, 1)))
+        problems.append(
+            error(
+                CODE_BUILD_CONFIG,
+                f'[build] source = "{input_name}": use "{SOURCE}" (convert) or "{EDITION}" (hand-edited TEI)',
+                Span(str(folder / METADATA), 1, 1),
+            )
+        )
         input_name = SOURCE
     return Document(folder.name, folder, input_name, tuple(problems))
 
@@ -318,8 +323,13 @@ def build_document(doc: Document, out_dir: Path, options: Options, key: str) -> 
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - one broken document must not stop the corpus
-            diagnostics.append(error(CODE_INTERNAL, f"internal error while building: {type(exc).__name__}: {exc} (a bug in tei-edition)",
-                                     Span(str(doc.input_path), 1, 1)))
+            diagnostics.append(
+                error(
+                    CODE_INTERNAL,
+                    f"internal error while building: {type(exc).__name__}: {exc} (a bug in tei-edition)",
+                    Span(str(doc.input_path), 1, 1),
+                )
+            )
             status = "failed"
     if any(d.is_error for d in doc.problems):
         status = "failed"
@@ -334,8 +344,9 @@ def build_document(doc: Document, out_dir: Path, options: Options, key: str) -> 
     return Outcome(doc.slug, status, diagnostics, entry, time.perf_counter() - start)
 
 
-def _build(doc: Document, out_dir: Path, folder: Path, options: Options, diagnostics: list, entry: dict,
-           inputs: Inputs, previous: set[str]) -> str:
+def _build(
+    doc: Document, out_dir: Path, folder: Path, options: Options, diagnostics: list, entry: dict, inputs: Inputs, previous: set[str]
+) -> str:
     from tei_edition.validate.schema import project_schema_path
 
     name = str(doc.input_path)
@@ -533,12 +544,25 @@ def _run(todo: list, out: Path, options: Options, jobs: int, reporter: Reporter)
             try:
                 outcome = future.result()
             except BrokenProcessPool:
-                outcome = Outcome(doc.slug, "failed", [error(CODE_INTERNAL, "the worker process building this document died "
-                                                              "(out of memory, or killed)", Span(str(doc.input_path), 1, 1))],
-                                  {"slug": doc.slug, "title": doc.slug})
+                outcome = Outcome(
+                    doc.slug,
+                    "failed",
+                    [
+                        error(
+                            CODE_INTERNAL,
+                            "the worker process building this document died (out of memory, or killed)",
+                            Span(str(doc.input_path), 1, 1),
+                        )
+                    ],
+                    {"slug": doc.slug, "title": doc.slug},
+                )
             except Exception as exc:  # noqa: BLE001
-                outcome = Outcome(doc.slug, "failed", [error(CODE_INTERNAL, f"internal error: {type(exc).__name__}: {exc}",
-                                                              Span(str(doc.input_path), 1, 1))], {"slug": doc.slug, "title": doc.slug})
+                outcome = Outcome(
+                    doc.slug,
+                    "failed",
+                    [error(CODE_INTERNAL, f"internal error: {type(exc).__name__}: {exc}", Span(str(doc.input_path), 1, 1))],
+                    {"slug": doc.slug, "title": doc.slug},
+                )
             reporter.done(outcome)
             yield outcome
     except BaseException:
@@ -595,8 +619,10 @@ def _lock(out: Path, timeout: float):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TeiEditionError(f"{out}: another build is writing this folder",
-                                          [error(CODE_LOCKED, "another tei-edition build holds the lock", Span(str(out / LOCK), 1, 1))]) from None
+                    raise TeiEditionError(
+                        f"{out}: another build is writing this folder",
+                        [error(CODE_LOCKED, "another tei-edition build holds the lock", Span(str(out / LOCK), 1, 1))],
+                    ) from None
                 time.sleep(0.1)
         yield
     finally:
@@ -642,7 +668,9 @@ def render_index(outcomes: list[Outcome]) -> str:
     """
     import base64
 
-    from tei_edition.escape import html_attribute as a, html_text as t, relative_href
+    from tei_edition.escape import html_attribute as a
+    from tei_edition.escape import html_text as t
+    from tei_edition.escape import relative_href
 
     rows = []
     for o in outcomes:
@@ -656,12 +684,13 @@ def render_index(outcomes: list[Outcome]) -> str:
         date_cell = f'<time datetime="{a(date)}">{t(str(entry.get("date_text") or date))}</time>' if date else "–"
         witnesses = "".join(
             f'<li><abbr title="{a(str(w.get("description", "")))}">{t(str(w.get("siglum") or w.get("id") or "?"))}</abbr> '
-            f'{t(str(w.get("description", "")))}</li>'
+            f"{t(str(w.get('description', '')))}</li>"
             for w in entry.get("witnesses") or []
         )
         witnesses = f"<ul>{witnesses}</ul>" if witnesses else "–"
-        links = " · ".join(f'<a href="{a(relative_href(o.slug, str(outputs[k])))}">{label}</a>'
-                           for k, label in LINKS if k in outputs) or "–"
+        links = (
+            " · ".join(f'<a href="{a(relative_href(o.slug, str(outputs[k])))}">{label}</a>' for k, label in LINKS if k in outputs) or "–"
+        )
         status = STATUS_TEXT.get(o.status, o.status)
         # The row does not say whether this run built the document: an unchanged corpus gives the same index.
         rows.append(
@@ -710,4 +739,3 @@ def summary_line(result: BuildResult) -> str:
     if not built and not bad:
         return f"nothing to rebuild: {total} document{'s' if total != 1 else ''} up to date → {result.index}"
     return f"{total} document{'s' if total != 1 else ''}: {built} built, {fresh} up to date, {bad} failed → {result.index}"
-

@@ -64,8 +64,11 @@ class RootGroup(LazyGroup):
     """The top group: maps every error to a stable exit code in one place, for the console script and CliRunner alike."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        run_with_exit_codes(lambda: super(RootGroup, self).main(
-            args=args, prog_name=prog_name or "tei-edition", complete_var=complete_var, standalone_mode=False, **extra))
+        run_with_exit_codes(
+            lambda: super(RootGroup, self).main(
+                args=args, prog_name=prog_name or "tei-edition", complete_var=complete_var, standalone_mode=False, **extra
+            )
+        )
 
 
 @click.group(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from tei_edition.diagnostics import Diagnostic, Severity
 from tei_edition.escape import terminal_text, visible_char
@@ -24,7 +24,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stderr_console():
     from rich.console import Console
 
@@ -81,8 +81,8 @@ def caret_lines(diagnostic: Diagnostic) -> list[str]:
         column = column - start + (1 if start else 0)
         width = min(width, len(text) - column)
     shown = [ch if ch == "\t" else terminal_text(ch) for ch in text]
-    prefix = "".join("\t" if ch == "\t" else " " * len(s) for ch, s in zip(text[:column], shown))
-    marked = max(1, sum(len(s) for s in shown[column:column + width]))
+    prefix = "".join("\t" if ch == "\t" else " " * len(s) for ch, s in zip(text[:column], shown, strict=False))
+    marked = max(1, sum(len(s) for s in shown[column : column + width]))
     return [f"  {''.join(shown)}", f"  {prefix}{'^' * marked}"]
 
 

@@ -60,9 +60,39 @@ class Conversion:
         }
 
 
-COUNTED = ["div", "p", "head", "note", "gap", "pb", "lb", "date", "stage", "text", "docAuthor", "titlePart", "docDate", "bibl",
-           "opener", "dateline", "salute", "closer", "signed", "postscript", "supplied", "hi", "list", "item", "lg", "l",
-           "table", "row", "ab", "milestone", "space"]
+COUNTED = [
+    "div",
+    "p",
+    "head",
+    "note",
+    "gap",
+    "pb",
+    "lb",
+    "date",
+    "stage",
+    "text",
+    "docAuthor",
+    "titlePart",
+    "docDate",
+    "bibl",
+    "opener",
+    "dateline",
+    "salute",
+    "closer",
+    "signed",
+    "postscript",
+    "supplied",
+    "hi",
+    "list",
+    "item",
+    "lg",
+    "l",
+    "table",
+    "row",
+    "ab",
+    "milestone",
+    "space",
+]
 
 
 def convert_bytes(data: bytes, name: str, meta: Metadata | None = None, profile: str | None = None) -> Conversion:
@@ -99,7 +129,9 @@ def _convert(data: bytes, name: str, meta: Metadata | None, profile: str | None)
     xml, counted, header_diagnostics = write_tei(doc, meta, source.file, display_name)
     if len(xml) > MAX_INPUT_BYTES:  # what convert writes must load in every other command (one bound for all)
         message = f"the TEI would be {len(xml):,} bytes, more than the {MAX_INPUT_BYTES:,} every command reads; nothing was written"
-        raise InputError(f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1), "split the source into several documents")])
+        raise InputError(
+            f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1), "split the source into several documents")]
+        )
     counts = {k: counted[k] for k in COUNTED if counted.get(k)}
     result = Conversion(xml, source.diagnostics + diagnostics + header_diagnostics, counts)
     result.profile, result.profile_choice, result.scores, result.found = prof.name, how, scores, dict(sorted(doc.found.items()))

@@ -91,12 +91,13 @@ def find_dual_dates(text: str, year: int | None) -> list[DualDate]:
         jul, greg = (a, b) if julian_first else (b, a)
         iso_g = (greg[0].isoformat(), greg[1].isoformat() if len(greg) > 1 else None)
         iso_j = (jul[0].isoformat(), jul[1].isoformat() if len(jul) > 1 else None)
-        spans = [(m.start("amonth"), m.end("ad2") if m.group("ad2") else m.end("ad1")),
-                 (m.start("bmonth"), m.end("bd2") if m.group("bd2") else m.end("bd1"))]
+        spans = [
+            (m.start("amonth"), m.end("ad2") if m.group("ad2") else m.end("ad1")),
+            (m.start("bmonth"), m.end("bd2") if m.group("bd2") else m.end("bd1")),
+        ]
         cal = ["julian", "gregorian"] if julian_first else ["gregorian", "julian"]
         first, second = (
-            DatePart(s - m.start(), e - m.start(), c, iso_g, iso_j if c == "julian" else None)
-            for (s, e), c in zip(spans, cal, strict=True)
+            DatePart(s - m.start(), e - m.start(), c, iso_g, iso_j if c == "julian" else None) for (s, e), c in zip(spans, cal, strict=True)
         )
         parts = (first, second)
         found.append(DualDate(m.start(), m.end(), parts, iso_g, bool(m.group("year"))))

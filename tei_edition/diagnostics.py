@@ -9,7 +9,7 @@ import os
 from tei_edition.codes import REGISTRY
 
 
-class Severity(str, enum.Enum):
+class Severity(str, enum.Enum):  # noqa: UP042 (StrEnum would change str() of a member, which reports may use)
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -68,8 +68,10 @@ def _make(severity: Severity, code: str, message: str, span: Span | None, hint: 
     if entry is None or entry.severity != severity.value:
         if os.environ.get(CHECK_CODES) == "1":
             raise UnregisteredCode(
-                f"{code} is not registered in tei_edition/codes.py" if entry is None
-                else f"{code} is registered as {entry.severity}, but {severity.value}() was called with it")
+                f"{code} is not registered in tei_edition/codes.py"
+                if entry is None
+                else f"{code} is registered as {entry.severity}, but {severity.value}() was called with it"
+            )
     elif hint is None:
         hint = entry.hint
     return Diagnostic(severity, code, message, span, hint)

@@ -21,8 +21,8 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tei_edition import codes
 from tei_edition.diagnostics import Span, error
@@ -94,8 +94,7 @@ def read_at_most(fh, limit: int) -> bytes:
 
 def too_large(name: str, limit: int) -> InputError:
     message = f"more than {limit:,} bytes; it was not read"
-    return InputError(f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1),
-                                                   "split the source into several documents")])
+    return InputError(f"{name}: {message}", [error(CODE_TOO_LARGE, message, Span(name, 1, 1), "split the source into several documents")])
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -108,7 +107,7 @@ class Inputs:
         self._ids: dict[tuple[int, int], str] = {}
         self.add(*paths)
 
-    def add(self, *paths) -> "Inputs":
+    def add(self, *paths) -> Inputs:
         for path in paths:
             if path is None:
                 continue
@@ -159,8 +158,13 @@ def check_output(path, inputs=(), *, option: str = "-o") -> str:
     where = _as_inputs(inputs).find(path)
     if where is not None:
         same = "" if os.path.abspath(where) == os.path.abspath(path) else f" ({where})"
-        raise OutputRefused(CODE_IS_INPUT, path, f"{option} {path} is one of the inputs{same}; refusing to overwrite it",
-                            "write the output to another file", status=ExitStatus.USAGE)
+        raise OutputRefused(
+            CODE_IS_INPUT,
+            path,
+            f"{option} {path} is one of the inputs{same}; refusing to overwrite it",
+            "write the output to another file",
+            status=ExitStatus.USAGE,
+        )
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -178,8 +182,12 @@ def check_output(path, inputs=(), *, option: str = "-o") -> str:
         return "device"
     if stat.S_ISDIR(st.st_mode):
         raise OutputRefused(CODE_NOT_REGULAR, path, "is a directory; give a file name")
-    raise OutputRefused(CODE_NOT_REGULAR, path, f"is a {_kind(st.st_mode)}, not a regular file; refusing to write to it or replace it",
-                        "give a regular file (or '-' for standard output); only /dev/null and other character devices are written in place")
+    raise OutputRefused(
+        CODE_NOT_REGULAR,
+        path,
+        f"is a {_kind(st.st_mode)}, not a regular file; refusing to write to it or replace it",
+        "give a regular file (or '-' for standard output); only /dev/null and other character devices are written in place",
+    )
 
 
 def check_outputs(outputs: dict, inputs=()) -> Inputs:
@@ -195,8 +203,13 @@ def check_outputs(outputs: dict, inputs=()) -> Inputs:
         check_output(path, inputs, option=option)
         key = os.path.realpath(path)
         if key in seen:
-            raise OutputRefused(CODE_SAME_OUTPUT, path, f"{seen[key]} and {option} are the same file; refusing to write one over the other",
-                                "give each output its own file", status=ExitStatus.USAGE)
+            raise OutputRefused(
+                CODE_SAME_OUTPUT,
+                path,
+                f"{seen[key]} and {option} are the same file; refusing to write one over the other",
+                "give each output its own file",
+                status=ExitStatus.USAGE,
+            )
         seen[key] = option
     return inputs
 
@@ -242,7 +255,7 @@ def _write_fd(fd: int, data: bytes, path) -> None:
     view = memoryview(data)
     try:
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     except OSError as exc:
         raise write_failed(path, exc) from None
 
@@ -316,13 +329,22 @@ def _check_replaceable(target: Path, inputs) -> None:
     except OSError as exc:
         raise write_failed(target, exc) from None
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-        raise OutputRefused(CODE_NOT_REGULAR, target, f"is a {_kind(st.st_mode)}, not a regular file; refusing to replace it",
-                            "move it away, or write the output somewhere else")
+        raise OutputRefused(
+            CODE_NOT_REGULAR,
+            target,
+            f"is a {_kind(st.st_mode)}, not a regular file; refusing to replace it",
+            "move it away, or write the output somewhere else",
+        )
     if inputs:
         where = _as_inputs(inputs).find(target)
         if where is not None and stat.S_ISREG(st.st_mode):
-            raise OutputRefused(CODE_IS_INPUT, target, f"is one of the inputs ({where}); refusing to overwrite it",
-                                "write the output to another folder", status=ExitStatus.USAGE)
+            raise OutputRefused(
+                CODE_IS_INPUT,
+                target,
+                f"is one of the inputs ({where}); refusing to overwrite it",
+                "write the output to another folder",
+                status=ExitStatus.USAGE,
+            )
 
 
 def remove_output(path: Path, inputs=()) -> bool:
@@ -351,11 +373,19 @@ def check_folder_replaceable(target: Path, *, ours: Callable[[Path], bool], what
     for folder in protected:
         p = Path(os.path.realpath(folder))
         if found == p or p in found.parents or found in p.parents:
-            raise OutputRefused(CODE_NOT_OURS, target, f"is or holds an input folder ({folder}); refusing to replace it",
-                                "write the output somewhere outside the inputs")
+            raise OutputRefused(
+                CODE_NOT_OURS,
+                target,
+                f"is or holds an input folder ({folder}); refusing to replace it",
+                "write the output somewhere outside the inputs",
+            )
     if target.is_symlink() or not target.is_dir() or not ours(target):
-        raise OutputRefused(CODE_NOT_OURS, target, f"exists and is not {what} made by tei-edition; refusing to replace it",
-                            "remove it yourself if it may go, or choose another output")
+        raise OutputRefused(
+            CODE_NOT_OURS,
+            target,
+            f"exists and is not {what} made by tei-edition; refusing to replace it",
+            "remove it yourself if it may go, or choose another output",
+        )
 
 
 def replace_folder(new: Path, target: Path, *, ours: Callable[[Path], bool], what: str, protected=()) -> None:

@@ -16,7 +16,20 @@ NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 # Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 CODE_NOT_XML_TEXT = codes.NOT_XML_TEXT
-KNOWN = {"document", "author", "responsibility", "publication", "source", "witness", "event", "notes", "place", "revision", "build", "passage"}
+KNOWN = {
+    "document",
+    "author",
+    "responsibility",
+    "publication",
+    "source",
+    "witness",
+    "event",
+    "notes",
+    "place",
+    "revision",
+    "build",
+    "passage",
+}
 
 
 @dataclasses.dataclass
@@ -95,7 +108,9 @@ def load_metadata(path: str | os.PathLike | None) -> Metadata:
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         lines = raw.decode("utf-8", "replace").splitlines()
         span = Span(str(p), line, col, 1, lines[line - 1] if 0 < line <= len(lines) else None)
-        raise InputError(f"{p}: not valid TOML", [error(codes.METADATA_TOML, f"not valid TOML: {str(exc).split(' (at')[0]}", span)]) from None
+        raise InputError(
+            f"{p}: not valid TOML", [error(codes.METADATA_TOML, f"not valid TOML: {str(exc).split(' (at')[0]}", span)]
+        ) from None
     _check(data, str(p))
     _resolve_profile(data, p, raw)
     return Metadata(data, str(p))
@@ -121,18 +136,32 @@ def _check(data: dict, path: str) -> None:
     problems = []
     for key in data:
         if key not in KNOWN:
-            problems.append(error(codes.METADATA_SECTION, f"unknown section [{key}] in metadata (known: {', '.join(sorted(KNOWN))})", Span(path, 1, 1)))
+            problems.append(
+                error(codes.METADATA_SECTION, f"unknown section [{key}] in metadata (known: {', '.join(sorted(KNOWN))})", Span(path, 1, 1))
+            )
     ids = [data.get("author", {}).get("id")] + [r.get("id") for r in data.get("responsibility", []) if isinstance(r, dict)]
     ids += [w.get("id") for w in data.get("witness", []) if isinstance(w, dict)]
     ids += [data.get("notes", {}).get("editors")]
     for ident in ids:
         if ident is not None and not (isinstance(ident, str) and NCNAME.match(ident)):
-            problems.append(error(codes.METADATA_ID, f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)", Span(path, 1, 1)))
+            problems.append(
+                error(
+                    codes.METADATA_ID,
+                    f"id {ident!r} is not a valid XML name (letters, digits, '_', '-', '.'; no leading digit)",
+                    Span(path, 1, 1),
+                )
+            )
     for where, value in _strings(data):
         bad = NOT_XML.search(value)
         if bad:
-            problems.append(error(CODE_NOT_XML_TEXT, f"{where} holds U+{ord(bad.group()):04X}, a character XML cannot store",
-                                  Span(path, 1, 1), hint="remove the control character from the value (TOML writes it as \\u…)"))
+            problems.append(
+                error(
+                    CODE_NOT_XML_TEXT,
+                    f"{where} holds U+{ord(bad.group()):04X}, a character XML cannot store",
+                    Span(path, 1, 1),
+                    hint="remove the control character from the value (TOML writes it as \\u…)",
+                )
+            )
     if problems:
         raise InputError(f"{path}: metadata has problems", problems)
 

@@ -112,11 +112,21 @@ def missing_fields(fields: HeaderFields, name: str) -> list[Diagnostic]:
         ("created", "profileDesc/creation/date/@when", "the date of creation"),
         ("language", "TEI/@xml:lang", "the language"),
     ]
-    found = [error(CODE_MISSING, f"the TEI header lacks {what} ({path}), which an archive needs", span,
-                   "add it to edition.toml (or to the header of a hand-edited edition.xml) and package again")
-             for attr, path, what in required if not getattr(fields, attr)]
-    found += [warning(CODE_RECOMMENDED, f"the TEI header lacks {what} ({path})", span)
-              for attr, path, what in recommended if not getattr(fields, attr)]
+    found = [
+        error(
+            CODE_MISSING,
+            f"the TEI header lacks {what} ({path}), which an archive needs",
+            span,
+            "add it to edition.toml (or to the header of a hand-edited edition.xml) and package again",
+        )
+        for attr, path, what in required
+        if not getattr(fields, attr)
+    ]
+    found += [
+        warning(CODE_RECOMMENDED, f"the TEI header lacks {what} ({path})", span)
+        for attr, path, what in recommended
+        if not getattr(fields, attr)
+    ]
     return found
 
 
@@ -142,7 +152,9 @@ def datacite(fields: HeaderFields, formats: list[str]) -> dict:
     """DataCite Metadata Schema 4 attributes (the JSON of the DataCite REST API)."""
     year = (fields.published or fields.created or "")[:4]
     doc = {
-        "identifiers": [{"identifier": fields.identifier, "identifierType": fields.identifier_type or "local"}] if fields.identifier else [],
+        "identifiers": [{"identifier": fields.identifier, "identifierType": fields.identifier_type or "local"}]
+        if fields.identifier
+        else [],
         "creators": [{"name": c, "nameType": "Personal"} for c in fields.creators],
         "titles": [{"title": fields.title}] + ([{"title": fields.subtitle, "titleType": "Subtitle"}] if fields.subtitle else []),
         "publisher": fields.organisation,
@@ -151,10 +163,13 @@ def datacite(fields: HeaderFields, formats: list[str]) -> dict:
         "contributors": [{"name": name, "contributorType": "Other"} for _role, name in fields.contributors],
         "dates": [{"date": fields.created, "dateType": "Created"}] if fields.created else [],
         "language": fields.language,
-        "rightsList": [{"rights": fields.licence, **({"rightsUri": fields.licence_url} if fields.licence_url else {})}] if fields.licence else [],
+        "rightsList": [{"rights": fields.licence, **({"rightsUri": fields.licence_url} if fields.licence_url else {})}]
+        if fields.licence
+        else [],
         "descriptions": [{"description": fields.subtitle, "descriptionType": "Abstract"}] if fields.subtitle else [],
         "relatedIdentifiers": [{"relatedIdentifier": fields.source_url, "relatedIdentifierType": "URL", "relationType": "IsDerivedFrom"}]
-        if fields.source_url else [],
+        if fields.source_url
+        else [],
         "formats": formats,
         "schemaVersion": "http://datacite.org/schema/kernel-4",
     }
@@ -176,7 +191,9 @@ def zenodo(fields: HeaderFields, today: datetime.date) -> dict:
         "notes": None if licence_id else (f"Licence: {fields.licence}" + (f" <{fields.licence_url}>" if fields.licence_url else "")),
         "language": LANGUAGES_639_2.get(fields.language.split("-")[0]) if fields.language else None,
         "publication_date": today.isoformat(),
-        "related_identifiers": [{"identifier": fields.source_url, "relation": "isDerivedFrom", "scheme": "url"}] if fields.source_url else [],
+        "related_identifiers": [{"identifier": fields.source_url, "relation": "isDerivedFrom", "scheme": "url"}]
+        if fields.source_url
+        else [],
         "keywords": ["TEI", "digital edition"],
     }
     return {k: v for k, v in doc.items() if v not in ("", [], None)}
@@ -196,9 +213,16 @@ class Packaged:
         return self.bag is not None
 
 
-def package_corpus(source: str | os.PathLike, out: str | os.PathLike, *, build_dir: str | os.PathLike | None = None,
-                   allow_incomplete: bool = False, replace: bool = False, today: datetime.date | None = None,
-                   jobs: int = 1) -> list[Packaged]:
+def package_corpus(
+    source: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    build_dir: str | os.PathLike | None = None,
+    allow_incomplete: bool = False,
+    replace: bool = False,
+    today: datetime.date | None = None,
+    jobs: int = 1,
+) -> list[Packaged]:
     """One bag per document: OUT itself for a document folder, OUT/<folder> for each document of a corpus."""
     from tei_edition.build import Options, find_documents, run_build
 
@@ -211,22 +235,36 @@ def package_corpus(source: str | os.PathLike, out: str | os.PathLike, *, build_d
         refuse_overlap(build_dir, source, folders, option="--build-dir", slugs=[d.slug for d in docs])
         b, o = real(build_dir), real(out)
         if b == o or b in o.parents or o in b.parents:
-            raise TeiEditionError(f"-o {out} and --build-dir {build_dir} overlap: give them separate folders",
-                                  status=ExitStatus.USAGE)
+            raise TeiEditionError(f"-o {out} and --build-dir {build_dir} overlap: give them separate folders", status=ExitStatus.USAGE)
     today = today or datetime.date.today()
     with tempfile.TemporaryDirectory(prefix="tei-edition-package-") as scratch:
         built = Path(build_dir) if build_dir else Path(scratch)
         result = run_build(source, built, Options(), jobs=jobs)
         packaged = []
-        for doc, outcome in zip(docs, result.outcomes):
+        for doc, outcome in zip(docs, result.outcomes, strict=True):
             bag = Path(out) if single else Path(out) / doc.slug
             if not outcome.ok:
                 found = [d for d in outcome.diagnostics if d.is_error]
-                found.append(error(CODE_NOT_BUILT, f"{doc.slug}: not packaged: the document {'is not valid' if outcome.status == 'invalid' else 'failed to build'}", Span(str(doc.input_path), 1, 1)))
+                found.append(
+                    error(
+                        CODE_NOT_BUILT,
+                        f"{doc.slug}: not packaged: the document {'is not valid' if outcome.status == 'invalid' else 'failed to build'}",
+                        Span(str(doc.input_path), 1, 1),
+                    )
+                )
                 packaged.append(Packaged(doc.slug, None, found))
                 continue
-            packaged.append(make_document_bag(doc, built / doc.slug, bag, allow_incomplete=allow_incomplete, replace=replace,
-                                              today=today, protected=[Path(source), *folders]))
+            packaged.append(
+                make_document_bag(
+                    doc,
+                    built / doc.slug,
+                    bag,
+                    allow_incomplete=allow_incomplete,
+                    replace=replace,
+                    today=today,
+                    protected=[Path(source), *folders],
+                )
+            )
     return packaged
 
 
@@ -245,8 +283,9 @@ def is_our_bag(path: Path) -> bool:
         return False
 
 
-def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, replace: bool, today: datetime.date,
-                      protected=()) -> Packaged:
+def make_document_bag(
+    doc, built: Path, bag: Path, *, allow_incomplete: bool, replace: bool, today: datetime.date, protected=()
+) -> Packaged:
     """Check the header, copy the payload into a staging folder, bag it, verify it, then move it into place.
 
     An existing bag is replaced (with `replace`) only when it is one this tool made, and never when it is, holds or lies
@@ -264,7 +303,9 @@ def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, re
     if any(d.is_error for d in diagnostics) and not allow_incomplete:
         return Packaged(doc.slug, None, diagnostics)
     if os.path.lexists(bag) and not replace:
-        return Packaged(doc.slug, None, diagnostics + [error(CODE_EXISTS, f"{bag} exists; remove it or use --replace", Span(str(bag), 1, 1))])
+        return Packaged(
+            doc.slug, None, diagnostics + [error(CODE_EXISTS, f"{bag} exists; remove it or use --replace", Span(str(bag), 1, 1))]
+        )
     if os.path.lexists(bag):  # refused before any work; replace_folder checks again
         try:
             check_folder_replaceable(bag, ours=is_our_bag, what="a bag", protected=protected)
@@ -290,8 +331,13 @@ def make_document_bag(doc, built: Path, bag: Path, *, allow_incomplete: bool, re
         schema = project_schema_path()
         for xsd in sorted(schema.parent.glob("*.xsd")):  # the project schema and the xml.xsd it imports
             _copy(xsd, staging / "schema" / xsd.name)
-        mime = {"edition.xml": "application/tei+xml", "edition.html": "text/html", "edition.pdf": "application/pdf",
-                "edition.txt": "text/plain", "validation.json": "application/json"}
+        mime = {
+            "edition.xml": "application/tei+xml",
+            "edition.html": "text/html",
+            "edition.pdf": "application/pdf",
+            "edition.txt": "text/plain",
+            "validation.json": "application/json",
+        }
         bagit.make_bag(str(staging), bag_info(fields, today), checksums=CHECKSUMS)
         (staging / "bagit.txt").write_text(f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n", "utf-8")
         _write_json(staging / "metadata" / "datacite.json", datacite(fields, [mime[f] for f in formats]))
@@ -388,11 +434,14 @@ def _detail(where: Path, detail) -> Diagnostic:
     name = str(where / detail.path) if getattr(detail, "path", None) else str(where)
     span = Span(name, 1, 1)
     if isinstance(detail, bagit.ChecksumMismatch):
-        return error(CODE_BAD_BAG, f"{detail.algorithm} checksum differs from the manifest: the file changed after bagging "
-                                   f"(manifest {detail.expected[:16]}…, file {detail.found[:16]}…)", span)
+        return error(
+            CODE_BAD_BAG,
+            f"{detail.algorithm} checksum differs from the manifest: the file changed after bagging "
+            f"(manifest {detail.expected[:16]}…, file {detail.found[:16]}…)",
+            span,
+        )
     if isinstance(detail, bagit.FileMissing):
         return error(CODE_BAD_BAG, "listed in the manifest but missing from the bag", span)
     if isinstance(detail, bagit.UnexpectedFile):
         return error(CODE_BAD_BAG, "in the bag but not in the manifest", span)
     return error(CODE_BAD_BAG, str(detail), span)
-

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
@@ -45,8 +45,12 @@ def check_folder(root: Path, folder: Path) -> Diagnostic | None:
     target = real(folder)
     if within(target, root):
         return None
-    return error(CODE_OUTSIDE, f"the document folder is a symlink that leads outside the corpus (to {target}); not built",
-                 Span(str(folder), 1, 1), "copy the document into the corpus instead of linking to it")
+    return error(
+        CODE_OUTSIDE,
+        f"the document folder is a symlink that leads outside the corpus (to {target}); not built",
+        Span(str(folder), 1, 1),
+        "copy the document into the corpus instead of linking to it",
+    )
 
 
 def check_file(root: Path, path: Path) -> Diagnostic | None:
@@ -62,19 +66,40 @@ def check_file(root: Path, path: Path) -> Diagnostic | None:
         return error(CODE_NOT_A_FILE, f"cannot be looked at ({exc.strerror}); the document is not built", Span(str(path), 1, 1))
     target = real(path)
     if not within(target, root):
-        return error(CODE_OUTSIDE, f"is a symlink that leads outside the corpus (to {target}); the document is not built",
-                     Span(str(path), 1, 1), "a corpus may only link to files inside itself: copy the file in instead")
+        return error(
+            CODE_OUTSIDE,
+            f"is a symlink that leads outside the corpus (to {target}); the document is not built",
+            Span(str(path), 1, 1),
+            "a corpus may only link to files inside itself: copy the file in instead",
+        )
     try:
         st = os.stat(path)
     except OSError:
-        return error(CODE_NOT_A_FILE, "is a broken symlink; the document is not built", Span(str(path), 1, 1),
-                     "remove the link or point it at a file inside the corpus")
+        return error(
+            CODE_NOT_A_FILE,
+            "is a broken symlink; the document is not built",
+            Span(str(path), 1, 1),
+            "remove the link or point it at a file inside the corpus",
+        )
     if not stat.S_ISREG(st.st_mode):
-        kind = "folder" if stat.S_ISDIR(st.st_mode) else "FIFO" if stat.S_ISFIFO(st.st_mode) else \
-            "socket" if stat.S_ISSOCK(st.st_mode) else "device" if (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)) else "special file"
+        kind = (
+            "folder"
+            if stat.S_ISDIR(st.st_mode)
+            else "FIFO"
+            if stat.S_ISFIFO(st.st_mode)
+            else "socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "device"
+            if (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode))
+            else "special file"
+        )
         via = " (through a symlink)" if stat.S_ISLNK(own.st_mode) else ""
-        return error(CODE_NOT_A_FILE, f"is a {kind}{via}, not a regular file; the document is not built", Span(str(path), 1, 1),
-                     "a document's inputs must be plain files")
+        return error(
+            CODE_NOT_A_FILE,
+            f"is a {kind}{via}, not a regular file; the document is not built",
+            Span(str(path), 1, 1),
+            "a document's inputs must be plain files",
+        )
     return None
 
 
@@ -158,9 +183,18 @@ def refuse_overlap(out, root, folders: Iterable[Path], *, option: str = "-o", sl
                 break
     if problem is not None:
         message = f"{option} {out} {problem}: a build never writes into the folders it reads"
-        raise TeiEditionError(message, [error(CODE_OVERLAP, message, Span(str(out), 1, 1),
-                                              "choose an output folder outside the corpus (or beside its document folders)")],
-                              status=ExitStatus.USAGE)
+        raise TeiEditionError(
+            message,
+            [
+                error(
+                    CODE_OVERLAP,
+                    message,
+                    Span(str(out), 1, 1),
+                    "choose an output folder outside the corpus (or beside its document folders)",
+                )
+            ],
+            status=ExitStatus.USAGE,
+        )
 
 
 def _reals(folders: Iterable[Path]) -> set[str]:

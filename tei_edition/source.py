@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import dataclasses
+import itertools
 import re
 
 from tei_edition import codes
@@ -72,7 +72,9 @@ def decode_source(data: bytes, path: str) -> SourceText:
         raise InputError(f"{path}: not UTF-8", [_decode_error(data, exc, path)]) from None
     diagnostics: list[Diagnostic] = []
     if bom:
-        diagnostics.append(warning(codes.BOM, "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1)))
+        diagnostics.append(
+            warning(codes.BOM, "UTF-8 byte-order mark accepted (recorded in the header; the TEI is written without one)", Span(path, 1, 1))
+        )
     line_end = "LF"
     replaced = "\n".join(text.split("\r\n")) if "\r" in text else text  # (split and join: faster than replace)
     crlf = len(text) - len(replaced)
@@ -85,8 +87,14 @@ def decode_source(data: bytes, path: str) -> SourceText:
             line = text.count("\n", 0, at) + 1
             line_start = text.rfind("\n", 0, at) + 1
             span = Span(path, line, at - line_start + 1, 1, text[line_start:at].rstrip("\r"))
-            diagnostics.append(warning(codes.MIXED_LINE_ENDS, f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
-                                               "rebuilt as CRLF (the first LF alone is here)", span))
+            diagnostics.append(
+                warning(
+                    codes.MIXED_LINE_ENDS,
+                    f"mixed line ends: {crlf} CRLF and {lf - crlf} LF; all are read as line ends and "
+                    "rebuilt as CRLF (the first LF alone is here)",
+                    span,
+                )
+            )
         text = replaced
     source = SourceText(path, text, TextFile(bom, line_end, text.endswith("\n")), diagnostics)
     if _may_hold_illegal(data, text):
@@ -98,9 +106,9 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, path: str) -> Diagnostic
     before = data[: exc.start]
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
-    column = len(data[line_start: exc.start].decode("utf-8", "replace")) + 1
+    column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
     line_end = data.find(b"\n", exc.start)
-    line_text = data[line_start: None if line_end < 0 else line_end].decode("utf-8", "replace")
+    line_text = data[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace")
     byte = data[exc.start]
     return error(
         codes.NOT_UTF8,
@@ -126,7 +134,11 @@ def _report_illegal(source: SourceText) -> None:
         return
     for m in found[:50]:
         source.diagnostics.append(
-            warning(codes.CONTROL_CHARACTER, f"control character U+{ord(m.group()):04X} cannot be stored in XML and was removed", source.span(m.start()))
+            warning(
+                codes.CONTROL_CHARACTER,
+                f"control character U+{ord(m.group()):04X} cannot be stored in XML and was removed",
+                source.span(m.start()),
+            )
         )
     if len(found) > 50:
         source.diagnostics.append(warning(codes.CONTROL_CHARACTER, f"{len(found) - 50} more control characters removed"))

@@ -17,8 +17,10 @@ def main() -> None:
                 print(f"updated {path.relative_to(path.parents[3])}")
             path.with_name(path.name + ".actual").unlink(missing_ok=True)
         case.with_name(case.stem + ".text.xml.actual").unlink(missing_ok=True)
-    print(f"{len(cases())} golden cases, {changed} file(s) updated ({headers} header(s)); review with "
-          "`git diff tests/fixtures/golden` (headers: `git diff tests/fixtures/golden/*.header.xml`)")
+    print(
+        f"{len(cases())} golden cases, {changed} file(s) updated ({headers} header(s)); review with "
+        "`git diff tests/fixtures/golden` (headers: `git diff tests/fixtures/golden/*.header.xml`)"
+    )
 
 
 if __name__ == "__main__":

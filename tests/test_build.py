@@ -52,8 +52,15 @@ def corpus(tmp_path) -> Path:
 
 def cli(*args, cwd=None, **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=300,
+        **kwargs,
+    )
 
 
 def outputs(out: Path) -> dict[str, bytes]:
@@ -218,7 +225,8 @@ def test_invalid_hand_edited_tei_is_reported_with_its_line(tmp_path):
     folder.mkdir(parents=True)
     (folder / "edition.toml").write_text('[build]\nsource = "edition.xml"\n', "utf-8")
     (folder / "edition.xml").write_text(
-        f'<TEI xmlns="{TEI_NS}">\n<teiHeader/>\n<text><body><p>x</p><bogus/></body></text>\n</TEI>\n', "utf-8")
+        f'<TEI xmlns="{TEI_NS}">\n<teiHeader/>\n<text><body><p>x</p><bogus/></body></text>\n</TEI>\n', "utf-8"
+    )
     result = run_build(tmp_path / "corpus", tmp_path / "build", FAST)
     (outcome,) = result.outcomes
     assert outcome.status == "invalid"
@@ -282,8 +290,13 @@ def test_hand_edited_edition_xml_is_taken_as_it_is(corpus, tmp_path):
 
 
 def test_index_escapes_what_it_shows():
-    entry = {"title": "<script>alert(1)</script> & co", "date": "1917-05-08", "date_text": "8 May",
-             "witnesses": [{"siglum": '"M"', "description": "<b>minutes</b>"}], "outputs": {"html": "edition.html"}}
+    entry = {
+        "title": "<script>alert(1)</script> & co",
+        "date": "1917-05-08",
+        "date_text": "8 May",
+        "witnesses": [{"siglum": '"M"', "description": "<b>minutes</b>"}],
+        "outputs": {"html": "edition.html"},
+    }
     page = render_index([Outcome("a&b", "built", [], entry)])
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "<b>minutes" not in page
     assert 'href="./a%26b/edition.html"' in page
@@ -330,6 +343,7 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_next_one_repairs(tm
     # The repaired build is the build an uninterrupted run gives.
     clean = tmp_path / "clean"
     run_build(corpus, clean, FAST, jobs=1)
+
     def published(folder):  # stamps hold a hash of the code, which may differ between two runs of a checkout being edited
         return {k: v for k, v in outputs(folder).items() if not k.endswith(STAMP)}
 

@@ -14,7 +14,7 @@ from tei_edition.metadata import load_metadata
 from tei_edition.tei.names import TEI as T
 from tests.conftest import CORPUS, corpus_documents
 
-XID = "{%s}id" % XML_NS
+XID = f"{{{XML_NS}}}id"
 DOC = CORPUS / "000-lenin-1917-05-08-soviets"
 
 
@@ -111,7 +111,7 @@ def test_two_witness_texts(root):
 def test_page_breaks_and_no_break_spaces(root, edition):
     pbs = root.findall(f".//{T}pb")
     assert len(pbs) == 2 and all(pb.get("edRef") == "#src_cw41" for pb in pbs)
-    for pb, before, after in zip(pbs, ["the proletarian ", "in Nizhny Novgorod "], ["revolution cannot", "Gubernia, and"]):
+    for pb, before, after in zip(pbs, ["the proletarian ", "in Nizhny Novgorod "], ["revolution cannot", "Gubernia, and"], strict=True):
         prev = pb.getprevious()
         preceding = (prev.tail if prev is not None else pb.getparent().text) or ""
         assert preceding.endswith(before), "the first space stays, the NBSP and second space become the pb (§8)"

@@ -43,12 +43,15 @@ def test_range_and_year_from_the_document():
     assert not d.has_year
 
 
-@pytest.mark.parametrize("text", [
-    "April 25 (May 9), 1917",  # 14 days: no calendar pair
-    "April 25 (May 8), 1817",  # 13 days is wrong in 1817 (12 then)
-    "April 31 (May 13), 1917",  # no such day
-    "April 25 (May 8)",  # no year anywhere
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "April 25 (May 9), 1917",  # 14 days: no calendar pair
+        "April 25 (May 8), 1817",  # 13 days is wrong in 1817 (12 then)
+        "April 31 (May 13), 1917",  # no such day
+        "April 25 (May 8)",  # no year anywhere
+    ],
+)
 def test_not_a_dual_date(text):
     assert find_dual_dates(text, None) == []
 

@@ -32,9 +32,9 @@ def reference(node: Node, level: int) -> bytes:
     build(parent, node)
     indent(tei)
     data = etree.tostring(tei, encoding="UTF-8").decode("utf-8")
-    inner = data[data.index(">") + 1: data.rindex("</TEI>")]
+    inner = data[data.index(">") + 1 : data.rindex("</TEI>")]
     for _ in range(level - 1):
-        inner = inner[inner.index(">") + 1: inner.rindex("</div>")]
+        inner = inner[inner.index(">") + 1 : inner.rindex("</div>")]
     return inner.strip(" \n").replace("\u00a0", "&#xA0;").encode("utf-8")
 
 
@@ -60,12 +60,28 @@ def emitted(node: Node, level: int) -> bytes:
 
 
 TEXT = st.one_of(
-    st.sampled_from(["", " ", "\n  ", "\n", "plain words", "a & b < c > d", "no-break\u00a0space", "tab\there", "cr\rhere",
-                     "\"quoted\" 'single'", "Ленин 列宁"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\n  ",
+            "\n",
+            "plain words",
+            "a & b < c > d",
+            "no-break\u00a0space",
+            "tab\there",
+            "cr\rhere",
+            "\"quoted\" 'single'",
+            "Ленин 列宁",
+        ]
+    ),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\n", "\t", "\r"]), max_size=8),
 )
-VALUE = st.one_of(st.sampled_from(["#src_txt", "a.n1", "x & y", '"q"', "<>", "line\nbreak", "tab\t", "nb\u00a0sp", ""]),
-                  st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6), st.none())
+VALUE = st.one_of(
+    st.sampled_from(["#src_txt", "a.n1", "x & y", '"q"', "<>", "line\nbreak", "tab\t", "nb\u00a0sp", ""]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6),
+    st.none(),
+)
 TAG = st.sampled_from(sorted(ELEMENT_ONLY)[:12] + ["div", "body", "back", "p", "note", "lb", "hi", "gap", "head", "seg"])
 ATTRS = st.dictionaries(st.sampled_from(["type", "n", "xml:id", "rend", "edRef", "resp", "xml:lang"]), VALUE, max_size=3)
 
@@ -84,8 +100,21 @@ def test_emitter_writes_what_lxml_writes(node, level):
 
 
 def test_indentation_of_element_only_containers_and_mixed_content_kept():
-    body = Node("body", {}, [Node("div", {"type": "speech"}, ["\n", Node("p", {"xml:id": "a.p1"}, ["Text ", Node("lb", {"edRef": "#src_txt"}), " more"]),
-                                                             Node("space", {"dim": "vertical"})])])
+    body = Node(
+        "body",
+        {},
+        [
+            Node(
+                "div",
+                {"type": "speech"},
+                [
+                    "\n",
+                    Node("p", {"xml:id": "a.p1"}, ["Text ", Node("lb", {"edRef": "#src_txt"}), " more"]),
+                    Node("space", {"dim": "vertical"}),
+                ],
+            )
+        ],
+    )
     assert emitted(body, 2) == (
         b'<body>\n      <div type="speech">\n        <p xml:id="a.p1">Text <lb edRef="#src_txt"/> more</p>\n'
         b'        <space dim="vertical"/>\n      </div>\n    </body>'
@@ -104,9 +133,18 @@ def test_escapes():
 
 def test_counts_and_features_leave_quiet_subtrees_out():
     licence = Quiet.of(Node("div", {"type": "pgLicence"}, [Node("p", {}, ["x", Node("lb", {"edRef": "#src_txt"})])]))
-    text = Node("text", {}, [Node("body", {}, [Node("div", {}, [Node("p", {}, [Node("gap", {"reason": "hiatus"}),
-                                                                         Node("date", {"calendar": "#julian"}, ["1917"])])])]),
-                             Node("back", {}, [licence])])
+    text = Node(
+        "text",
+        {},
+        [
+            Node(
+                "body",
+                {},
+                [Node("div", {}, [Node("p", {}, [Node("gap", {"reason": "hiatus"}), Node("date", {"calendar": "#julian"}, ["1917"])])])],
+            ),
+            Node("back", {}, [licence]),
+        ],
+    )
     emitter = Emitter()
     emitter.node(text, 1)
     assert emitter.counts["p"] == 2 and emitter.counts["lb"] == 1  # every element is counted for the report

@@ -115,8 +115,7 @@ def test_paragraphs_have_tei_ids_numbers_and_permalinks(speech):
 def test_note_call_and_note_follow_the_dpub_aria_pattern(speech):
     _, doc, _ = speech
     call = doc.get_element_by_id("ref-m.n1")
-    assert (call.tag, call.get("class"), call.get("role"), call.get("href"), call.text) == (
-        "a", "noteref", "doc-noteref", "#m.n1", "1")
+    assert (call.tag, call.get("class"), call.get("role"), call.get("href"), call.text) == ("a", "noteref", "doc-noteref", "#m.n1", "1")
     note = doc.get_element_by_id("m.n1")
     assert note.tag == "aside" and note.get("role") == "doc-footnote" and note.get("data-place") == "bottom"
     assert "note-editorial" in note.get("class").split()
@@ -132,8 +131,12 @@ def test_note_call_and_note_follow_the_dpub_aria_pattern(speech):
 
 
 def test_authorial_and_editorial_notes_are_told_apart():
-    _, doc, _ = render(tei('<p>a<note xml:id="x" type="authorial">by the author</note> b<note xml:id="y" resp="#ed">'
-                           'by an editor</note> c<note xml:id="z">untyped</note></p>'))
+    _, doc, _ = render(
+        tei(
+            '<p>a<note xml:id="x" type="authorial">by the author</note> b<note xml:id="y" resp="#ed">'
+            'by an editor</note> c<note xml:id="z">untyped</note></p>'
+        )
+    )
     kinds = {a.get("id"): a.get("class").split() for a in css(doc, "aside.note")}
     assert "note-authorial" in kinds["x"] and "note-editorial" in kinds["y"] and "note-authorial" in kinds["z"]
 
@@ -278,8 +281,15 @@ def word_check(path):
     assert sum(tei_words(tree).values()) > 10
 
 
-@pytest.mark.parametrize("sample", ["01_teic_stylesheets_testapp.xml", "03_teic_stylesheets_testnotes1.xml",
-                                    "04_teic_stylesheets_test14_ecco_formosa.xml", "07_dta_soldatenbriefe_letter-161.xml"])
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "01_teic_stylesheets_testapp.xml",
+        "03_teic_stylesheets_testnotes1.xml",
+        "04_teic_stylesheets_test14_ecco_formosa.xml",
+        "07_dta_soldatenbriefe_letter-161.xml",
+    ],
+)
 def test_no_word_of_a_sample_is_lost(sample):
     word_check(need_shared("samples", "tei", sample))
 
@@ -331,7 +341,7 @@ HOSTILE = tei(
     <h:img xmlns:h="http://www.w3.org/1999/xhtml" src="x" onerror="alert(7)"/>
     <seg onclick="alert(8)" style="background:url(https://evil.example/)">seg</seg>
     <graphic url="javascript:alert(9)"/></p>""",
-    header_extra='<author>&lt;img src=x onerror=alert(10)&gt;</author>',
+    header_extra="<author>&lt;img src=x onerror=alert(10)&gt;</author>",
 )
 
 
@@ -361,8 +371,9 @@ def test_not_tei_is_refused():
 
 
 def cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "tei_edition", "export", "html", *args], input=stdin,
-                          capture_output=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", "export", "html", *args], input=stdin, capture_output=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_cli_writes_file_with_relative_tei_link(tmp_path):
@@ -401,8 +412,10 @@ def test_cli_errors_have_codes_and_no_traceback(tmp_path):
 
 # Characters XML 1.0 allows, with the ones that matter for escaping and words weighted in.
 XML_TEXT = st.lists(
-    st.one_of(st.sampled_from(list("<>&\"' \u00a0\t\n—’“”") + ["<script>", "javascript:", " onclick="]),
-              st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")),
+    st.one_of(
+        st.sampled_from(list("<>&\"' \u00a0\t\n—’“”") + ["<script>", "javascript:", " onclick="]),
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    ),
     max_size=30,
 ).map("".join)
 

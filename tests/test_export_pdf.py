@@ -13,8 +13,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, SHARED, need_shared
 from tei_edition.export import pdf as pdf_export
+from tests.conftest import CORPUS, FIXTURES, SHARED, need_shared
 
 CONTRACT = FIXTURES / "pdf" / "contract.html"
 SAMPLES = sorted((SHARED / "samples" / "tei").glob("*.xml")) if (SHARED / "samples" / "tei").is_dir() else []
@@ -35,8 +35,7 @@ def need_poppler(tool: str = "pdftotext") -> str:
 
 def poppler(tool: str, pdf: Path, *args: str) -> str:
     need_poppler(tool)
-    done = subprocess.run([tool, *args, str(pdf), "-"] if tool == "pdftotext" else [tool, *args, str(pdf)],
-                          capture_output=True, check=True)
+    done = subprocess.run([tool, *args, str(pdf), "-"] if tool == "pdftotext" else [tool, *args, str(pdf)], capture_output=True, check=True)
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -88,7 +87,7 @@ def missing_in_order(expected: list[str], found: list[str]) -> list[str]:
 
 def _same_word(found: str, word: str) -> bool:
     # A superscript note call is extracted glued to the word before it: "here3" is "here" + call 3.
-    return found == word or (found.startswith(word) and found[len(word):].isdigit())
+    return found == word or (found.startswith(word) and found[len(word) :].isdigit())
 
 
 def pdf_objects(pdf: Path) -> bytes:
@@ -178,8 +177,11 @@ def check_pdf(pdf_path: Path, print_html: str) -> list[str]:
         note_words = words(visible_text(note, skip_classes=()))
         before = _words_before(note)[-4:]
         after = _words_after(note)[:4]
-        call_pages = [i for i, pw in enumerate(page_words)
-                      if (before and not missing_in_order(before, pw)) or (after and not missing_in_order(after, pw))]
+        call_pages = [
+            i
+            for i, pw in enumerate(page_words)
+            if (before and not missing_in_order(before, pw)) or (after and not missing_in_order(after, pw))
+        ]
         if not note_words:
             continue
         note_pages = [i for i, pw in enumerate(page_words) if not missing_in_order(note_words[:12], pw)]
@@ -199,7 +201,7 @@ def _paragraph(note):
 def _split_at(note) -> tuple[str, str]:
     """The visible text of the note's paragraph before and after the note (a private-use marker cuts it)."""
     block = _paragraph(note)
-    marker = "\uE000"
+    marker = "\ue000"
     tail, note.tail = note.tail, marker + (note.tail or "")
     try:
         text = visible_text(block)
@@ -217,7 +219,7 @@ def _words_after(note) -> list[str]:
     return words(_split_at(note)[1])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _have_weasyprint() -> bool:
     try:
         pdf_export.load_weasyprint()
@@ -310,14 +312,13 @@ def test_ids_stay_only_where_a_link_points_and_paragraph_numbers_are_not_links(c
     assert {e.get("id") for e in body.iter() if isinstance(e.tag, str) and e.get("id")} == targets
     assert by_id(root, "m.p1").tag == "p" and by_id(root, "m.p1").get("data-id") == "m.p1"
     numbers = root.find_class("pnum")
-    assert [(n.tag, n.get("href"), n.text_content()) for n in numbers] == [("span", None, "1"), ("span", None, "2"),
-                                                                            ("span", None, "1")]
+    assert [(n.tag, n.get("href"), n.text_content()) for n in numbers] == [("span", None, "1"), ("span", None, "2"), ("span", None, "1")]
 
 
 def test_css_strings_are_escaped_and_short():
     # escape.css_string: every character outside a small safe set is a CSS hex escape (tests/hostile/test_escapes.py)
     assert pdf_export._css_string('a "quoted" \\ title') == '"a \\000022 quoted\\000022  \\00005C  title"'
-    assert pdf_export._css_string("word " * 40).endswith("word\\002026 \"") and len(pdf_export._shorten("word " * 40, 60)) <= 60
+    assert pdf_export._css_string("word " * 40).endswith('word\\002026 "') and len(pdf_export._shorten("word " * 40, 60)) <= 60
 
 
 def test_paper_letter_and_unknown_paper():
@@ -388,8 +389,10 @@ def test_the_shared_font_configuration_carries_nothing_from_one_pdf_to_the_next(
     monkeypatch.setattr(pdf_export, "_FONT_CONFIG", None)
     alone, _, _ = pdf_export.render_pdf(contract_print.html)
     shared = pdf_export._FONT_CONFIG
-    other = ("<html lang='de'><head><title>x</title></head><body><p>Straße <i>ſchön</i> <b>Ωμέγα</b> "
-             "<span style='font-family: DejaVu Sans Mono'>→ ≠ ∑</span></p></body></html>")
+    other = (
+        "<html lang='de'><head><title>x</title></head><body><p>Straße <i>ſchön</i> <b>Ωμέγα</b> "
+        "<span style='font-family: DejaVu Sans Mono'>→ ≠ ∑</span></p></body></html>"
+    )
     pdf_export.render_pdf(other)
     again, _, _ = pdf_export.render_pdf(contract_print.html)
     assert shared is not None and pdf_export._FONT_CONFIG is shared
@@ -461,8 +464,7 @@ def test_corpus_edition_and_png_artifact(tmp_path, artifacts):
     need_poppler("pdftoppm")
     for page in (1, 2):
         stem = artifacts / f"pdf-000-page{page}"
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
-                        str(out), str(stem)], check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(out), str(stem)], check=True)
         assert stem.with_suffix(".png").stat().st_size > 5000
 
 
@@ -473,15 +475,15 @@ def test_corpus_edition_and_png_artifact(tmp_path, artifacts):
 
 def test_cli_missing_file_is_exit_1_without_output(tmp_path):
     out = tmp_path / "x.pdf"
-    done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(tmp_path / "nope.xml"),
-                           "-o", str(out)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "export", "pdf", str(tmp_path / "nope.xml"), "-o", str(out)], capture_output=True, text=True
+    )
     assert done.returncode == 1 and "no such file" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
 
 
 def test_cli_bad_paper_is_usage_error(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", "x.xml", "--paper", "a5"],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", "x.xml", "--paper", "a5"], capture_output=True, text=True)
     assert done.returncode == 2 and "a5" in done.stderr
 
 
@@ -491,13 +493,19 @@ def test_cli_missing_weasyprint_leaves_no_file(tmp_path):
     fake.mkdir()
     (fake / "weasyprint.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n")
     tei = tmp_path / "t.xml"
-    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-                   "</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
-                   "</teiHeader><text><body><p>Hello.</p></body></text></TEI>")
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+        "</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+        "</teiHeader><text><body><p>Hello.</p></body></text></TEI>"
+    )
     out = tmp_path / "t.pdf"
     root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(tei), "-o", str(out)],
-                          capture_output=True, text=True, env={"PYTHONPATH": f"{fake}:{root}", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "export", "pdf", str(tei), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{fake}:{root}", "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 1, done.stderr
     assert "E420" in done.stderr and "libpango" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists() and list(tmp_path.glob(".t.pdf.*")) == []
@@ -509,16 +517,21 @@ def test_cli_writes_pdf(tmp_path):
     if not sample.exists():
         pytest.skip("needs tests/fixtures/html/speech.xml")
     out = tmp_path / "s.pdf"
-    done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(sample), "-o", str(out),
-                           "--paper", "letter"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "export", "pdf", str(sample), "-o", str(out), "--paper", "letter"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF-") and pdf_info(out)["Page size"].endswith("(letter)")
 
 
 def test_help_does_not_import_weasyprint():
-    code = ("import sys; from tei_edition.cli import main\n"
-            "try: main(['export', 'pdf', '--help'])\nexcept SystemExit: pass\n"
-            "print('weasyprint' in sys.modules)")
+    code = (
+        "import sys; from tei_edition.cli import main\n"
+        "try: main(['export', 'pdf', '--help'])\nexcept SystemExit: pass\n"
+        "print('weasyprint' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "--paper [a4|letter]" in done.stdout and done.stdout.strip().endswith("False")
 
@@ -534,8 +547,10 @@ def test_checker_catches_lost_words_and_notes_on_the_wrong_page(contract_pdf, co
 
 
 def test_registry_names_pdf_without_importing_weasyprint():
-    code = ("import sys; from tei_edition.export import exporter; f = exporter('pdf');"
-            "print(f.__module__, f.__name__, 'weasyprint' in sys.modules)")
+    code = (
+        "import sys; from tei_edition.export import exporter; f = exporter('pdf');"
+        "print(f.__module__, f.__name__, 'weasyprint' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["tei_edition.export.pdf", "export_pdf", "False"]
 
@@ -546,8 +561,13 @@ def test_cli_refuses_to_write_pdf_to_a_terminal(tmp_path):
 
     main, secondary = pty.openpty()
     try:
-        done = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(CONTRACT)],
-                              stdout=secondary, stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "tei_edition", "export", "pdf", str(CONTRACT)],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     finally:
         os.close(secondary)
         os.close(main)
@@ -555,14 +575,16 @@ def test_cli_refuses_to_write_pdf_to_a_terminal(tmp_path):
 
 
 def test_apparatus_entries_become_footnotes_and_single_text_heads_name_the_author():
-    html = ("<html lang='en'><head><title>T</title><meta name='author' content='George Peirce'></head><body>"
-            "<article class='witness' id='t'><header class='witness-head'><h2>Text</h2>"
-            "<div class='witness-desc'><span class='siglum'>FR</span> Les Mystères</div></header>"
-            "<p>blood and <span class='app'><span class='lem'>butchery</span><a class='appref' id='r1' href='#a1' "
-            "role='doc-noteref'>a</a></span>.</p><section class='apparatus'><h3>Apparatus</h3><ol>"
-            "<li class='app-entry' id='a1'><span class='reading lem'>butchery<span class='sigla'> GP</span></span>] "
-            "<span class='reading rdg'>bûchers<span class='sigla'> FR</span></span></li></ol></section></article>"
-            "</body></html>")
+    html = (
+        "<html lang='en'><head><title>T</title><meta name='author' content='George Peirce'></head><body>"
+        "<article class='witness' id='t'><header class='witness-head'><h2>Text</h2>"
+        "<div class='witness-desc'><span class='siglum'>FR</span> Les Mystères</div></header>"
+        "<p>blood and <span class='app'><span class='lem'>butchery</span><a class='appref' id='r1' href='#a1' "
+        "role='doc-noteref'>a</a></span>.</p><section class='apparatus'><h3>Apparatus</h3><ol>"
+        "<li class='app-entry' id='a1'><span class='reading lem'>butchery<span class='sigla'> GP</span></span>] "
+        "<span class='reading rdg'>bûchers<span class='sigla'> FR</span></span></li></ol></section></article>"
+        "</body></html>"
+    )
     document = pdf_export.prepare_print_html(html)
     root = lxml.html.document_fromstring(document.html)
     note = by_id(root, "a1")

@@ -45,7 +45,10 @@ def test_the_registry_lists_text_html_pdf_each_fully_described():
         for target in (e.function, e.command, e.library):
             assert importlib.util.find_spec(target.split(":")[0]) is not None, target
     assert {n: [o.name for o in e.options] for n, e in EXPORTERS.items()} == {
-        "html": ["tei_href"], "pdf": ["paper", "tagged"], "text": ["form"]}
+        "html": ["tei_href"],
+        "pdf": ["paper", "tagged"],
+        "text": ["form"],
+    }
     assert (EXPORTERS["pdf"].media_type, EXPORTERS["text"].extension) == ("application/pdf", "txt")
 
 
@@ -93,11 +96,13 @@ def test_export_help_lists_exactly_the_registry_s_formats_and_their_options():
 
 
 def test_the_registry_and_export_help_import_no_exporter():
-    code = ("import sys\nfrom tei_edition.cli import cli\nimport tei_edition.export, tei_edition.build\n"
-            "try:\n    cli.main(['export', '--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('xmlschema', 'weasyprint', 'tei_edition.export.html', 'tei_edition.export.pdf',"
-            " 'tei_edition.export.text') if m in sys.modules]\n"
-            "print('HEAVY:' + ','.join(heavy), file=sys.stderr)")
+    code = (
+        "import sys\nfrom tei_edition.cli import cli\nimport tei_edition.export, tei_edition.build\n"
+        "try:\n    cli.main(['export', '--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('xmlschema', 'weasyprint', 'tei_edition.export.html', 'tei_edition.export.pdf',"
+        " 'tei_edition.export.text') if m in sys.modules]\n"
+        "print('HEAVY:' + ','.join(heavy), file=sys.stderr)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stderr.strip().splitlines()[-1] == "HEAVY:"
 

@@ -42,20 +42,97 @@ PROFILES = ["mia", "gutenberg", "wikisource", "plain", None]  # None: detected f
 # ---------------------------------------------------------------------------------------------- inline material
 
 NUMBER = st.one_of(st.integers(0, 12), st.integers(0, 10**30), st.sampled_from(["007", "1e3", "-1", "", " 1"]))
-WORD = st.sampled_from([
-    "the", "revolution", "Soviets", "workers’", "“caution”", "8–hour", "France—the", "Ленин", "Λόγος", "列宁", "עברית",
-    "a&b", "x<y", "]]>", "tab\there", "trailing  ", "no\u00a0break", "\u00a0", " \u00a0 ", "e\u0301", "🙂", "\u200b",
-    "(Applause.)", "(Laughter)", "No.\u00a042", "Cz----", "--", "_", "*", "**", "’", "\t", "\\", "$", "%s", "{}",
-])
+WORD = st.sampled_from(
+    [
+        "the",
+        "revolution",
+        "Soviets",
+        "workers’",
+        "“caution”",
+        "8–hour",
+        "France—the",
+        "Ленин",
+        "Λόγος",
+        "列宁",
+        "עברית",
+        "a&b",
+        "x<y",
+        "]]>",
+        "tab\there",
+        "trailing  ",
+        "no\u00a0break",
+        "\u00a0",
+        " \u00a0 ",
+        "e\u0301",
+        "🙂",
+        "\u200b",
+        "(Applause.)",
+        "(Laughter)",
+        "No.\u00a042",
+        "Cz----",
+        "--",
+        "_",
+        "*",
+        "**",
+        "’",
+        "\t",
+        "\\",
+        "$",
+        "%s",
+        "{}",
+    ]
+)
 CALL = st.builds(lambda n, kind: kind.format(n), NUMBER, st.sampled_from(["{{{}}}", "[{}]", "[{}]", "{{{}}}", "*", "[Footnote {}: x]"]))
-MARK = st.sampled_from([
-    "[…]", "[...]", "....{1}", "...{2}", "[illegible]", "[illegible, effaced by Schindler]", "[illegible,]", "[?]", "[ ]",
-    "[London,]", "[on the coalminers]", "[[nested] brackets]", "[a [b] c]", "[unbalanced", "unbalanced]", "[", "]", "{", "}",
-    "[]", "{}", "[DUPLICATE \"*\".]", "[PLACEHOLDER]", "{x}", "_emph_", "_unclosed", "*stars*", "Herr * * *", "* * *",
-    "_a_b_", "__", "[_x_]", "_[x]_", "([1])", "[{1}]", "{[1]}", "↑", "^ a b", "(Stormy applause.)", "(voices: no!)",
-    "APRIL 25 (MAY 8), 1917", "May\u00a010 (April\u00a027), 1917", "April 24–29 (May 7–12)", "February 29 (March 13), 1900",
-    "31 (31)", "April 31 (May 13)",
-])
+MARK = st.sampled_from(
+    [
+        "[…]",
+        "[...]",
+        "....{1}",
+        "...{2}",
+        "[illegible]",
+        "[illegible, effaced by Schindler]",
+        "[illegible,]",
+        "[?]",
+        "[ ]",
+        "[London,]",
+        "[on the coalminers]",
+        "[[nested] brackets]",
+        "[a [b] c]",
+        "[unbalanced",
+        "unbalanced]",
+        "[",
+        "]",
+        "{",
+        "}",
+        "[]",
+        "{}",
+        '[DUPLICATE "*".]',
+        "[PLACEHOLDER]",
+        "{x}",
+        "_emph_",
+        "_unclosed",
+        "*stars*",
+        "Herr * * *",
+        "* * *",
+        "_a_b_",
+        "__",
+        "[_x_]",
+        "_[x]_",
+        "([1])",
+        "[{1}]",
+        "{[1]}",
+        "↑",
+        "^ a b",
+        "(Stormy applause.)",
+        "(voices: no!)",
+        "APRIL 25 (MAY 8), 1917",
+        "May\u00a010 (April\u00a027), 1917",
+        "April 24–29 (May 7–12)",
+        "February 29 (March 13), 1900",
+        "31 (31)",
+        "April 31 (May 13)",
+    ]
+)
 NOISE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
 TOKEN = st.one_of(WORD, WORD, WORD, CALL, MARK, MARK, NOISE)
 LINE = st.lists(TOKEN, min_size=1, max_size=12).map(" ".join)
@@ -65,7 +142,9 @@ PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
 
 NOTE_BODY = st.builds(
     lambda call, dup, text, ed: call + (' [DUPLICATE "*".] ' if dup else " ") + text + ed,
-    st.builds(lambda n, b: f"{{{n}}}" if b else f"[{n}]", NUMBER, st.booleans()), st.booleans(), PARAGRAPH,
+    st.builds(lambda n, b: f"{{{n}}}" if b else f"[{n}]", NUMBER, st.booleans()),
+    st.booleans(),
+    PARAGRAPH,
     st.sampled_from(["", "—Ed.", "—Trans.", " Hiatus in the minutes.—Ed."]),
 )
 NOTES_HEADING = st.sampled_from(["Notes", "NOTES", "FOOTNOTES:", "Footnotes"])
@@ -75,32 +154,78 @@ FOOTNOTE = st.one_of(
     st.builds(lambda n, t: f"[Footnote {n}: {t}", NUMBER, PARAGRAPH),  # never closed
     st.builds(lambda n, t: f"[Footnote {n}: [{t}]]", NUMBER, LINE),  # nested
 )
-GUTENBERG = st.sampled_from([
-    "The Project Gutenberg EBook of Letters, by Someone\n\nTitle: Letters\n\nAuthor: Someone\n\nRelease Date: May 1, 2004 [EBook #99]",
-    "*** START OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
-    "***START OF THE PROJECT GUTENBERG EBOOK X***",
-    "End of Project Gutenberg's Letters, by Someone",
-    "*** END OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
-    "Produced by Someone and the Online Distributed Proofreading Team.",
-    "Title:", "Language: English\nCharacter set encoding: ASCII",
-])
-LETTER = st.sampled_from([
-    "[London,] 24 February 1869", "Vienna, Feb. 23, 1817.", "May 3rd, 1820", "Dear Fred,", "DEAR Z.,--", "MY DEAR FRIEND!",
-    "Sir,", "Yours faithfully,", "As ever, your true friend,", "Your Moor", "K. M.", "BEETHOVEN.", "Beethoven",
-    "P.S. I forgot the enclosure.", "N.B. Burn this.", "TO ZMESKALL.", "TO * * *", "219.", "220.[1]", "1818.", "9999.",
-])
-STRUCTURE = st.sampled_from([
-    "  The stars are bright\n    and cold tonight\n  and far away", "  one verse line",
-    "1. first\n2. second\n3. third", "- a\n- b", "* a\n* b", "1. only one", "10. a\n2. b",
-    "Name    Age\nFred    49\nKarl    50", "a\tb\nc\td", "a  b\nc", "* * * * *", "* * *",
-    "< backward  Contents  forward >", "Works Index | Volume 24 | Lenin Works Archive", "Marx/Engels Letters | 1869",
-    "Source: MECW, Volume 43, p. 221;\nFirst published: in Der Briefwechsel, 1913.", "Source:", "Copyleft: x\nTranscription/Markup: y",
-    "V. I. Lenin", "A HEADING IN CAPITALS", "BEETHOVEN'S LETTERS.", "   ", "\t", "\u00a0",
-])
-SOURCE_NOTE = st.sampled_from([
-    "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
-    "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text", "Published according to the text in Pravda",
-])
+GUTENBERG = st.sampled_from(
+    [
+        "The Project Gutenberg EBook of Letters, by Someone\n\nTitle: Letters\n\nAuthor: Someone\n\nRelease Date: May 1, 2004 [EBook #99]",
+        "*** START OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
+        "***START OF THE PROJECT GUTENBERG EBOOK X***",
+        "End of Project Gutenberg's Letters, by Someone",
+        "*** END OF THIS PROJECT GUTENBERG EBOOK LETTERS ***",
+        "Produced by Someone and the Online Distributed Proofreading Team.",
+        "Title:",
+        "Language: English\nCharacter set encoding: ASCII",
+    ]
+)
+LETTER = st.sampled_from(
+    [
+        "[London,] 24 February 1869",
+        "Vienna, Feb. 23, 1817.",
+        "May 3rd, 1820",
+        "Dear Fred,",
+        "DEAR Z.,--",
+        "MY DEAR FRIEND!",
+        "Sir,",
+        "Yours faithfully,",
+        "As ever, your true friend,",
+        "Your Moor",
+        "K. M.",
+        "BEETHOVEN.",
+        "Beethoven",
+        "P.S. I forgot the enclosure.",
+        "N.B. Burn this.",
+        "TO ZMESKALL.",
+        "TO * * *",
+        "219.",
+        "220.[1]",
+        "1818.",
+        "9999.",
+    ]
+)
+STRUCTURE = st.sampled_from(
+    [
+        "  The stars are bright\n    and cold tonight\n  and far away",
+        "  one verse line",
+        "1. first\n2. second\n3. third",
+        "- a\n- b",
+        "* a\n* b",
+        "1. only one",
+        "10. a\n2. b",
+        "Name    Age\nFred    49\nKarl    50",
+        "a\tb\nc\td",
+        "a  b\nc",
+        "* * * * *",
+        "* * *",
+        "< backward  Contents  forward >",
+        "Works Index | Volume 24 | Lenin Works Archive",
+        "Marx/Engels Letters | 1869",
+        "Source: MECW, Volume 43, p. 221;\nFirst published: in Der Briefwechsel, 1913.",
+        "Source:",
+        "Copyleft: x\nTranscription/Markup: y",
+        "V. I. Lenin",
+        "A HEADING IN CAPITALS",
+        "BEETHOVEN'S LETTERS.",
+        "   ",
+        "\t",
+        "\u00a0",
+    ]
+)
+SOURCE_NOTE = st.sampled_from(
+    [
+        "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
+        "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text",
+        "Published according to the text in Pravda",
+    ]
+)
 BLOCK = st.one_of(SOURCE_NOTE, PARAGRAPH, PARAGRAPH, PARAGRAPH, NOTE_BODY, NOTES_HEADING, FOOTNOTE, GUTENBERG, LETTER, STRUCTURE)
 GAP = st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n\n\n\n", "\n \n", "\n\t\n"])
 
@@ -142,8 +267,20 @@ def gutenberg_books(draw) -> str:
 @st.composite
 def mia_pages(draw) -> str:
     """A MIA-like page: front matter, paragraphs with {n}/[n] calls, source notes (witnesses), the note list at the end."""
-    parts = draw(st.lists(st.sampled_from(["V. I. Lenin", "The Seventh (April) All-Russia Conference of the R.S.D.L.P.\u00a0(B.)",
-                                           "APRIL 24–29 (MAY 7–12), 1917", "Speech April 25 (May 8)"]), max_size=4, unique=True))
+    parts = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "V. I. Lenin",
+                    "The Seventh (April) All-Russia Conference of the R.S.D.L.P.\u00a0(B.)",
+                    "APRIL 24–29 (MAY 7–12), 1917",
+                    "Speech April 25 (May 8)",
+                ]
+            ),
+            max_size=4,
+            unique=True,
+        )
+    )
     used = []
     for _ in range(draw(st.integers(1, 3))):
         for _ in range(draw(st.integers(1, 3))):
@@ -156,8 +293,13 @@ def mia_pages(draw) -> str:
     if draw(st.booleans()):
         parts.append(draw(NOTES_HEADING))
     for call in draw(st.permutations(used))[: draw(st.integers(0, len(used)))]:
-        parts.append(call + " " + draw(st.sampled_from(["", '[DUPLICATE "*".] '])) + draw(PARAGRAPH)
-                     + draw(st.sampled_from(["", "—Ed.", " Hiatus in the minutes.—Ed."])))
+        parts.append(
+            call
+            + " "
+            + draw(st.sampled_from(["", '[DUPLICATE "*".] ']))
+            + draw(PARAGRAPH)
+            + draw(st.sampled_from(["", "—Ed.", " Hiatus in the minutes.—Ed."]))
+        )
         if draw(st.integers(0, 4)) == 0:
             parts.append(draw(PARAGRAPH))  # the note goes on in a second paragraph
     return "".join(p + (draw(GAP) if i < len(parts) - 1 else "\n") for i, p in enumerate(parts))
@@ -214,10 +356,15 @@ INPUTS = st.one_of(
     st.builds(_encode, mutated(), FORMS),
     st.builds(_encode, mutated(), FORMS),
     st.binary(max_size=300),  # binary noise
-    st.builds(lambda a, b, c: a + b + c, st.builds(_encode, sources(), FORMS), st.binary(max_size=20), st.builds(_encode, sources(), FORMS)),
+    st.builds(
+        lambda a, b, c: a + b + c, st.builds(_encode, sources(), FORMS), st.binary(max_size=20), st.builds(_encode, sources(), FORMS)
+    ),
     st.sampled_from([b"\n", b"\n\n\n", b"   \n  \n", b"\r\n\r\n", b"\xef\xbb\xbf\n", b"\t\n\t"]),  # empty lines only
-    st.builds(lambda s, n: s * n, st.sampled_from(["[", "]", "{", "_", "* ", "[Footnote 1: ", "[1]", "....", "\u00a0 ", "(", "\n"]),
-              st.integers(1, 2000)).map(lambda s: s.encode()),
+    st.builds(
+        lambda s, n: s * n,
+        st.sampled_from(["[", "]", "{", "_", "* ", "[Footnote 1: ", "[1]", "....", "\u00a0 ", "(", "\n"]),
+        st.integers(1, 2000),
+    ).map(lambda s: s.encode()),
 ).filter(lambda data: len(data) <= MAX_BYTES)
 
 
@@ -265,8 +412,7 @@ def test_convert_fuzz(profile, data):
 
 
 @settings(max_examples=min(EXAMPLES, 40), deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500)
-@given(data=st.builds(_encode, st.one_of(sources(), gutenberg_books(), mia_pages(), mutated()), FORMS),
-       profile=st.sampled_from(PROFILES))
+@given(data=st.builds(_encode, st.one_of(sources(), gutenberg_books(), mia_pages(), mutated()), FORMS), profile=st.sampled_from(PROFILES))
 def test_fuzz_valid_against_tei_all(tei_all, data, profile):
     """Fewer examples: tei_all is a much larger schema; the project XSD is checked on every example above."""
     try:
@@ -279,8 +425,10 @@ def test_fuzz_valid_against_tei_all(tei_all, data, profile):
 
 def test_linear_in_size():
     """Ten times the text takes about ten times as long (not a hundred): no pattern backtracks over the whole source."""
-    unit = ("Dear Fred, [London,] the _Report_ [on coal][1] and [illegible] or [?] then * * * again {2}\n" * 8
-            + "\n[Footnote 1: a body]\n\n  verse line\n    indented\n\n1. a\n2. b\n\n").encode()
+    unit = (
+        "Dear Fred, [London,] the _Report_ [on coal][1] and [illegible] or [?] then * * * again {2}\n" * 8
+        + "\n[Footnote 1: a body]\n\n  verse line\n    indented\n\n1. a\n2. b\n\n"
+    ).encode()
 
     def seconds(n: int) -> float:
         data = unit * n
@@ -313,10 +461,14 @@ def test_bug_uncalled_footnotes_out_of_order():
     assert rebuilt == data and result.lossless  # (the note list keeps the source's order: tei_edition/layout.py)
 
 
-@pytest.mark.parametrize("data, profile, code, where", [
-    (b"one\r\ntwo\nthree\r\n", "plain", "W102", (2, 4)),  # the first LF alone, at the end of line 2
-    # (W114, note bodies out of numerical order, is no longer lossy: the note list keeps its order, tests/test_layout.py)
-], ids=["W102"])
+@pytest.mark.parametrize(
+    "data, profile, code, where",
+    [
+        (b"one\r\ntwo\nthree\r\n", "plain", "W102", (2, 4)),  # the first LF alone, at the end of line 2
+        # (W114, note bodies out of numerical order, is no longer lossy: the note list keeps its order, tests/test_layout.py)
+    ],
+    ids=["W102"],
+)
 def test_lossy_warnings_have_a_place(data, profile, code, where):
     result = convert_bytes(data, "lossy.txt", profile=profile)
     lossy = [d for d in result.diagnostics if d.code == code]

@@ -17,8 +17,10 @@ def test_there_are_enough_cases():
 
 def _differs(case, golden, actual_bytes, part):
     golden.with_name(golden.name + ".actual").write_bytes(actual_bytes)
-    pytest.fail(f"{case.name}: the {part} differs from {golden.name}; see {golden.name}.actual "
-                "(run `make golden` if the change is intended, and review the header diff apart from the text)")
+    pytest.fail(
+        f"{case.name}: the {part} differs from {golden.name}; see {golden.name}.actual "
+        "(run `make golden` if the change is intended, and review the header diff apart from the text)"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -41,15 +43,18 @@ def test_golden_text(case):
     assert golden.exists(), f"no golden file {golden.name}: run `make golden` and review it"
     if split(golden.read_bytes())[1] != split(xml)[1]:
         golden.with_name(case.stem + ".text.xml.actual").write_bytes(xml)
-        pytest.fail(f"{case.name}: the text (the document outside its teiHeader) differs from {golden.name}; see "
-                    f"{case.stem}.text.xml.actual (run `make golden` if the change is intended)")
+        pytest.fail(
+            f"{case.name}: the text (the document outside its teiHeader) differs from {golden.name}; see "
+            f"{case.stem}.text.xml.actual (run `make golden` if the change is intended)"
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_golden_files_agree(case):
     """<case>.xml is the header and the text together: its header is <case>.header.xml byte for byte."""
     assert split(case.with_suffix(".xml").read_bytes())[0] == header_path(case).read_bytes(), (
-        f"{case.stem}.xml and {header_path(case).name} disagree: run `make golden`, never edit one alone")
+        f"{case.stem}.xml and {header_path(case).name} disagree: run `make golden`, never edit one alone"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

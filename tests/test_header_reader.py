@@ -62,9 +62,11 @@ def test_the_four_readers_agree():
 
 def test_no_header_and_a_corpus():
     assert read_header(etree.fromstring(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')).title == ""
-    corpus = etree.fromstring(b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
-                              b"<title>The corpus</title></titleStmt></fileDesc></teiHeader><TEI><teiHeader><fileDesc>"
-                              b"<titleStmt><title>One</title></titleStmt></fileDesc></teiHeader></TEI></teiCorpus>")
+    corpus = etree.fromstring(
+        b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        b"<title>The corpus</title></titleStmt></fileDesc></teiHeader><TEI><teiHeader><fileDesc>"
+        b"<titleStmt><title>One</title></titleStmt></fileDesc></teiHeader></TEI></teiCorpus>"
+    )
     assert read_header(corpus).title == "The corpus"
 
 

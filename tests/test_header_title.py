@@ -14,18 +14,25 @@ NS = {"t": TEI_NS}
 
 
 def _doc(front):
-    return Document(front=front, date_block=None, witnesses=[], notes_section=[], trailing_newlines=0,
-                    notes_present=False, year=None)
+    return Document(front=front, date_block=None, witnesses=[], notes_section=[], trailing_newlines=0, notes_present=False, year=None)
 
 
 def test_title_lines_join_with_a_space_and_leave_notes_out():
     long = "A title " + "of many words " * 10 + "that is never cut"
-    front = [Node("docTitle", children=[
-        Node("titlePart", {"type": "main"}, ["A file with a BOM", LINE_BREAK, "and CRLF line ends",
-                                             Node("note", {"n": "1"}, ["A note's text."]), "."]),
-        Node("titlePart", {"type": "main"}, [long]),
-        Node("titlePart", {"type": "sub"}, ["R.S.D.L.P.\u00a0(B.)", LINE_BREAK, "1917"]),
-    ])]
+    front = [
+        Node(
+            "docTitle",
+            children=[
+                Node(
+                    "titlePart",
+                    {"type": "main"},
+                    ["A file with a BOM", LINE_BREAK, "and CRLF line ends", Node("note", {"n": "1"}, ["A note's text."]), "."],
+                ),
+                Node("titlePart", {"type": "main"}, [long]),
+                Node("titlePart", {"type": "sub"}, ["R.S.D.L.P.\u00a0(B.)", LINE_BREAK, "1917"]),
+            ],
+        )
+    ]
     # every title line in the order printed (a page's collection heading, its date, the item's own title…)
     assert _title_from_text(_doc(front)) == "A file with a BOM and CRLF line ends. " + long + " R.S.D.L.P.\u00a0(B.) 1917"
     # a no-break space is a character of the title, kept
@@ -71,8 +78,11 @@ def test_a_short_first_line_that_reads_as_a_heading_is_the_supplied_title():
 
 
 def test_the_first_short_lines_of_a_paragraph_are_the_supplied_title_until_a_sentence():
-    text = (b"From Thomas Jefferson to George Washington, 10 May 1781\nTo George Washington\n"
-            b"In Council May 10th. 1781.\nSir\nThe papers of the Executive are here.\n")
+    text = (
+        b"From Thomas Jefferson to George Washington, 10 May 1781\nTo George Washington\n"
+        b"In Council May 10th. 1781.\nSir\nThe papers of the Executive are here.\n"
+    )
     tree = etree.fromstring(convert_bytes(text, "j.txt", None, "plain").xml)
     assert tree.xpath("//t:titleStmt/t:title/text()", namespaces=NS) == [
-        "[From Thomas Jefferson to George Washington, 10 May 1781 To George Washington]"]
+        "[From Thomas Jefferson to George Washington, 10 May 1781 To George Washington]"
+    ]

@@ -112,9 +112,9 @@ def test_samples_round_trip_with_no_layout_elements(path):
 
 def test_processing_instruction_grammar():
     assert layout.pi_xml(layout.blank(2)) == "<?tei-edition blank 2?>"
-    pi = layout.note_affixes("{1}", "[Note 1: \"a\" & <b> ?>", "]", 3)
+    pi = layout.note_affixes("{1}", '[Note 1: "a" & <b> ?>', "]", 3)
     assert "?>" not in pi.data()
-    assert layout.parse(pi.data()) == ("note", [], {"call": "{1}", "before": "[Note 1: \"a\" & <b> ?>", "after": "]", "blank": "2"})
+    assert layout.parse(pi.data()) == ("note", [], {"call": "{1}", "before": '[Note 1: "a" & <b> ?>', "after": "]", "blank": "2"})
     assert layout.parse("notes a.n1 a.n2") == ("notes", ["a.n1", "a.n2"], {})
     assert layout.blank_count(["-3"], 10) == 0 and layout.blank_count(["10000000"], 10) == 10
 
@@ -130,7 +130,7 @@ def test_exporters_keep_the_text_after_an_instruction():
     from tei_edition.export.html import export_html
 
     html, _ = export_html(tree)
-    body = html[html.index("<body"):]
+    body = html[html.index("<body") :]
     assert "The note body." in body and "More text." in body and "?tei-edition" not in body and "blank 2" not in body
 
 
@@ -153,7 +153,7 @@ def profiles(draw):
     body_open, body_close = draw(PAIR)
     label = draw(LABEL)
     sep = draw(st.sampled_from([": ", ". ", " "]))
-    lines = ['[profile]', 'name = "generated"', "[notes]", f'bodies = "{style}"']
+    lines = ["[profile]", 'name = "generated"', "[notes]", f'bodies = "{style}"']
     if style == "after":
         head = body_open + (label + " " if label else "")
         lines.append(f"block = '^{_esc(head)}(?P<n>\\d{{1,6}}){_esc(sep)}(?P<body>.*){_esc(body_close)}$'")
@@ -161,14 +161,25 @@ def profiles(draw):
     else:
         lines.append(f"body = '{_esc(body_open)}(?P<bracket>\\d{{1,6}}){_esc(body_close)} '")
         body = lambda n, text: f"{body_open}{n}{body_close} {text}"  # noqa: E731
-    lines += ["[[inline]]", 'name = "note-call"', f"starts = {_toml(call_open[0])}",
-              f"pattern = '{_esc(call_open)}(?P<bracket>\\d{{1,6}}){_esc(call_close)}'", 'action = "note-call"']
+    lines += [
+        "[[inline]]",
+        'name = "note-call"',
+        f"starts = {_toml(call_open[0])}",
+        f"pattern = '{_esc(call_open)}(?P<bracket>\\d{{1,6}}){_esc(call_close)}'",
+        'action = "note-call"',
+    ]
     delimited = []
     for i in range(draw(st.integers(0, 2))):
         d_open, d_close = draw(PAIR)
         element = draw(st.sampled_from(["hi", "supplied"]))
-        lines += ["[[inline]]", f'name = "delimited{i}"', f"starts = {_toml(d_open[0])}",
-                  f"pattern = '{_esc(d_open)}(?P<inner>[a-z ]{{1,30}}){_esc(d_close)}'", 'action = "delimited"', f'element = "{element}"']
+        lines += [
+            "[[inline]]",
+            f'name = "delimited{i}"',
+            f"starts = {_toml(d_open[0])}",
+            f"pattern = '{_esc(d_open)}(?P<inner>[a-z ]{{1,30}}){_esc(d_close)}'",
+            'action = "delimited"',
+            f'element = "{element}"',
+        ]
         delimited.append((d_open, d_close))
     return "\n".join(lines) + "\n", (call_open, call_close), body, delimited
 
@@ -203,7 +214,7 @@ def books(draw, call, body, delimited):
     for n in pending:
         blocks.append(body(n, "A note at the end."))
     seps = [draw(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])) for _ in blocks]
-    return "".join(b + s for b, s in zip(blocks, seps[:-1] + [""])) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    return "".join(b + s for b, s in zip(blocks, seps[:-1] + [""], strict=True)) + draw(st.sampled_from(["", "\n", "\n\n"]))
 
 
 @st.composite
@@ -237,6 +248,7 @@ def test_generated_profiles_round_trip(case):
     assert result.lossless, sorted({d.code for d in result.diagnostics} & LOSSY)
     assert export_text(tree, "source") == data
     assert _layout_elements(tree) == []
-    assert all(re.fullmatch(r"\d{1,6}", n.get("n", "")) for n in tree.getroot().find(T + "text").iter(T + "note")
-               if n.get("place") != "inline")
+    assert all(
+        re.fullmatch(r"\d{1,6}", n.get("n", "")) for n in tree.getroot().find(T + "text").iter(T + "note") if n.get("place") != "inline"
+    )
     assert validate_fast(tree), schema_diagnostics(tree, "generated")

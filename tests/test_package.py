@@ -23,8 +23,9 @@ TODAY = datetime.date(2026, 1, 2)
 
 def cli(*args) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +53,15 @@ def test_bag_is_valid_for_bagit_with_both_manifests(bag):
         assert (bag / name).is_file()
     payload = sorted(b.payload_files())
     assert payload == [
-        "data/edition.html", "data/edition.pdf", "data/edition.txt", "data/edition.xml",
-        "data/schema/tei_edition.xsd", "data/schema/xml.xsd",
-        "data/source/edition.toml", "data/source/source.txt", "data/validation.json",
+        "data/edition.html",
+        "data/edition.pdf",
+        "data/edition.txt",
+        "data/edition.xml",
+        "data/schema/tei_edition.xsd",
+        "data/schema/xml.xsd",
+        "data/source/edition.toml",
+        "data/source/source.txt",
+        "data/validation.json",
     ]
     assert (bag / "data" / "source" / "source.txt").read_bytes() == (REAL / "source.txt").read_bytes()
     assert json.loads((bag / "data" / "validation.json").read_text())["valid"] is True
@@ -130,7 +137,10 @@ def test_missing_header_fields_are_reported_before_packaging(built, tmp_path):
     folder.mkdir(parents=True)
     tei = (built / REAL.name / "edition.xml").read_text("utf-8")
     # Both are optional for the schema (the TEI stays valid) but an archive needs them.
-    for cut in ('<author ref="#lenin">Vladimir Ilyich Lenin</author>', '<idno type="tei-edition">tei-edition:lenin-1917-05-08-soviets</idno>'):
+    for cut in (
+        '<author ref="#lenin">Vladimir Ilyich Lenin</author>',
+        '<idno type="tei-edition">tei-edition:lenin-1917-05-08-soviets</idno>',
+    ):
         assert cut in tei
         tei = tei.replace(cut, "")
     (folder / "edition.xml").write_text(tei, "utf-8")
@@ -150,8 +160,10 @@ def test_missing_header_fields_are_reported_before_packaging(built, tmp_path):
 def test_header_fields_of_an_empty_header():
     from tei_edition.tei.load import parse_tei_bytes
 
-    tree = parse_tei_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-                           b"</titleStmt></fileDesc></teiHeader></TEI>")
+    tree = parse_tei_bytes(
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+        b"</titleStmt></fileDesc></teiHeader></TEI>"
+    )
     fields = header_fields(tree)
     assert fields.title == "T" and fields.creators == [] and fields.identifier == ""
     codes = [(d.code, d.message.split(" (")[0]) for d in missing_fields(fields, "x.xml")]

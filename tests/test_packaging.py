@@ -21,7 +21,9 @@ def test_wheel_contents(tmp_path):
         shutil.copytree(ROOT / name, tree / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(tree), "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (wheel,) = tmp_path.glob("tei_edition-*.whl")
     assert wheel.name.startswith(f"tei_edition-{__version__}-")  # the version is read from tei_edition/__init__.py

@@ -82,7 +82,7 @@ def test_detection_tie_goes_to_mia():
 
 
 def test_detection_reads_only_the_first_64_kb():
-    filler = ("A paragraph of ordinary words that no profile claims as its own.\n\n" * 1100)
+    filler = "A paragraph of ordinary words that no profile claims as its own.\n\n" * 1100
     assert len(filler) > 65536
     profile, scores = detect_profile(filler + "*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n")
     assert profile.name == "plain" and scores["gutenberg"] == 0
@@ -295,8 +295,7 @@ def test_report_json_content(tmp_path):
     result = run("convert", src, "-o", tmp_path / "book.xml", "--report", report_path)
     assert result.exit_code == 0, result.stderr
     report = json.loads(report_path.read_text())
-    assert list(report) == ["profile", "profile_choice", "profile_scores", "recognised", "counts", "warnings", "lossless",
-                            "diagnostics"]
+    assert list(report) == ["profile", "profile_choice", "profile_scores", "recognised", "counts", "warnings", "lossless", "diagnostics"]
     assert report["profile"] == "gutenberg" and report["lossless"] is True
     recognised = report["recognised"]
     assert recognised["note-call"] == recognised["note-body"] == 1
@@ -389,8 +388,10 @@ def test_user_profile_with_caret_calls():
 
 def test_profile_problems_point_at_their_line(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[profile]\nname = "bad"\n\n[[inline]]\nname = "broken"\npattern = "(unclosed"\naction = "element"\n'
-                   'element = "hi"\n\n[[inline]]\nname = "odd"\npattern = "x"\naction = "explode"\n')
+    bad.write_text(
+        '[profile]\nname = "bad"\n\n[[inline]]\nname = "broken"\npattern = "(unclosed"\naction = "element"\n'
+        'element = "hi"\n\n[[inline]]\nname = "odd"\npattern = "x"\naction = "explode"\n'
+    )
     with pytest.raises(InputError) as info:
         load_profile(str(bad))
     places = sorted((d.code, d.span.line) for d in info.value.diagnostics)
@@ -413,15 +414,18 @@ def test_a_profile_without_starts_reads_the_same(profile, tmp_path):
     assert fast.counts.get("lb", 0) >= 2
 
 
-@pytest.mark.parametrize("pattern, text, found", [
-    (r"^\{\d+\} ", "{1} first line", True),
-    (r"^\{\d+\} ", "text\n{12} a note", True),
-    (r"^\{\d+\} ", "text {12} not at a line start", False),
-    (r"^A|B", "xB", True),  # a top-level | : searched as written
-    (r"^(?:A|B)x", "zz\nBx", True),
-    (r"^[|]x", "|x", True),
-    (r"^[^]|]x", "]x", False),
-])
+@pytest.mark.parametrize(
+    "pattern, text, found",
+    [
+        (r"^\{\d+\} ", "{1} first line", True),
+        (r"^\{\d+\} ", "text\n{12} a note", True),
+        (r"^\{\d+\} ", "text {12} not at a line start", False),
+        (r"^A|B", "xB", True),  # a top-level | : searched as written
+        (r"^(?:A|B)x", "zz\nBx", True),
+        (r"^[|]x", "|x", True),
+        (r"^[^]|]x", "]x", False),
+    ],
+)
 def test_detection_of_line_start_patterns_finds_what_the_pattern_finds(pattern, text, found):
     from tei_edition.reader.profile import _at_line_start, _found
 

@@ -19,29 +19,70 @@ EXAMPLES = int(os.environ.get("TEI_EDITION_FUZZ_EXAMPLES", "500"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 500)
 
 WORD = st.sampled_from(
-    ["the", "revolution", "Soviets", "workers’", "“caution”", "8–hour", "France—the", "R.S.D.L.P.\u00a0(B.)", "grain\u00a0...",
-     "a&b", "x<y", "z>w", "Ленин", "Λόγος", "列宁", "tab\there", "(Applause.)", "No.\u00a042", "[illegible]", "[…]", "*", "_emph_"]
+    [
+        "the",
+        "revolution",
+        "Soviets",
+        "workers’",
+        "“caution”",
+        "8–hour",
+        "France—the",
+        "R.S.D.L.P.\u00a0(B.)",
+        "grain\u00a0...",
+        "a&b",
+        "x<y",
+        "z>w",
+        "Ленин",
+        "Λόγος",
+        "列宁",
+        "tab\there",
+        "(Applause.)",
+        "No.\u00a042",
+        "[illegible]",
+        "[…]",
+        "*",
+        "_emph_",
+    ]
 )
 CALL = st.builds(lambda n, b: f"{{{n}}}" if b else f"[{n}]", st.integers(1, 12), st.booleans())
 HIATUS = st.builds(lambda p, n: p + f"{{{n}}}", st.sampled_from(["...", "....", "\u00a0..."]), st.integers(1, 12))
 PAGE = st.just(" \u00a0 ")
-DATE = st.sampled_from(["APRIL 25 (MAY 8), 1917", "May\u00a010 (April\u00a027), 1917", "APRIL 24–29 (MAY 7–12), 1917",
-                        "April 25 (May 8)", "February 29 (March 13), 1900", "May 1 (April 18), 1917"])
+DATE = st.sampled_from(
+    [
+        "APRIL 25 (MAY 8), 1917",
+        "May\u00a010 (April\u00a027), 1917",
+        "APRIL 24–29 (MAY 7–12), 1917",
+        "April 25 (May 8)",
+        "February 29 (March 13), 1900",
+        "May 1 (April 18), 1917",
+    ]
+)
 NOISE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 TOKEN = st.one_of(WORD, WORD, WORD, CALL, HIATUS, PAGE, DATE, NOISE, st.sampled_from([" ", "  ", "\n", "{", "}", "[", "]"]))
 PARAGRAPH = st.lists(TOKEN, min_size=1, max_size=25).map(lambda ts: " ".join(ts))
 NOTE_BODY = st.builds(
     lambda b, n, dup, text: (f"{{{n}}} " if b else f"[{n}] ") + ('[DUPLICATE "*".] ' if dup else "") + text,
-    st.booleans(), st.integers(1, 12), st.booleans(),
+    st.booleans(),
+    st.integers(1, 12),
+    st.booleans(),
     st.sampled_from(["Hiatus in the minutes.—Ed.", "An authorial note.", "Note with a date April 25 (May 8), 1917.—Ed."]),
 )
-SOURCE_LINE = st.sampled_from([
-    "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
-    "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text",
-    "Published according to the text in Pravda",
-])
-FRONT = st.sampled_from(["V. I. Lenin", "The Seventh (April) All-Russia Conference of the R.S.D.L.P.\u00a0(B.)",
-                         "APRIL 24–29 (MAY 7–12), 1917", "APRIL\u00a025 (MAY\u00a08)", "A HEADING IN CAPITALS"])
+SOURCE_LINE = st.sampled_from(
+    [
+        "First published in 1934 in the book Sedmaya konferentsiya Printed from a typewritten copy of the minutes",
+        "Pravda No.\u00a042, May\u00a010 (April\u00a027), 1917 Printed from the Pravda text",
+        "Published according to the text in Pravda",
+    ]
+)
+FRONT = st.sampled_from(
+    [
+        "V. I. Lenin",
+        "The Seventh (April) All-Russia Conference of the R.S.D.L.P.\u00a0(B.)",
+        "APRIL 24–29 (MAY 7–12), 1917",
+        "APRIL\u00a025 (MAY\u00a08)",
+        "A HEADING IN CAPITALS",
+    ]
+)
 BLOCK = st.one_of(PARAGRAPH, PARAGRAPH, SOURCE_LINE, NOTE_BODY, FRONT)
 SEPARATOR = st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n\n\n\n", "\n"])
 

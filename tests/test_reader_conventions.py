@@ -28,8 +28,11 @@ def test_the_base_is_merged_under_every_profile_and_is_not_a_profile():
 def test_a_profile_overrides_words_and_its_patterns_are_time_bounded(tmp_path):
     english = convert_bytes(LETTER.encode(), "l.txt", profile=_profile(tmp_path, "")).xml
     assert b"<salute>" not in english and b"<opener>" not in english
-    path = _profile(tmp_path, "[conventions]\nsalute_words = [\"Lieber \", \"Liebe \"]\nclosing_words = [\"Dein\"]\n"
-                              "dateline = '^\\w+, \\d{1,2}\\. (?:Mai|Juni) \\d{4}\\.$'\n")
+    path = _profile(
+        tmp_path,
+        '[conventions]\nsalute_words = ["Lieber ", "Liebe "]\nclosing_words = ["Dein"]\n'
+        "dateline = '^\\w+, \\d{1,2}\\. (?:Mai|Juni) \\d{4}\\.$'\n",
+    )
     profile = load_profile(path)
     assert profile.conventions["salute_words"] == ["Lieber ", "Liebe "] and profile.conventions["months"] == base_conventions()["months"]
     assert isinstance(profile.structure.dateline, BoundedPattern)  # the user's own pattern: bounded
@@ -39,12 +42,15 @@ def test_a_profile_overrides_words_and_its_patterns_are_time_bounded(tmp_path):
     assert b"<closer><salute>Dein treuer</salute>" in xml and b"<signed>LUDWIG.</signed>" in xml
 
 
-@pytest.mark.parametrize("table, message", [
-    ("salutes = [\"x\"]", "unknown key"),
-    ("postscript = \"P.S.\"", "must be a list"),
-    ("closing = '(unclosed'", "bad pattern"),
-    ("closing = '{=nothing}'", "names no word list"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ('salutes = ["x"]', "unknown key"),
+        ('postscript = "P.S."', "must be a list"),
+        ("closing = '(unclosed'", "bad pattern"),
+        ("closing = '{=nothing}'", "names no word list"),
+    ],
+)
 def test_bad_conventions_are_reported(tmp_path, table, message):
     with pytest.raises(InputError) as raised:
         load_profile(_profile(tmp_path, "[conventions]\n" + table + "\n"))
@@ -54,8 +60,9 @@ def test_bad_conventions_are_reported(tmp_path, table, message):
 def test_an_action_is_one_registered_function_and_the_loader_knows_exactly_those(tmp_path, monkeypatch):
     assert set(ACTIONS) == {"note-call", "page-anchor", "element", "dual-date", "mark-gap", "delimited", "inline-note", "warn"}
     path = tmp_path / "shout.toml"
-    path.write_text('[profile]\nname = "shout"\n\n[[inline]]\nname = "shout"\nstarts = "!"\npattern = "!!"\n'
-                    'action = "shout"\n', encoding="utf-8")
+    path.write_text(
+        '[profile]\nname = "shout"\n\n[[inline]]\nname = "shout"\nstarts = "!"\npattern = "!!"\naction = "shout"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError):
         load_profile(str(path))
     from tei_edition.reader import inline

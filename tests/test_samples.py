@@ -37,7 +37,7 @@ def sample(name: str) -> bytes:
     return need_shared("samples", "texts", name).read_bytes()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converted(name: str):
     data = sample(name)
     return data, convert_bytes(data, name)
@@ -153,7 +153,9 @@ def test_pravda_report_source_line_and_witness():
     _, result, tree = converted(PRAVDA)
     assert result.found.get("source-note") == 1
     assert result.found.get("note-call", 0) == 0  # the page has no notes
-    assert [w.get("{http://www.w3.org/XML/1998/namespace}id") for w in xp(tree, "//t:listWit/t:witness | //t:sourceDesc//t:witness")] == ["wit_pravda"]
+    assert [w.get("{http://www.w3.org/XML/1998/namespace}id") for w in xp(tree, "//t:listWit/t:witness | //t:sourceDesc//t:witness")] == [
+        "wit_pravda"
+    ]
     bibl = xp(tree, "//t:bibl[@corresp='#wit_pravda']")
     assert len(bibl) == 1
     assert xp(bibl[0], "string(t:title[@level='j'])") == "Pravda"
@@ -174,8 +176,9 @@ def test_pravda_report_source_line_and_witness():
 
 def test_concluding_speech_call_without_body_is_w110_at_its_place():
     text = text_of(CONCLUDING)
-    calls = [(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()))
-             for m in re.finditer(r"\[\d+\]|\{\d+\}", text)]
+    calls = [
+        (text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start())) for m in re.finditer(r"\[\d+\]|\{\d+\}", text)
+    ]
     assert calls == [(10, 193)]
     assert not re.search(r"^(?:\[\d+\]|\{\d+\}) ", text, re.M)  # no note body anywhere
     _, result, tree = converted(CONCLUDING)
@@ -224,7 +227,7 @@ def test_letter_parts_source_lines_and_insertions():
     assert result.found.get("editorial-insertion") == 2
     assert xp(tree, "//t:text//t:note | //t:text//t:gap") == []
     blocks = re.split(r"\n\s*\n", text.strip())
-    letter_body = blocks[blocks.index("Dear Fred,") + 1: blocks.index("K. M.")]
+    letter_body = blocks[blocks.index("Dear Fred,") + 1 : blocks.index("K. M.")]
     assert len(letter_body) == 6
     assert [words(p) for p in xp(tree, "//t:body//t:p")] == [_comparable(b) for b in letter_body]
 
@@ -300,8 +303,11 @@ def test_gutenberg_gaps_and_uncertain_readings():
     strings = [re.sub(r"\s+|_", "", "".join(n.itertext())) for n in inline]
     assert strings.count("[?]") == 1
     # bracketed sentences of the editors ("[The paper is here torn away.]", "[Music: …]") are inline editorial notes
-    remarks = [re.sub(r"\s+|_", "", c) for c in re.findall(r"\[[A-Z][^\[\]]{15,600}?[.?!]\]", text)
-               if not c.startswith(("[Footnote", "[illegible"))]
+    remarks = [
+        re.sub(r"\s+|_", "", c)
+        for c in re.findall(r"\[[A-Z][^\[\]]{15,600}?[.?!]\]", text)
+        if not c.startswith(("[Footnote", "[illegible"))
+    ]
     assert sorted(x for x in strings if x != "[?]") == sorted(remarks)
     assert all(n.get("type") == "editorial" for n in inline)
 
@@ -319,7 +325,7 @@ def test_gutenberg_header_licence_and_numbered_letters():
     start = text.index("*** START OF THIS PROJECT GUTENBERG")
     licence = text.index("End of Project Gutenberg's")
     assert "Project Gutenberg" not in xp(tree, "string(//t:body)")
-    assert words(xp(tree, "//t:front/t:div[@type='pgHeader']")[0]) == flat(text[:text.index("\n", start)])
+    assert words(xp(tree, "//t:front/t:div[@type='pgHeader']")[0]) == flat(text[: text.index("\n", start)])
     assert words(xp(tree, "//t:back/t:div[@type='pgLicence']")[0]) == flat(text[licence:])
     # the numbered letters "216." … "476." alone on a line: one division each, in order
     numbers = [int(n) for n in re.findall(r"^(\d{1,4})\.(?:\[\d+\])?$", text, re.M)]

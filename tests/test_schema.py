@@ -32,18 +32,18 @@ GOOD = {
     "minimal": "<body><p>x</p></body>",
     "heads_and_divs": '<body><head>H</head><pb/><div type="chapter" n="1"><head type="main">C</head><p>a</p>'
     '<div><p>b</p></div></div><divGen type="index"/></body>',
-    "letter": "<body><div type=\"letter\"><opener><dateline>London, <date when=\"1869-02-24\">24 Feb.</date></dateline>"
+    "letter": '<body><div type="letter"><opener><dateline>London, <date when="1869-02-24">24 Feb.</date></dateline>'
     "<salute>Dear Fred,</salute></opener><p>Text.</p><closer><salute>Yours</salute><signed>K. M.</signed></closer>"
     "<postscript><p>P.S. more.</p></postscript></div></body>",
     "notes_with_paragraphs": '<body><p>a<note xml:id="n1" n="1" type="authorial" place="end" anchored="true">'
-    "<p>first</p><p>second</p></note> b<anchor xml:id=\"a1\"/></p>"
+    '<p>first</p><p>second</p></note> b<anchor xml:id="a1"/></p>'
     '<p><note type="editorial" place="margin" target="#a1">m</note></p></body>',
     "lists_tables_verse": '<body><list type="ordered" rend="numbered"><item n="1">one</item><item n="2">two</item></list>'
-    '<list><label>a</label><item>x</item><label>b</label><item>y</item></list>'
-    '<table><head>T</head><row><cell>1</cell><cell>2</cell></row></table>'
+    "<list><label>a</label><item>x</item><label>b</label><item>y</item></list>"
+    "<table><head>T</head><row><cell>1</cell><cell>2</cell></row></table>"
     '<lg type="stanza"><l>one</l><l rend="indent">two</l></lg><ab type="block">ab <lb n="2" break="no"/>text</ab></body>',
     "phrases": '<body><p><hi rend="italic">i</hi> <emph>e</emph> <foreign xml:lang="de">Wort</foreign> <q>q</q> '
-    '<quote>qq</quote> <choice><sic>teh</sic><corr>the</corr></choice> <choice><abbr>Dr</abbr><expan>Doctor</expan></choice> '
+    "<quote>qq</quote> <choice><sic>teh</sic><corr>the</corr></choice> <choice><abbr>Dr</abbr><expan>Doctor</expan></choice> "
     '<choice><orig>olde</orig><reg>old</reg></choice> <add place="above">a</add><del rend="strikethrough">d</del> '
     '<supplied reason="omitted" resp="#x">s</supplied><unclear reason="illegible" cert="low">u</unclear> '
     '<seg type="copyText">s</seg> <ref target="https://example.org">r</ref><ptr target="#p"/> '
@@ -102,13 +102,25 @@ def test_good_documents_are_valid_against_xsd_and_tei_all(case, xsd, tei_all):
 
 BAD = {
     # name: (text, header or None, expected fragment of the message)
-    "note_place_foot": ('<body><p>a<note place="foot">n</note></p></body>', None, "@place='foot' on <note>: not an allowed value; use one of: bottom, end, margin, inline"),
+    "note_place_foot": (
+        '<body><p>a<note place="foot">n</note></p></body>',
+        None,
+        "@place='foot' on <note>: not an allowed value; use one of: bottom, end, margin, inline",
+    ),
     "note_type_open": ('<body><p>a<note type="comment">n</note></p></body>', None, "use one of: editorial, authorial"),
-    "gap_reason_open": ('<body><p>a<gap reason="lost"/></p></body>', None, "use one of: hiatus, illegible, inaudible, editorial, omitted, sampling"),
+    "gap_reason_open": (
+        '<body><p>a<gap reason="lost"/></p></body>',
+        None,
+        "use one of: hiatus, illegible, inaudible, editorial, omitted, sampling",
+    ),
     "gap_with_text": ("<body><p>a<gap>...</gap></p></body>", None, "<gap>"),
     "text_in_body": ("<body>loose text<p>x</p></body>", None, "text directly inside <body> is not allowed"),
     "div_in_p": ("<body><p>a<div><p>b</p></div></p></body>", None, "<div> is not allowed here inside <p>"),
-    "pb_between_texts_of_group_is_fine_but_p_in_group_is_not": ("<group><p>x</p><text><body><p>y</p></body></text></group>", None, "<p> is not allowed here inside <group>"),
+    "pb_between_texts_of_group_is_fine_but_p_in_group_is_not": (
+        "<group><p>x</p><text><body><p>y</p></body></text></group>",
+        None,
+        "<p> is not allowed here inside <group>",
+    ),
     "unknown_attribute": ('<body><p outcome="x">a</p></body>', None, "attribute @outcome is not allowed on <p>"),
     "p_after_div": ("<body><div><p>a</p></div><p>b</p></body>", None, "<p> is not allowed here inside <body>"),
     "milestone_without_unit": ("<body><p>a<milestone/></p></body>", None, "<milestone> needs the attribute @unit"),

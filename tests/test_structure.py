@@ -18,9 +18,29 @@ CONVENTIONS = load_profile("gutenberg").structure
 DATELINE, SALUTE, LIST_BLOCK, LIST_LINE = CONVENTIONS.dateline, CONVENTIONS.salute, CONVENTIONS.list_block, CONVENTIONS.list_line
 
 LINE = st.one_of(
-    st.sampled_from(["1. First", "12. a b", "- item", "* star", "• bullet", "1.  two spaces", "1.", "a. no", "  indented",
-                     "   deeper", "Dear Sir,", "My dear friend!--", "SIR,--", "Vienna, May 3, 1819.", "3rd June 1820",
-                     "Baden, July 1824.", "Yours,", "", "12345. too long"]),
+    st.sampled_from(
+        [
+            "1. First",
+            "12. a b",
+            "- item",
+            "* star",
+            "• bullet",
+            "1.  two spaces",
+            "1.",
+            "a. no",
+            "  indented",
+            "   deeper",
+            "Dear Sir,",
+            "My dear friend!--",
+            "SIR,--",
+            "Vienna, May 3, 1819.",
+            "3rd June 1820",
+            "Baden, July 1824.",
+            "Yours,",
+            "",
+            "12345. too long",
+        ]
+    ),
     st.text(st.sampled_from("1.-*• aZ,!:—\t"), min_size=1, max_size=12),
 )
 BLOCK = st.lists(LINE.filter(bool), min_size=1, max_size=5).map("\n".join)
@@ -55,8 +75,7 @@ def test_blocks_are_the_runs_of_non_empty_lines(text):
     runs = list(re.finditer(r"[^\n]+(?:\n[^\n]+)*", text))
     assert [(b.text, b.start) for b in blocks] == [(m.group(), m.start()) for m in runs]
     ends = [0] + [m.end() for m in runs]
-    assert [b.blank_before for b in blocks] == [
-        (m.start() - ends[i]) + (1 if i == 0 else -1) for i, m in enumerate(runs)]
+    assert [b.blank_before for b in blocks] == [(m.start() - ends[i]) + (1 if i == 0 else -1) for i, m in enumerate(runs)]
     assert trailing == (len(text) - runs[-1].end() if runs else 0)
 
 

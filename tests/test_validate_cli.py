@@ -21,7 +21,11 @@ DOC000 = HOSTILE / "doc000_shape.xml"
 def run(*args, stdin: bytes | None = None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "tei_edition", "validate", *map(str, args)],
-        capture_output=True, input=stdin, cwd=ROOT, env={**os.environ, "NO_COLOR": "1", **(env or {})}, timeout=300,
+        capture_output=True,
+        input=stdin,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        timeout=300,
     )
 
 
@@ -30,15 +34,21 @@ def bad_document(tmp_path):
     warning by default, W321; an error, E321, with --archive)."""
     text = DOC000.read_text(encoding="utf-8")
     text = text.replace('<author ref="#lenin">V. I. Lenin</author>\n', '<author ref="#lenin_v">V. I. Lenin</author>\n', 1)
-    text = text.replace('when="1917-05-08" when-custom="1917-04-25" datingMethod="#julian">25 April (8 May) 1917', 'when="1917-05-07" when-custom="1917-04-25" datingMethod="#julian">25 April (8 May) 1917')
-    text = text.replace('<licence target="https://www.gnu.org/licenses/fdl.html">GNU Free Documentation License (Copyleft, Marxists Internet Archive, 2004)</licence>', "<p>GNU FDL</p>")
+    text = text.replace(
+        'when="1917-05-08" when-custom="1917-04-25" datingMethod="#julian">25 April (8 May) 1917',
+        'when="1917-05-07" when-custom="1917-04-25" datingMethod="#julian">25 April (8 May) 1917',
+    )
+    text = text.replace(
+        '<licence target="https://www.gnu.org/licenses/fdl.html">GNU Free Documentation License (Copyleft, Marxists Internet Archive, 2004)</licence>',
+        "<p>GNU FDL</p>",
+    )
     path = tmp_path / "bad.xml"
     path.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     expected = {
-        "E302": next(i for i, l in enumerate(lines, 1) if "#lenin_v" in l),
-        "E309": next(i for i, l in enumerate(lines, 1) if 'when="1917-05-07" when-custom' in l),
-        "W321": next(i for i, l in enumerate(lines, 1) if "<teiHeader>" in l),
+        "E302": next(i for i, line in enumerate(lines, 1) if "#lenin_v" in line),
+        "E309": next(i for i, line in enumerate(lines, 1) if 'when="1917-05-07" when-custom' in line),
+        "W321": next(i for i, line in enumerate(lines, 1) if "<teiHeader>" in line),
     }
     return path, expected
 
@@ -187,7 +197,7 @@ def test_json_round_trips(tmp_path):
     path, _ = bad_document(tmp_path)
     text = run(path, "-f", "json").stdout.decode()
     back = reporters.from_json(text)
-    assert reporters.to_json(back) .replace(" ", "") .split('"files"')[1] == text.replace(" ", "").split('"files"')[1]
+    assert reporters.to_json(back).replace(" ", "").split('"files"')[1] == text.replace(" ", "").split('"files"')[1]
 
 
 def test_junit_has_the_published_structure(tmp_path):
@@ -211,16 +221,16 @@ def test_junit_has_the_published_structure(tmp_path):
 def test_github_commands_are_escaped_and_capped(tmp_path):
     summary = tmp_path / "summary.md"
     body = "".join(f'<p><ref target="#no{i}">x</ref></p>' for i in range(15))
-    text = DOC000.read_text(encoding="utf-8").replace('<p>Comrade', body + "<p>Comrade")
+    text = DOC000.read_text(encoding="utf-8").replace("<p>Comrade", body + "<p>Comrade")
     path = tmp_path / "many, bad.xml"
     path.write_text(text, encoding="utf-8")
     result = run(path, "-f", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     lines = result.stdout.decode().splitlines()
-    commands = [l for l in lines if l.startswith("::error ")]
+    commands = [line for line in lines if line.startswith("::error ")]
     assert len(commands) == 10
     assert "file=" + str(path).replace(",", "%2C") + ",line=" in commands[0]
     assert ",title=tei-edition E302::" in commands[0]
-    assert sum(1 for l in lines if " error E302: " in l) == 5  # the rest are plain log lines
+    assert sum(1 for line in lines if " error E302: " in line) == 5  # the rest are plain log lines
     assert lines[-1].startswith("::notice ") and "5 more finding(s)" in lines[-1]
     table = summary.read_text(encoding="utf-8")
     assert "| file | line | column | code | message |" in table and table.count("| E302 |") == 15

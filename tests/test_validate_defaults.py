@@ -21,8 +21,13 @@ from tests.conftest import ROOT, need_shared
 
 
 def validate(*args):
-    return subprocess.run([sys.executable, "-m", "tei_edition", "validate", *map(str, args)], capture_output=True,
-                          cwd=ROOT, env={**os.environ, "NO_COLOR": "1"}, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", "validate", *map(str, args)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")

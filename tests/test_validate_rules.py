@@ -67,7 +67,7 @@ def test_witness_rules():
 
 
 def test_header_rules_name_what_archives_ask_for():
-    bare = '<teiHeader><fileDesc><titleStmt><title/></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+    bare = "<teiHeader><fileDesc><titleStmt><title/></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
     found = codes("<p>x</p>", header=bare)
     # a licence URL and an identifier are what archives need: warnings by default, errors for an archive (issue 12)
     assert {"E320", "W321", "W322", "E323"} <= set(found) and not {"E321", "E322"} & set(found)
@@ -96,8 +96,14 @@ def test_dangling_pointer_suggests_the_closest_id():
 
 @pytest.mark.parametrize(
     "julian, gregorian, offset",
-    [((1917, 4, 25), (1917, 5, 8), 13), ((1850, 1, 1), (1850, 1, 13), 12), ((1900, 2, 29), (1900, 3, 13), 12),
-     ((1900, 3, 1), (1900, 3, 14), 13), ((1582, 10, 5), (1582, 10, 15), 10), ((2100, 2, 28), (2100, 3, 13), 13)],
+    [
+        ((1917, 4, 25), (1917, 5, 8), 13),
+        ((1850, 1, 1), (1850, 1, 13), 12),
+        ((1900, 2, 29), (1900, 3, 13), 12),
+        ((1900, 3, 1), (1900, 3, 14), 13),
+        ((1582, 10, 5), (1582, 10, 15), 10),
+        ((2100, 2, 28), (2100, 3, 13), 13),
+    ],
 )
 def test_julian_arithmetic_by_century(julian, gregorian, offset):
     assert julian_to_gregorian(*julian).timetuple()[:3] == gregorian

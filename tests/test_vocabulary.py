@@ -171,7 +171,7 @@ def test_text_tables_are_the_vocabulary_and_disjoint():
         assert getattr(text_export, table) == V.names_where(text=rendering), table
     names = list(tables)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not getattr(text_export, a) & getattr(text_export, b), (a, b)  # lg was a line block and a container
 
 
@@ -185,16 +185,19 @@ def test_every_element_a_container_holds_has_a_text_rendering():
             continue
         for held in xsd()[name][2]:
             child = V.ELEMENTS[held]
-            assert child.text in ("block", "line-block", "container", "milestone", "skip") or child.kind == V.NOTE, \
+            assert child.text in ("block", "line-block", "container", "milestone", "skip") or child.kind == V.NOTE, (
                 f"<{held}> may stand in <{name}> but is read as {child.text}"
+            )
 
 
 def test_lines_outside_their_line_block_keep_their_words():
     from tei_edition.export.text import export_text
 
-    doc = (f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><div><l>a stray verse line</l>'
-           "<lg><l>first line</l><l>second line</l></lg><list><item>an item</item></list>"
-           "<table><row><cell>a cell</cell></row></table></div></body></text></TEI>").encode()
+    doc = (
+        f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><div><l>a stray verse line</l>'
+        "<lg><l>first line</l><l>second line</l></lg><list><item>an item</item></list>"
+        "<table><row><cell>a cell</cell></row></table></div></body></text></TEI>"
+    ).encode()
     reading = export_text(parse_tei_bytes(doc), "reading").decode()
     for words in ("a stray verse line", "first line", "second line", "an item", "a cell"):
         assert words in reading
@@ -271,8 +274,12 @@ def _package_sources():
 def test_the_tei_namespace_is_written_once():
     literal = [p for p in _package_sources() for line in p.read_text(encoding="utf-8").splitlines() if "tei-c.org/ns/1.0" in line]
     assert literal == [PACKAGE / "__init__.py"]
-    prefix = [p for p in _package_sources() for line in p.read_text(encoding="utf-8").splitlines()
-              if re.search(r"%\s*TEI_NS|\{\{\{TEI_NS\}\}\}|\"\{\"\s*\+\s*TEI_NS", line)]
+    prefix = [
+        p
+        for p in _package_sources()
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if re.search(r"%\s*TEI_NS|\{\{\{TEI_NS\}\}\}|\"\{\"\s*\+\s*TEI_NS", line)
+    ]
     assert prefix == [PACKAGE / "tei" / "names.py"]
 
 
@@ -303,9 +310,11 @@ def test_local_name():
 
 
 def _tei(body: str) -> bytes:
-    return (f'<TEI xmlns="{TEI_NS}" xmlns:x="urn:x"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
-            "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
-            f"<text><body>{body}</body></text></TEI>").encode()
+    return (
+        f'<TEI xmlns="{TEI_NS}" xmlns:x="urn:x"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+        f"<text><body>{body}</body></text></TEI>"
+    ).encode()
 
 
 def _lost(body: str) -> collections.Counter:
@@ -316,8 +325,7 @@ def _lost(body: str) -> collections.Counter:
 
 def test_text_in_a_figure_in_a_figure_is_kept():
     """The case from a TEI Consortium test file: text directly inside a figure nested in a figure."""
-    body = "<div><p>before</p><figure><figure>inner words <graphic url='a.png'/> after graphic</figure>" \
-           "outer words</figure></div>"
+    body = "<div><p>before</p><figure><figure>inner words <graphic url='a.png'/> after graphic</figure>outer words</figure></div>"
     assert not _lost(body)
     doc = lxml.html.document_fromstring(export_html(parse_tei_bytes(_tei(body)))[0])
     assert "inner words" in doc.xpath("string(//figure/figure)") and "outer words" in doc.xpath("string(//figure)")

@@ -9,9 +9,9 @@ from typing import Any, Literal
 import click
 
 from tei_edition.build import FORMATS, Reporter
-from tei_edition.export import EXPORTERS
 from tei_edition.errors import ExitStatus
 from tei_edition.escape import terminal_text
+from tei_edition.export import EXPORTERS
 
 PAPER = next(o for o in EXPORTERS["pdf"].options if o.name == "paper")  # the PDF exporter's own option, one definition
 MAX_TABLE_ROWS = 40  # a summary table longer than this would hide the failures: show them first, then count the rest
@@ -118,8 +118,14 @@ class ProgressReporter(Reporter):
         from tei_edition.console import stderr_console
 
         self.progress = Progress(
-            TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[last]}", markup=False), console=stderr_console(), transient=True,
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[last]}", markup=False),
+            console=stderr_console(),
+            transient=True,
         )
         self.progress.start()
         self.task = self.progress.add_task("build", total=to_build, last=Text(""))
@@ -148,7 +154,13 @@ def print_summary(result) -> None:
     rows = sorted((o for o in result.outcomes if o.status != "up to date"), key=lambda o: (o.ok, o.slug))
     table = Table(title="tei-edition build", title_justify="left")
     columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
-        ("document", "left"), ("status", "left"), ("formats", "left"), ("warnings", "right"), ("errors", "right"), ("seconds", "right"))
+        ("document", "left"),
+        ("status", "left"),
+        ("formats", "left"),
+        ("warnings", "right"),
+        ("errors", "right"),
+        ("seconds", "right"),
+    )
     for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for o in rows[:MAX_TABLE_ROWS]:

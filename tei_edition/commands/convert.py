@@ -30,8 +30,12 @@ before it is written, and nothing is written when it is not valid.""",
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Where to write the TEI ('-' or none: stdout).")
 @click.option("--meta", "meta_path", type=click.Path(), help="Metadata file (default: edition.toml beside SOURCE).")
 @click.option("--profile", help="Source conventions: mia, gutenberg, plain, or a profile TOML file (default: detected).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed TEI (-o, or edition.xml beside SOURCE) differs.\n"
-              "(--report is refused with --check: it writes nothing at all.)")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the committed TEI (-o, or edition.xml beside SOURCE) differs.\n"
+    "(--report is refused with --check: it writes nothing at all.)",
+)
 @click.option("--no-validate", is_flag=True, help="Skip the schema check before writing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--report", "report_path", type=click.Path(allow_dash=True), help="Write a JSON report (counts, warnings) here.")
@@ -64,8 +68,9 @@ def command(source, output, meta_path, profile, check, no_validate, strict, repo
         assert target is not None  # set above when checking
         return _check(result.xml, target)
     if report_path:
-        write_atomic(report_path, (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode(), inputs=inputs,
-                     option="--report")
+        write_atomic(
+            report_path, (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode(), inputs=inputs, option="--report"
+        )
     write_atomic(output or "-", result.xml, inputs=inputs)
     if not quiet:
         console.print_info(summary(result, source, output))

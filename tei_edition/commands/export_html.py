@@ -31,8 +31,14 @@ Unknown TEI elements are rendered as their text and reported (W411). Nothing is 
 input cannot be read. Exit codes: 0 ok, 1 bad input, 2 usage.""",
 )
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
-              help="HTML file to write ('-' for stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="HTML file to write ('-' for stdout).",
+)
 @exporter_options("html")
 def command(file: str, output: str, tei_href: str | None) -> int:
     """Export FILE (TEI) as a self-contained HTML edition: witnesses side by side, notes, apparatus."""

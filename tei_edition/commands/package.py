@@ -25,7 +25,9 @@ a document that lacks one is not packaged (exit 1) unless --allow-incomplete.
 --build-dir reuses the outputs of `tei-edition build` when they are up to date.""",
 )
 @click.argument("source", type=click.Path(file_okay=False))
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False), help="The bag (for a document) or a folder of bags (for a corpus).")
+@click.option(
+    "-o", "--output", "out", type=click.Path(file_okay=False), help="The bag (for a document) or a folder of bags (for a corpus)."
+)
 @click.option("--verify", is_flag=True, help="Check the bag SOURCE (structure, manifests, checksums) instead of making one.")
 @click.option("--build-dir", type=click.Path(file_okay=False), help="Build into (and reuse) this folder instead of a temporary one.")
 @click.option("--allow-incomplete", is_flag=True, help="Package even when the header lacks fields an archive needs.")
@@ -52,8 +54,9 @@ def command(source, out, verify, build_dir, allow_incomplete, replace, jobs):
     # A kill (SIGTERM) stops packaging like Ctrl-C: the scratch build and any half-made bag are removed on the way out.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        results = package_corpus(source, out, build_dir=build_dir, allow_incomplete=allow_incomplete, replace=replace,
-                                 jobs=jobs or os.cpu_count() or 1)
+        results = package_corpus(
+            source, out, build_dir=build_dir, allow_incomplete=allow_incomplete, replace=replace, jobs=jobs or os.cpu_count() or 1
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
     for r in results:

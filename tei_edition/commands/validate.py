@@ -32,13 +32,21 @@ Exit codes: 0 all valid, 1 findings, 2 usage or unreadable input.""",
 @click.option("--rng", type=click.Path(exists=True, dir_okay=False), help="Also validate against this RELAX NG schema (e.g. tei_all.rng).")
 @click.option("--engine", type=click.Choice(["lxml", "jing"]), default="lxml", show_default=True, help="RELAX NG engine for --rng.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file (default: stdout; text goes to stderr).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to a file (default: stdout; text goes to stderr).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU for many files).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Refuse documents larger than this many bytes (default 64 MiB).")
 @click.option("--no-rules", is_flag=True, help="Skip the project rules (ids, pointers, dates, header).")
-@click.option("--archive", is_flag=True,
-              help="The documents are headed to an archive: a header without a licence URL or an identifier is an "
-                   "error (E321, E322), not a warning (W321, W322).")
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="The documents are headed to an archive: a header without a licence URL or an identifier is an "
+    "error (E321, E322), not a warning (W321, W322).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Text format: say nothing when everything is valid.")
 def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, archive, quiet):
     """Validate TEI files, folders (every *.xml below) or - (stdin)."""
@@ -52,8 +60,7 @@ def command(paths, schema, rng, engine, fmt, output, jobs, max_size, no_rules, a
         raise click.UsageError("--engine jing needs --rng PATH (jing validates RELAX NG)")
     if archive and no_rules:
         raise click.UsageError("--archive checks the header with the project rules: leave out --no-rules")
-    options = Options(schema=schema, rng=rng, engine=engine, rules=not no_rules, max_bytes=max_size or DEFAULT_MAX_BYTES,
-                      archive=archive)
+    options = Options(schema=schema, rng=rng, engine=engine, rules=not no_rules, max_bytes=max_size or DEFAULT_MAX_BYTES, archive=archive)
     inputs = _inputs(paths, schema, rng, output)
     try:
         results, readable = validate_paths(list(paths), options, jobs)

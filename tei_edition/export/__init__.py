@@ -113,8 +113,14 @@ EXPORTERS: dict[str, Exporter] = {
             name="html",
             description="A self-contained HTML reading edition.",
             options=(
-                Option("tei_href", None, "--tei-href", metavar="URL", show_default=False,
-                       help="Link to the TEI file shown in the page (default: the input, relative to the output)."),
+                Option(
+                    "tei_href",
+                    None,
+                    "--tei-href",
+                    metavar="URL",
+                    show_default=False,
+                    help="Link to the TEI file shown in the page (default: the input, relative to the output).",
+                ),
             ),
             media_type="text/html",
             extension="html",
@@ -127,8 +133,9 @@ EXPORTERS: dict[str, Exporter] = {
             description="A printed edition (PDF) with footnotes.",
             options=(
                 Option("paper", "a4", "--paper", choices=("a4", "letter"), help="Paper size."),
-                Option("tagged", True, "--tagged/--untagged",
-                       help="Tagged PDF (PDF/UA-1) for screen readers and reflow; --untagged is faster."),
+                Option(
+                    "tagged", True, "--tagged/--untagged", help="Tagged PDF (PDF/UA-1) for screen readers and reflow; --untagged is faster."
+                ),
             ),
             media_type="application/pdf",
             extension="pdf",

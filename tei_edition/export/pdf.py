@@ -28,8 +28,7 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 # (WHATWG HTML 13.2.6.4.7: a start tag such as <p>, <ul>, <div> "closes a p element" in scope). Note bodies
 # are moved into the running text, so every other element in them becomes a span that CSS displays as a block.
 PHRASING = frozenset(
-    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup "
-    "time u var wbr".split()
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup time u var wbr".split()
 )
 
 # Parts of the HTML edition that only make sense on a screen (controls, visually hidden labels for screen readers,
@@ -386,7 +385,7 @@ def _label_witnesses(body, *, fallback: str = "") -> None:
         described = _text(desc) if desc is not None else (_text(head) if head is not None else "")
         for prefix in (f"Witness {siglum}", siglum):
             if described.startswith(prefix):
-                described = described[len(prefix):].strip(" ·:—-")
+                described = described[len(prefix) :].strip(" ·:—-")
         label = _shorten(" · ".join(x for x in (siglum, described) if x), 48)
         article.set("data-running-head", label)
 
@@ -538,7 +537,8 @@ def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, 
     fetcher = url_fetcher(weasyprint)
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-            pdf_tags=tagged, font_config=_font_config(weasyprint))
+            pdf_tags=tagged, font_config=_font_config(weasyprint)
+        )
         # PDF/UA-1 (ISO 14289) when tagging: tags, the title shown in the window, the document language.
         options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
         pdf = document.write_pdf(**options)
@@ -548,7 +548,9 @@ def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, 
     except (AssertionError, ValueError, TypeError, IndexError, KeyError) as exc:
         # A layout bug inside WeasyPrint: say so plainly instead of "internal error" from tei-edition.
         message = f"{name}: WeasyPrint failed while laying out the pages ({type(exc).__name__}: {exc})"
-        raise TeiEditionError(message, [error(codes.PDF_LAYOUT_FAILED, message, hint="try --untagged; report the file to the tei-edition project")]) from None
+        raise TeiEditionError(
+            message, [error(codes.PDF_LAYOUT_FAILED, message, hint="try --untagged; report the file to the tei-edition project")]
+        ) from None
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -557,6 +559,8 @@ def _render_pdf(weasyprint, html: str, tagged: bool, name: str) -> tuple[bytes, 
     # about a refused URL are replaced by one W620 per URL.
     messages = [m for m in dict.fromkeys(handler.messages) if not STYLESHEET_NOISE.match(m) and REFUSED not in m]
     diagnostics = [warning(codes.WEASYPRINT_WARNING, f"{name}: WeasyPrint: {m}") for m in messages]
-    diagnostics += [warning(CODE_REFUSED_URL, f"{name}: not loaded into the PDF: {url[:120]}", hint=REFUSED_HINT)
-                    for url in dict.fromkeys(fetcher.refused)]
+    diagnostics += [
+        warning(CODE_REFUSED_URL, f"{name}: not loaded into the PDF: {url[:120]}", hint=REFUSED_HINT)
+        for url in dict.fromkeys(fetcher.refused)
+    ]
     return pdf, len(document.pages), diagnostics

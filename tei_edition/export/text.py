@@ -255,7 +255,6 @@ class _SourceProjection:
         out.append("\n" * pending)
         return "".join(out)
 
-
     def block_lines(self) -> dict[int, int]:
         """The 1-based line of the source where each block item starts (as text() lays them out)."""
         lines: dict[int, int] = {}
@@ -364,8 +363,9 @@ class _ReadingProjection:
 
 def export_reading(tree) -> bytes:
     root = tree.getroot()
-    witnesses = {w.get("{http://www.w3.org/XML/1998/namespace}id"): _WS.sub(" ", "".join(w.itertext())).strip()
-                 for w in root.iter(T + "witness")}
+    witnesses = {
+        w.get("{http://www.w3.org/XML/1998/namespace}id"): _WS.sub(" ", "".join(w.itertext())).strip() for w in root.iter(T + "witness")
+    }
     projection = _ReadingProjection(witnesses)
     text_elem = root.find(T + "text")
     if text_elem is not None:

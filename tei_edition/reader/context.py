@@ -60,8 +60,21 @@ class ReadState:
             meta = self.meta
             translator = next((r["id"] for r in meta.responsibilities if r.get("id") == "translator"), None)
             ids = self._ids = (meta.editors_id, meta.author_id, meta.print_id, translator)
-        ctx = InlineContext(self.source, self.notes, prefix, self.year, ids[0], ids[1], self.diagnostics, ids[2], self.profile,
-                            self.renditions, self.found, section, ids[3])
+        ctx = InlineContext(
+            self.source,
+            self.notes,
+            prefix,
+            self.year,
+            ids[0],
+            ids[1],
+            self.diagnostics,
+            ids[2],
+            self.profile,
+            self.renditions,
+            self.found,
+            section,
+            ids[3],
+        )
         ctx.repeats = self.repeats
         return ctx
 

@@ -16,8 +16,18 @@ import re
 
 from tei_edition.reader.profile import Profile, _compile
 
-PATTERN_KEYS = ("dateline", "salute", "closing", "sentence_end", "signed", "author", "heading_end", "heading_end_exception",
-                "first_published", "periodical")
+PATTERN_KEYS = (
+    "dateline",
+    "salute",
+    "closing",
+    "sentence_end",
+    "signed",
+    "author",
+    "heading_end",
+    "heading_end_exception",
+    "first_published",
+    "periodical",
+)
 _WORD_LIST = re.compile(r"\{=(\w+)\}")
 
 
@@ -85,8 +95,7 @@ class Conventions:
     def _is_dateline(self, text: str) -> bool:
         """`dateline`, tried only where it can match: at most 120 characters, ending in a four-digit year (and perhaps
         a full stop) when `dateline_ends_in_year`."""
-        return len(text) <= 120 and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(
-            self.dateline.match(text))
+        return len(text) <= 120 and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(self.dateline.match(text))
 
     def _is_salute(self, text: str) -> bool:
         """`salute`, tried only where it can match: at most 120 characters, ending in one of `salute_ends`."""

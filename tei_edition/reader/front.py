@@ -26,10 +26,16 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
     lines_re = kinds.source_lines
     is_heading = state.conventions.is_heading
     i = 0
-    while i < min(len(blocks) - 1, 8) and blocks[i].role is None and (
+    while (
+        i < min(len(blocks) - 1, 8)
+        and blocks[i].role is None
+        and (
             (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
-            or (is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text))
-                and not is_letter_start(state, blocks[i]))):
+            or (
+                is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text)) and not is_letter_start(state, blocks[i])
+            )
+        )
+    ):
         i += 1
     return blocks[:i], blocks[i:]
 
@@ -58,8 +64,9 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             date_block = Node("group-date", {}, [*date_nodes])
             date_at = len(front)
             state.count("docDate")
-        elif date_block is None and (doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text))
-                                                            and len(doc_title.children) < 3)):
+        elif date_block is None and (
+            doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text)) and len(doc_title.children) < 3)
+        ):
             part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx))
             state.count("titlePart")
             if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside

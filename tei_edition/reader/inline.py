@@ -184,6 +184,7 @@ def _group(m: re.Match, groups: dict[str, int], name: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- the actions
 
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Action:
     """What an inline rule's `action` names: the function making its match into children, and what the profile
@@ -245,7 +246,7 @@ def _dual_date(rule, groups, m, text, offset, ctx, notes, dates, pos):
     head = DUAL_DATE_HEAD.search(text, max(pos, start - 40), start)
     if head is None:
         return None
-    whole = text[head.start():end]
+    whole = text[head.start() : end]
     found = find_dual_dates(whole, ctx.year)
     if not found or found[0].start != 0 or found[0].end != len(whole):
         return None
@@ -292,8 +293,12 @@ def _warn(rule, groups, m, text, offset, ctx, notes, dates, pos):
     start, end = m.span()
     matched = m.group()
     ctx.diagnostics.append(
-        warning(codes.UNRECOGNISED_CONVENTION, f"unrecognised convention {matched!r} kept as text", ctx.source.span(offset + start, offset + end),
-                hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)")
+        warning(
+            codes.UNRECOGNISED_CONVENTION,
+            f"unrecognised convention {matched!r} kept as text",
+            ctx.source.span(offset + start, offset + end),
+            hint="if it has a meaning, a profile rule can encode it (docs/profiles.md)",
+        )
     )
     return [matched]
 
@@ -348,12 +353,22 @@ def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineConte
     if note is not None and note.used and ctx.repeats:  # a number used again (concatenated books): its next body
         note = next((r for r in ctx.repeats.get((ctx.section, n), ()) if not r.used and r.bracket == bracket), note)
     if note is None or note.bracket != bracket:
-        ctx.diagnostics.append(warning(codes.CALL_WITHOUT_NOTE, f"note call {matched} has no note body; kept as text",
-                                       ctx.source.span(offset, offset + len(matched))))
+        ctx.diagnostics.append(
+            warning(
+                codes.CALL_WITHOUT_NOTE,
+                f"note call {matched} has no note body; kept as text",
+                ctx.source.span(offset, offset + len(matched)),
+            )
+        )
         return [matched]
     if note.used:
-        ctx.diagnostics.append(warning(codes.CALLED_TWICE, f"note {matched} is called a second time; the second call is kept as text",
-                                       ctx.source.span(offset, offset + len(matched))))
+        ctx.diagnostics.append(
+            warning(
+                codes.CALLED_TWICE,
+                f"note {matched} is called a second time; the second call is kept as text",
+                ctx.source.span(offset, offset + len(matched)),
+            )
+        )
         return [matched]
     note.used = True
     note.call = matched
@@ -406,8 +421,13 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
             note.body_text = ctx.profile.notes.get("duplicate_mark", "") + note.body_text
             note.body_offset -= len(ctx.profile.notes.get("duplicate_mark", ""))
             note.duplicate = False
-            ctx.diagnostics.append(warning(codes.DUPLICATE_WITHOUT_EARLIER, f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
-                                           ctx.source.span(note.block.start, note.block.end)))
+            ctx.diagnostics.append(
+                warning(
+                    codes.DUPLICATE_WITHOUT_EARLIER,
+                    f"note {note.n} is marked DUPLICATE but no earlier note precedes it; the mark is kept as text",
+                    ctx.source.span(note.block.start, note.block.end),
+                )
+            )
     else:
         ctx.last_original[ctx.prefix] = ident
     node = Node("note", attrs)
@@ -427,8 +447,9 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     # the layout of the plain text (tei_edition/layout.py), last in the note: the call as written, what stood around
     # the body, the blank lines before it (unless the marker of its run carries them)
     mark = ctx.profile.notes.get("duplicate_mark", "") if note.duplicate else None
-    node.children.append(layout.note_affixes(note.call, note.body_prefix or "", note.body_suffix,
-                                             1 if note.space_outside else note.block.blank_before, mark))
+    node.children.append(
+        layout.note_affixes(note.call, note.body_prefix or "", note.body_suffix, 1 if note.space_outside else note.block.blank_before, mark)
+    )
     out.append(node)
     return out
 
@@ -463,7 +484,7 @@ def date_node(text: str, d: DualDate, tag: str = "date") -> Node:
             attrs["datingMethod"] = "#julian"
         outer.append(Node("date", attrs, [text[s:e]]))
         pos = e
-    outer.append(text[pos: d.end])
+    outer.append(text[pos : d.end])
     return outer
 
 

@@ -25,8 +25,7 @@ def looks_like_letter(state: ReadState, blocks: list[Block]) -> bool:
     conventions = state.conventions
     is_dateline, is_salute, is_signed = conventions.is_dateline, conventions.is_salute, conventions.is_signed
     real = [b for b in blocks if b.role is None]
-    return any(is_salute(b.text) or is_dateline(b.text) for b in real[:4]) or any(
-        is_signed(b.text) for b in real[-4:])
+    return any(is_salute(b.text) or is_dateline(b.text) for b in real[:4]) or any(is_signed(b.text) for b in real[-4:])
 
 
 def letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
@@ -58,11 +57,17 @@ def letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
     roles[signed] = "signed"
     closing, sentence_end = conventions.closing, conventions.sentence_end
     k = real.index(signed) - 1
-    while k >= 0 and roles[real[k]] is None and len(blocks[real[k]].text) <= 80 and not sentence_end.search(blocks[real[k]].text) and (
-            closing.match(blocks[real[k]].text) or blocks[real[k]].text.rstrip().endswith(",")) and k >= real.index(signed) - 2:
+    while (
+        k >= 0
+        and roles[real[k]] is None
+        and len(blocks[real[k]].text) <= 80
+        and not sentence_end.search(blocks[real[k]].text)
+        and (closing.match(blocks[real[k]].text) or blocks[real[k]].text.rstrip().endswith(","))
+        and k >= real.index(signed) - 2
+    ):
         roles[real[k]] = "closing"
         k -= 1
-    after = real[real.index(signed) + 1:]
+    after = real[real.index(signed) + 1 :]
     if after:
         if blocks[after[0]].text.startswith(conventions.postscript):
             roles[after[0]] = "postscript"
@@ -75,8 +80,7 @@ def letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
                 if roles[i] == "closing":
                     roles[i] = None
     caps = state.block_kinds.caps_headings
-    middle = any(roles[i] is None and not (caps and (opening is None or i < opening) and is_caps_heading(blocks[i]))
-                 for i in real)
+    middle = any(roles[i] is None and not (caps and (opening is None or i < opening) and is_caps_heading(blocks[i])) for i in real)
     if not middle:  # TEI puts a closer only after the body of a division: with none, the parts stay paragraphs
         for i in real:
             if roles[i] in ("closing", "signed", "closer-extra", "postscript"):

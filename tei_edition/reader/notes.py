@@ -82,8 +82,8 @@ def read_note_bodies(state: ReadState, blocks: list[Block], section: int) -> Non
         if n is None:
             continue  # the profile's body pattern has no number group: not a note body we can pair with a call
         note = Note(n, b, [], bracket=bracket, section=section, form=form)
-        note.body_prefix = b.text[:m.end()]
-        add_note(state, note, b.text[m.end():], m.end())
+        note.body_prefix = b.text[: m.end()]
+        add_note(state, note, b.text[m.end() :], m.end())
         current = state.last_note
 
 
@@ -93,7 +93,7 @@ def add_note(state: ReadState, note: Note, text: str, text_offset: int) -> None:
     mark = profile.notes.get("duplicate_mark")
     if mark and text.startswith(mark):
         note.duplicate = True
-        text, text_offset = text[len(mark):], text_offset + len(mark)
+        text, text_offset = text[len(mark) :], text_offset + len(mark)
     editorial, translator, hiatus = (profile.note_pattern(k) for k in ("editorial", "translator", "hiatus"))
     note.editorial = bool(editorial and editorial.search(text))
     note.translator = bool(translator and translator.search(text))
@@ -105,8 +105,9 @@ def add_note(state: ReadState, note: Note, text: str, text_offset: int) -> None:
         again.append(note)
         note.again = len(again) + 1
         message = f"note number {note.n} is used again; this body answers the next call of that number"
-        state.diagnostics.append(warning(codes.NOTE_NUMBER_TWICE, message,
-                                         state.source.span(note.block.start, note.block.start + text_offset)))
+        state.diagnostics.append(
+            warning(codes.NOTE_NUMBER_TWICE, message, state.source.span(note.block.start, note.block.start + text_offset))
+        )
     else:
         state.notes[key] = note
     state.note_order.append(note)
@@ -136,7 +137,7 @@ def collect_footnote_blocks(state: ReadState, blocks: list[Block]) -> list[Block
             note = None
             if run_end == i and m:
                 note = Note(m.group("n"), b, [], bracket="[]", section=section, form="footnoteBlock")
-                note.body_prefix, note.body_suffix = b.text[:m.start("body")], b.text[m.end("body"):]
+                note.body_prefix, note.body_suffix = b.text[: m.start("body")], b.text[m.end("body") :]
                 add_note(state, note, m.group("body"), m.start("body"))
             elif run_end > i and blocks[run_end].text.endswith("]"):
                 first = start_re.match(b.text)
@@ -144,9 +145,9 @@ def collect_footnote_blocks(state: ReadState, blocks: list[Block]) -> list[Block
                 assert number is not None  # a [Footnote n: …] start holds its number (one without failed here before too)
                 n = number.group()
                 note = Note(n, b, [], bracket="[]", section=section, form="footnoteBlock")
-                note.body_prefix, note.body_suffix = b.text[:first.end()], "]"
-                add_note(state, note, b.text[first.end():], first.end())
-                for extra in blocks[i + 1: run_end + 1]:
+                note.body_prefix, note.body_suffix = b.text[: first.end()], "]"
+                add_note(state, note, b.text[first.end() :], first.end())
+                for extra in blocks[i + 1 : run_end + 1]:
                     note.more.append(extra)
                 note.closing_bracket = True
             if note is not None:
@@ -181,8 +182,13 @@ def orphan_notes(state: ReadState, ctx: InlineContext) -> list[Node]:
 def orphan(state: ReadState, note: Note, ctx: InlineContext) -> list[Node]:
     """A note body no call answers: kept whole as an unanchored note (W111), never dropped."""
     note.used = True
-    state.diagnostics.append(warning(codes.NOTE_WITHOUT_CALL, f"note {note.n} has no call in the text; kept as an unanchored note",
-                                     state.source.span(note.block.start, note.body_offset)))
+    state.diagnostics.append(
+        warning(
+            codes.NOTE_WITHOUT_CALL,
+            f"note {note.n} has no call in the text; kept as an unanchored note",
+            state.source.span(note.block.start, note.body_offset),
+        )
+    )
     section, ctx.section = ctx.section, note.section
     nodes = [n for n in note_elements(note, ctx) if n.tag == "note"]
     ctx.section = section

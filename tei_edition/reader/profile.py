@@ -137,7 +137,7 @@ class Profile:
         return bool(self.blocks.get(key, False))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
@@ -180,16 +180,27 @@ def _user_profile_path(value: str, span: Span | None = None) -> Path:
         info = path.stat()
     except (OSError, ValueError):
         message = f"profile file {value!r} not found"
-        raise InputError(message, [error(CODE_PROFILE_NOT_FILE, message, where, hint="check the path (relative paths in "
-                                         "edition.toml start at the edition's folder)")]) from None
+        raise InputError(
+            message,
+            [
+                error(
+                    CODE_PROFILE_NOT_FILE,
+                    message,
+                    where,
+                    hint="check the path (relative paths in edition.toml start at the edition's folder)",
+                )
+            ],
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         message = f"profile {value!r} is not a regular file"
-        raise InputError(message, [error(CODE_PROFILE_NOT_FILE, message, where, hint="a profile is a TOML file, not a folder, "
-                                         "pipe or device")])
+        raise InputError(
+            message, [error(CODE_PROFILE_NOT_FILE, message, where, hint="a profile is a TOML file, not a folder, pipe or device")]
+        )
     if info.st_size > MAX_PROFILE_BYTES:
         message = f"profile {value!r} is {info.st_size:,} bytes, more than a profile can be ({MAX_PROFILE_BYTES:,})"
-        raise InputError(message, [error(CODE_PROFILE_TOO_LARGE, message, where, hint="a profile is a few kB of rules; is it "
-                                         "the right file?")])
+        raise InputError(
+            message, [error(CODE_PROFILE_TOO_LARGE, message, where, hint="a profile is a few kB of rules; is it the right file?")]
+        )
     return path
 
 
@@ -204,8 +215,9 @@ def resolve_profile_reference(value: object, folder: str | os.PathLike, span: Sp
         raise _unknown(value, span, hint="in edition.toml, name a shipped profile or a .toml file in the edition's folder")
     base = Path(folder).resolve()
     given = Path(value)
-    outside_hint = ("put the profile in the edition's folder and name it relative to edition.toml, or give "
-                    "--profile PATH on the command line")
+    outside_hint = (
+        "put the profile in the edition's folder and name it relative to edition.toml, or give --profile PATH on the command line"
+    )
     if given.is_absolute() or given.drive:
         message = f"profile {value!r}: edition.toml may only name a profile inside its own folder (relative path)"
         raise InputError(message, [error(CODE_PROFILE_OUTSIDE, message, span, hint=outside_hint)])
@@ -248,13 +260,17 @@ def _load(path: str, trusted: bool = False) -> Profile:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a valid profile", [error(codes.PROFILE_TOML, "profile is not valid TOML: not UTF-8 text", Span(path, 1, 1))]) from None
+        raise InputError(
+            f"{path}: not a valid profile", [error(codes.PROFILE_TOML, "profile is not valid TOML: not UTF-8 text", Span(path, 1, 1))]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         # Only where (line:col) and what kind of error: no line of the file, which may be anything but a profile.
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        raise InputError(f"{path}: not a valid profile", [error(codes.PROFILE_TOML, f"profile is not valid TOML: {_toml_error_words(exc)}",
-                                                               Span(path, line, col, 1))]) from None
+        raise InputError(
+            f"{path}: not a valid profile",
+            [error(codes.PROFILE_TOML, f"profile is not valid TOML: {_toml_error_words(exc)}", Span(path, line, col, 1))],
+        ) from None
     problems: list[tuple[str, str | None]] = []  # (message, a pattern finding its line in the file, or None)
     for key in data:
         if key not in SECTIONS:
@@ -268,8 +284,9 @@ def _load(path: str, trusted: bool = False) -> Profile:
         if key not in base:
             problems.append((f"[conventions] unknown key {key!r} (known: {', '.join(sorted(base))})", rf"^\s*{re.escape(key)}\s*="))
         elif type(value) is not type(base[key]):
-            problems.append((f"[conventions] {key}: must be a {type(base[key]).__name__}, as in conventions.toml",
-                             rf"^\s*{re.escape(key)}\s*="))
+            problems.append(
+                (f"[conventions] {key}: must be a {type(base[key]).__name__}, as in conventions.toml", rf"^\s*{re.escape(key)}\s*=")
+            )
     conventions = {**base, **own}
     if not problems:
         from tei_edition.reader.conventions import check_patterns
@@ -280,12 +297,16 @@ def _load(path: str, trusted: bool = False) -> Profile:
     for i, r in enumerate(data.get("inline", [])):
         action = r.get("action")
         if action not in ACTIONS:
-            problems.append((f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}",
-                             rf"^\s*action\s*=\s*[\"']{re.escape(str(action))}"))
+            problems.append(
+                (
+                    f"inline rule {i + 1} ({r.get('name', '?')}): action {action!r} is not one of {', '.join(sorted(ACTIONS))}",
+                    rf"^\s*action\s*=\s*[\"']{re.escape(str(action))}",
+                )
+            )
             continue
         kind = ACTIONS[action]
         if kind.needs_element and not r.get("element"):
-            problems.append((f"inline rule {r.get('name', i + 1)}: action {action} needs element = \"…\"", _rule_line(r)))
+            problems.append((f'inline rule {r.get("name", i + 1)}: action {action} needs element = "…"', _rule_line(r)))
         pattern = kind.pattern if kind.pattern is not None else r.get("pattern", "")
         try:
             re.compile(pattern)
@@ -300,8 +321,11 @@ def _load(path: str, trusted: bool = False) -> Profile:
         if kind.needs_inner and "(?P<inner>" not in pattern:
             problems.append((f"inline rule {r.get('name', i + 1)}: a {action} rule needs a group (?P<inner>…)", _rule_line(r)))
         starts = kind.starts if kind.starts is not None else r.get("starts")
-        rules.append(InlineRule(r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})),
-                                r.get("reason"), starts))
+        rules.append(
+            InlineRule(
+                r.get("name", f"rule{i + 1}"), action, pattern, r.get("element"), dict(r.get("attributes", {})), r.get("reason"), starts
+            )
+        )
     detect = []
     for d in data.get("detect", {}).get("patterns", []):
         try:
@@ -318,20 +342,37 @@ def _load(path: str, trusted: bool = False) -> Profile:
                     problems.append((f"[{section}] {key}: bad pattern: {exc}", rf"^\s*{re.escape(key)}\s*="))
                     continue
                 if not trusted and key in UNTIMED_KEYS.get(section, ()) and (why := backtracking_risk(value)):
-                    unsafe.append((f"[{section}] {key}: the pattern {why}, which can take time without end on a long line",
-                                   rf"^\s*{re.escape(key)}\s*="))
+                    unsafe.append(
+                        (
+                            f"[{section}] {key}: the pattern {why}, which can take time without end on a long line",
+                            rf"^\s*{re.escape(key)}\s*=",
+                        )
+                    )
     if problems or unsafe:
         text = raw.decode("utf-8", "replace")
-        raise InputError(f"{path}: profile has problems", [error(codes.PROFILE_INVALID, message, _where(path, text, where)) for message, where in problems]
-                         + [error(CODE_PATTERN_UNSAFE, message, _where(path, text, where), hint=UNSAFE_HINT) for message, where in unsafe])
+        raise InputError(
+            f"{path}: profile has problems",
+            [error(codes.PROFILE_INVALID, message, _where(path, text, where)) for message, where in problems]
+            + [error(CODE_PATTERN_UNSAFE, message, _where(path, text, where), hint=UNSAFE_HINT) for message, where in unsafe],
+        )
     info = data.get("profile", {})
     starts = None
     if all(r.starts for r in rules):
         starts = re.compile("[" + re.escape("".join(sorted({c for r in rules for c in r.starts or ""} | {"\n"}))) + "]")
     return Profile(
-        info.get("name", Path(path).stem), info.get("description", ""), path, detect,
-        data.get("notes", {}), data.get("blocks", {}), data.get("gutenberg", {}), rules, _master(rules, trusted, path), starts,
-        trusted, conventions, frozenset(own),
+        info.get("name", Path(path).stem),
+        info.get("description", ""),
+        path,
+        detect,
+        data.get("notes", {}),
+        data.get("blocks", {}),
+        data.get("gutenberg", {}),
+        rules,
+        _master(rules, trusted, path),
+        starts,
+        trusted,
+        conventions,
+        frozenset(own),
     )
 
 
@@ -350,7 +391,7 @@ def _where(path: str, text: str, pattern: str | None) -> Span:
     line = text.count("\n", 0, m.start()) + 1
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.start())
-    line_text = text[line_start: None if line_end < 0 else line_end]
+    line_text = text[line_start : None if line_end < 0 else line_end]
     column = len(line_text) - len(line_text.lstrip()) + 1
     return Span(path, line, column, max(1, len(line_text.strip())), line_text)
 
@@ -360,8 +401,8 @@ def _master(rules: list[InlineRule], trusted: bool = True, path: str = "<profile
     A user's profile gets a BoundedPattern (the regex module, every call with a time bound)."""
     parts = []
     for i, rule in enumerate(rules):
-        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", rule.pattern)
-        body = re.sub(r"\(\?P=(\w+)\)", lambda m: f"(?P=r{i}_{m.group(1)})", body)
+        body = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{i}_\1>", rule.pattern)
+        body = re.sub(r"\(\?P=(\w+)\)", rf"(?P=r{i}_\1)", body)
         parts.append(f"(?P<r{i}>{body})")
     parts.append("(?P<newline>\n)")
     if trusted:
@@ -371,9 +412,11 @@ def _master(rules: list[InlineRule], trusted: bool = True, path: str = "<profile
 
 # ---------------------------------------------------------------------------------------------- bounded patterns
 
-UNSAFE_HINT = ("make the inner repetition possessive (*+, ++) or atomic ((?>…)), bound it ({0,80}), or make the "
-               "alternatives start differently; patterns of [notes] body/block/heading and [gutenberg] are checked "
-               "up front as well as bounded in time")
+UNSAFE_HINT = (
+    "make the inner repetition possessive (*+, ++) or atomic ((?>…)), bound it ({0,80}), or make the "
+    "alternatives start differently; patterns of [notes] body/block/heading and [gutenberg] are checked "
+    "up front as well as bounded in time"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -398,11 +441,21 @@ class BoundedPattern:
         return PATTERN_SECONDS + len(text) * PATTERN_SECONDS_PER_CHAR
 
     def _timeout(self) -> InputError:
-        message = (f"{self.label} of profile {Path(self.path).name} took longer than {PATTERN_SECONDS:g} s on one "
-                   "piece of the text (a pattern that backtracks without end)")
-        return InputError(f"{self.path}: {message}", [error(CODE_PATTERN_TIMEOUT, message, Span(self.path, 1, 1),
-                                                            hint="look for nested repetitions such as (a+)+ or "
-                                                                 "(\\w+\\s?)*; " + UNSAFE_HINT.split(", or make")[0])])
+        message = (
+            f"{self.label} of profile {Path(self.path).name} took longer than {PATTERN_SECONDS:g} s on one "
+            "piece of the text (a pattern that backtracks without end)"
+        )
+        return InputError(
+            f"{self.path}: {message}",
+            [
+                error(
+                    CODE_PATTERN_TIMEOUT,
+                    message,
+                    Span(self.path, 1, 1),
+                    hint="look for nested repetitions such as (a+)+ or (\\w+\\s?)*; " + UNSAFE_HINT.split(", or make")[0],
+                )
+            ],
+        )
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
         try:
@@ -429,7 +482,7 @@ class BoundedPattern:
             raise self._timeout() from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile_bounded(pattern: str, flags: int, path: str, label: str) -> BoundedPattern:
     return BoundedPattern(pattern, flags, path, label)
 
@@ -450,8 +503,14 @@ def backtracking_risk(pattern: str) -> str | None:
     except Exception:  # noqa: BLE001 - compile() reports bad patterns itself
         return None
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT}
-    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
-                  c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+    categories = {
+        c.CATEGORY_DIGIT: r"\d",
+        c.CATEGORY_NOT_DIGIT: r"\D",
+        c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S",
+        c.CATEGORY_WORD: r"\w",
+        c.CATEGORY_NOT_WORD: r"\W",
+    }
 
     def long(hi) -> bool:
         return hi is c.MAXREPEAT or hi == c.MAXREPEAT or hi > 10
@@ -547,9 +606,9 @@ def _found(pattern: re.Pattern, head: str, after_newline: str) -> bool:
     return bool(fast.search(after_newline) if fast is not None else pattern.search(head))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _at_line_start(pattern: re.Pattern) -> re.Pattern | None:
-    """"^X" (multiline) as "\\nX", to search in the text with a line end put before it: the same places, but the
+    """ "^X" (multiline) as "\\nX", to search in the text with a line end put before it: the same places, but the
     regex engine can skip from line end to line end instead of trying "^" at every character (5x faster).
     None for other patterns (and for "^X|Y", where the "|" would not stay where it was)."""
     source = pattern.pattern
@@ -569,9 +628,9 @@ def _has_top_level_bar(source: str) -> bool:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-            if source[i + 1: i + 2] == "^":
+            if source[i + 1 : i + 2] == "^":
                 i += 1
-            if source[i + 1: i + 2] == "]":  # "[]…]", "[^]…]": a ] first in a class is a character
+            if source[i + 1 : i + 2] == "]":  # "[]…]", "[^]…]": a ] first in a class is a character
                 i += 1
         elif c == "(":
             depth += 1
@@ -590,8 +649,7 @@ def detect_profile(text: str) -> tuple[Profile, dict[str, int]]:
     scores = {}
     for name in shipped_names():
         profile = load_profile(name)
-        scores[name] = sum(weight for pattern, weight in profile.detect
-                           if _found(pattern, head, after_newline))
+        scores[name] = sum(weight for pattern, weight in profile.detect if _found(pattern, head, after_newline))
     best = max(scores, key=lambda n: (scores[n], n == "mia"))
     if scores[best] == 0:
         best = "plain"
@@ -604,8 +662,7 @@ def with_passages(profile: Profile, passages: list[dict]) -> Profile:
     for p in passages:
         text, lang = p.get("text"), p.get("lang")
         if isinstance(text, str) and text and isinstance(lang, str) and lang:
-            extra.append(InlineRule(f"passage-{lang}", "element", re.escape(text), "foreign", {"xml:lang": lang},
-                                    starts=text[0]))
+            extra.append(InlineRule(f"passage-{lang}", "element", re.escape(text), "foreign", {"xml:lang": lang}, starts=text[0]))
     if not extra:
         return profile
     rules = extra + profile.rules

@@ -29,7 +29,7 @@ def split_regions(state: ReadState, blocks: list[Block]) -> tuple[list[Block], l
     if end is None:
         marker = profile.compiled(g["end"], re.M, "[gutenberg] end")
         end = next((i for i in range(start + 1, len(blocks)) if marker.search(blocks[i].text)), len(blocks))
-    pre, main, post = blocks[: start + 1], blocks[start + 1: end], blocks[end:]
+    pre, main, post = blocks[: start + 1], blocks[start + 1 : end], blocks[end:]
     fields = profile.compiled(g.get("fields", r"(?!)"), re.M, "[gutenberg] fields")
     for b in pre:
         for m in fields.finditer(b.text):

@@ -81,7 +81,7 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
     closer: Node | None = None
     postscript: Node | None = None
     allow_head = in_div
-    for b, role in zip(blocks, roles):
+    for b, role in zip(blocks, roles, strict=True):
         spaces = space(b)
         if b.role == "notes-marker":
             # where the source printed these note bodies: the source form puts them back here; a body whose
@@ -94,8 +94,11 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
                     container.extend(orphan(state, note, ctx))
             container.append(layout.notes_list(b.notes))
             continue
-        if role in ("dateline", "salute", "opener-extra") and (opener is not None or not any(
-                n.tag not in ("head", LAYOUT_TAG, "note") for n in out)) and closer is None:
+        if (
+            role in ("dateline", "salute", "opener-extra")
+            and (opener is not None or not any(n.tag not in ("head", LAYOUT_TAG, "note") for n in out))
+            and closer is None
+        ):
             # an opener only where TEI allows one: before the first paragraph of its division
             if opener is None:
                 opener = Node("opener", {}, [])
@@ -211,7 +214,7 @@ def _table(state: ReadState, b: Block, ctx: InlineContext) -> Node | None:
         cuts = [m.end() for m in TABLE_SPLIT.finditer(line)]
         if not cuts:
             return None
-        rows.append([line[s:e] for s, e in zip([0] + cuts, cuts + [len(line)])])
+        rows.append([line[s:e] for s, e in zip([0] + cuts, cuts + [len(line)], strict=True)])
     if len({len(r) for r in rows}) != 1 or any(not c.strip() for r in rows for c in r):
         return None
     table = Node("table", {}, [])

@@ -47,8 +47,16 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     back = [regions.region_div("pgLicence", post)] if post else []
     if trailing == 0:
         source.file.final_newline = False
-    doc = Document(front_nodes, date_block, read, orphans, max(trailing - 1, 0),
-                   any(n.form != "footnoteBlock" for n in state.notes.values()), state.year, notes_space)
+    doc = Document(
+        front_nodes,
+        date_block,
+        read,
+        orphans,
+        max(trailing - 1, 0),
+        any(n.form != "footnoteBlock" for n in state.notes.values()),
+        state.year,
+        notes_space,
+    )
     doc.back = back
     doc.end_notes = [n for n in state.note_order if n.run is None]
     doc.notes_heading = notes_heading

@@ -47,8 +47,9 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
     for w in witnesses:
         if w.source_note is None and len(witnesses) > 1:
             message = "blocks after the last source note form a text with no source note"
-            state.diagnostics.append(warning(codes.TEXT_WITHOUT_SOURCE_NOTE, message,
-                                             state.source.span(w.source_block.start) if w.source_block else None))
+            state.diagnostics.append(
+                warning(codes.TEXT_WITHOUT_SOURCE_NOTE, message, state.source.span(w.source_block.start) if w.source_block else None)
+            )
     return witnesses
 
 
@@ -95,24 +96,24 @@ def source_note_node(state: ReadState, b: Block, w: Witness, ctx: InlineContext)
     pm = conventions.periodical.match(text)
     if m:
         bibl = Node("bibl", {"corresp": "#" + w.ident}, [])
-        bibl.append(text[:m.start("year")])  # "First published in "
+        bibl.append(text[: m.start("year")])  # "First published in "
         bibl.append(Node("date", {"calendar": "#gregorian", "when": m.group("year")}, [m.group("year")]))
-        bibl.append(text[m.end("year"):m.start("title")])  # " in the book "
+        bibl.append(text[m.end("year") : m.start("title")])  # " in the book "
         title_attrs = {"level": "m"}
         if w.title_lang:
             title_attrs["xml:lang"] = w.title_lang
         bibl.append(Node("title", title_attrs, read_inline(m.group("title"), b.start + m.start("title"), ctx, notes=False, dates=False)))
         p.append(bibl)
-        p.append(text[m.end("title"):m.start("copy")])
+        p.append(text[m.end("title") : m.start("copy")])
         p.append(_copy_text(m.group("copy"), None))
-        p.append(text[m.end("copy"):])
+        p.append(text[m.end("copy") :])
     elif pm:
         bibl = Node("bibl", {"corresp": "#" + w.ident}, [])
-        p.append(text[:pm.start("journal")])
+        p.append(text[: pm.start("journal")])
         bibl.append(Node("title", {"level": "j"}, [pm.group("journal")]))
-        bibl.append(text[pm.end("journal"):pm.start("issue")])
+        bibl.append(text[pm.end("journal") : pm.start("issue")])
         bibl.append(Node("biblScope", {"unit": "issue", "from": pm.group("no"), "to": pm.group("no")}, [pm.group("issue")]))
-        bibl.append(text[pm.end("issue"):pm.start("date")])
+        bibl.append(text[pm.end("issue") : pm.start("date")])
         date_text = pm.group("date")
         date_offset = b.start + pm.start("date")
         dual = find_dual_dates(date_text, ctx.year)
@@ -121,9 +122,9 @@ def source_note_node(state: ReadState, b: Block, w: Witness, ctx: InlineContext)
         else:
             bibl.extend(read_inline(date_text, date_offset, ctx, notes=False))
         p.append(bibl)
-        p.append(text[pm.end("date"):pm.start("copy")])
+        p.append(text[pm.end("date") : pm.start("copy")])
         p.append(_copy_text(pm.group("copy"), pm.group("journal")))
-        p.append(text[pm.end("copy"):])
+        p.append(text[pm.end("copy") :])
     else:
         p.extend(read_inline(text, b.start, ctx))
     return p

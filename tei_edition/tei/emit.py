@@ -215,4 +215,3 @@ def _element_only(children: list) -> bool:
         else:
             has_element = True
     return has_element
-

@@ -16,32 +16,56 @@ from tei_edition.tei.build import el, sub
 
 # What the editorial declaration says of each convention, written only when the document has it: (feature, text).
 EDITORIAL_RULES = [
-    ("note", "Note call-outs of the plain text are replaced by the note itself, placed inline at the call with @n the "
-             "number of the source; the note bodies of the plain text are consumed, not repeated (TEI P5 3.9.1)."),
-    ("sameAs", 'The mark [DUPLICATE "*".] of the web archive\'s converter (a second call-out of the same printed footnote) '
-               "is not text of the edition: it is removed from the note and recorded as @sameAs pointing to the first "
-               "note of its series."),
-    ("pb", "A run of space, no-break space, space (a dropped page anchor of the printed volume) is encoded as pb with "
-           "@edRef pointing to the printed edition; the page number is not known and is not guessed. Every other "
-           "no-break space is kept as a character."),
-    ("hiatus", 'A hiatus whose note reads "Hiatus in the minutes" is encoded as the printed points (kept as text), '
-               'then an empty gap with @reason="hiatus", then the note pointing to the gap with @target. Points with no '
-               "note get no gap."),
-    ("gap", "Editorial marks of omission or illegibility ([…], [illegible], * * *) stay as printed, followed by an "
-            "empty gap with its @reason."),
-    ("supplied", "Words in square brackets added by the editors are encoded as supplied; the brackets are recorded "
-                 "as generated content in tagsDecl."),
-    ("dates", "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/"
-              "@to-custom with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in "
-              "1900-2100, 12 in the 19th century), never from the order."),
-    (None, "Line breaks inside a block of the plain text are encoded as lb with @edRef pointing to it. The rest of "
-           "its layout (blank lines, where its note bodies stood, the characters around a note body) is not text of the "
-           "edition: it is kept in tei-edition processing instructions, which TEI processors ignore."),
+    (
+        "note",
+        "Note call-outs of the plain text are replaced by the note itself, placed inline at the call with @n the "
+        "number of the source; the note bodies of the plain text are consumed, not repeated (TEI P5 3.9.1).",
+    ),
+    (
+        "sameAs",
+        'The mark [DUPLICATE "*".] of the web archive\'s converter (a second call-out of the same printed footnote) '
+        "is not text of the edition: it is removed from the note and recorded as @sameAs pointing to the first "
+        "note of its series.",
+    ),
+    (
+        "pb",
+        "A run of space, no-break space, space (a dropped page anchor of the printed volume) is encoded as pb with "
+        "@edRef pointing to the printed edition; the page number is not known and is not guessed. Every other "
+        "no-break space is kept as a character.",
+    ),
+    (
+        "hiatus",
+        'A hiatus whose note reads "Hiatus in the minutes" is encoded as the printed points (kept as text), '
+        'then an empty gap with @reason="hiatus", then the note pointing to the gap with @target. Points with no '
+        "note get no gap.",
+    ),
+    (
+        "gap",
+        "Editorial marks of omission or illegibility ([…], [illegible], * * *) stay as printed, followed by an empty gap with its @reason.",
+    ),
+    (
+        "supplied",
+        "Words in square brackets added by the editors are encoded as supplied; the brackets are recorded "
+        "as generated content in tagsDecl.",
+    ),
+    (
+        "dates",
+        "Dual dates: @when, @from and @to are always Gregorian; the Julian member carries @when-custom/@from-custom/"
+        "@to-custom with @datingMethod. Which member is Julian is decided from the calendar offset (13 days in "
+        "1900-2100, 12 in the 19th century), never from the order.",
+    ),
+    (
+        None,
+        "Line breaks inside a block of the plain text are encoded as lb with @edRef pointing to it. The rest of "
+        "its layout (blank lines, where its note bodies stood, the characters around a note body) is not text of the "
+        "edition: it is kept in tei-edition processing instructions, which TEI processors ignore.",
+    ),
 ]
 
 
-def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str,
-                 features: set[str]) -> tuple[etree._Element, list[Diagnostic]]:
+def build_header(
+    doc: Document, meta: Metadata, file: TextFile, source_name: str, features: set[str]
+) -> tuple[etree._Element, list[Diagnostic]]:
     """The teiHeader; `features` names what the text has ("dates", "pb", "lb", "note", ...) so the header says
     only what applies to this document."""
     has_dates, has_page_breaks = "dates" in features, "pb" in features
@@ -56,9 +80,18 @@ def build_header(doc: Document, meta: Metadata, file: TextFile, source_name: str
     _encoding_desc(header, doc, meta, features)
     _profile_desc(header, doc, meta, has_dates)
     if missing:
-        where = f"{meta.path.replace(chr(92), '/').rsplit('/', 1)[-1]} lacks" if meta.path else "no metadata file (edition.toml): the header lacks"
-        diagnostics.append(warning(codes.HEADER_INCOMPLETE, f"{where} {', '.join(missing)}; the header holds what the text gives",
-                                   hint="see corpus/000-lenin-1917-05-08-soviets/edition.toml for every field"))
+        where = (
+            f"{meta.path.replace(chr(92), '/').rsplit('/', 1)[-1]} lacks"
+            if meta.path
+            else "no metadata file (edition.toml): the header lacks"
+        )
+        diagnostics.append(
+            warning(
+                codes.HEADER_INCOMPLETE,
+                f"{where} {', '.join(missing)}; the header holds what the text gives",
+                hint="see corpus/000-lenin-1917-05-08-soviets/edition.toml for every field",
+            )
+        )
     return header, diagnostics
 
 
@@ -92,7 +125,9 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
     editors = meta.editors_id
     if not any(r.get("id") == editors for r in responsibilities):
         # the id every editorial note and hiatus gap points to must exist (3.9.1)
-        responsibilities.append({"id": editors, "resp": "editorial notes and marks of the source", "name": "The editors of the source", "kind": "org"})
+        responsibilities.append(
+            {"id": editors, "resp": "editorial notes and marks of the source", "name": "The editors of the source", "kind": "org"}
+        )
     for r in responsibilities:
         rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
         sub(rs, "resp", text=r.get("resp", "responsible"))
@@ -105,9 +140,11 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
 # first lines (at most three) while they are short and read as a heading (no sentence or label ends them, and the
 # next line does not go on in lower case, as a wrapped sentence does), else [Untitled].
 SUPPLIED_TITLE = "[Untitled]"
-SUPPLIED_TITLE_NOTE = ("The text gives no title lines and no metadata names a title: the title in square brackets is "
-                       "supplied by the encoder (tei-edition), from the text's first line where it reads as a heading; "
-                       "give one as [document] title in edition.toml.")
+SUPPLIED_TITLE_NOTE = (
+    "The text gives no title lines and no metadata names a title: the title in square brackets is "
+    "supplied by the encoder (tei-edition), from the text's first line where it reads as a heading; "
+    "give one as [document] title in edition.toml."
+)
 _HEADING_LINES = 3
 _HEADING_LINE_CHARS = 100
 _NOT_HEADING = re.compile(r"[.!?;,:…][\"'”’»)\]]*$")  # the end of a sentence or of a label, closing marks after it
@@ -164,6 +201,7 @@ def _title_words(node) -> str:
                 out.append(" ")
             elif c.tag not in ("note", "space", "milestone", "anchor", "pb", "gap"):
                 walk(c)
+
     walk(node)
     return _SPACES.sub(" ", "".join(out)).strip(" ")
 
@@ -186,8 +224,12 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
         sub(av, "licence", {"target": pub.get("licence_url")}, text=pub.get("licence", pub.get("licence_url")))
     elif doc.header_fields.get("ebook"):
         av = sub(ps, "availability", {"status": "free"})
-        sub(av, "licence", {"target": "https://www.gutenberg.org/policy/license.html"},
-            text="Public domain in the USA; distributed under the Project Gutenberg License (kept in full in the back of the text).")
+        sub(
+            av,
+            "licence",
+            {"target": "https://www.gutenberg.org/policy/license.html"},
+            text="Public domain in the USA; distributed under the Project Gutenberg License (kept in full in the back of the text).",
+        )
     elif doc.header_fields.get("copyleft"):
         av = sub(ps, "availability", {"status": "free"})
         sub(av, "licence", text="Copyleft: " + doc.header_fields["copyleft"])
@@ -238,7 +280,12 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         sub(pr, "title", {"level": "m"}, text=src["print_title"])
         if src.get("print_volume"):
             pr[-1].tail = ", "
-            sub(pr, "biblScope", {"unit": "volume", "from": src["print_volume"], "to": src["print_volume"]}, text=f"vol. {src['print_volume']}")
+            sub(
+                pr,
+                "biblScope",
+                {"unit": "volume", "from": src["print_volume"], "to": src["print_volume"]},
+                text=f"vol. {src['print_volume']}",
+            )
             if src.get("print_volume_title"):
                 pr[-1].tail = ": "
                 sub(pr, "title", {"level": "m", "type": "volume"}, text=src["print_volume_title"])
@@ -259,7 +306,9 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         if src.get("print_pages"):
             first, _, last = str(src["print_pages"]).partition("-")
             pr[-1].tail = (pr[-1].tail or "") + ", "
-            sub(pr, "biblScope", {"unit": "page", "from": first, "to": last or first}, text=f"pp. {first}–{last}" if last else f"p. {first}")
+            sub(
+                pr, "biblScope", {"unit": "page", "from": first, "to": last or first}, text=f"pp. {first}–{last}" if last else f"p. {first}"
+            )
         pr[-1].tail = (pr[-1].tail or "") + "."
         if src.get("print_pages_note"):
             pr[-1].tail += " "
@@ -296,17 +345,30 @@ def _describe(w) -> str:
 def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) -> None:
     ed = sub(header, "encodingDesc")
     pd = sub(ed, "projectDesc")
-    sub(pd, "p", text=f"Converted from plain text with tei-edition {__version__.split('.')[0]}.x; "
-                      "every character of the source is encoded or reported by the converter.")
+    sub(
+        pd,
+        "p",
+        text=f"Converted from plain text with tei-edition {__version__.split('.')[0]}.x; "
+        "every character of the source is encoded or reported by the converter.",
+    )
     decl = sub(ed, "editorialDecl")
-    sub(sub(decl, "correction", {"status": "unknown", "method": "silent"}), "p",
-        text="No corrections: the spelling and wording of the source are kept as printed.")
-    sub(sub(decl, "normalization", {"method": "silent"}), "p",
-        text="No normalisation: quotation marks, dashes, no-break spaces and capitals are kept as in the source.")
+    sub(
+        sub(decl, "correction", {"status": "unknown", "method": "silent"}),
+        "p",
+        text="No corrections: the spelling and wording of the source are kept as printed.",
+    )
+    sub(
+        sub(decl, "normalization", {"method": "silent"}),
+        "p",
+        text="No normalisation: quotation marks, dashes, no-break spaces and capitals are kept as in the source.",
+    )
     sub(sub(decl, "quotation", {"marks": "all"}), "p", text="Quotation marks are kept as characters of the text.")
     if "lb" in features:  # hard-wrapped lines: a hyphen at a line end is a character like any other
-        sub(sub(decl, "hyphenation", {"eol": "all"}), "p",
-            text="End-of-line hyphens, where the source has them, are kept as characters; line breaks are encoded as lb.")
+        sub(
+            sub(decl, "hyphenation", {"eol": "all"}),
+            "p",
+            text="End-of-line hyphens, where the source has them, are kept as characters; line breaks are encoded as lb.",
+        )
     else:
         sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")
     for feature, rule in EDITORIAL_RULES:
@@ -317,14 +379,14 @@ def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) ->
         tags = sub(ed, "tagsDecl")
         for ident, (before, after) in sorted(doc.renditions.items()):
             for scope, value in (("before", before), ("after", after)):
-                sub(tags, "rendition", {"xml:id": f"{ident}-{scope}", "scheme": "css", "scope": scope},
-                    text=layout.css_content(value))
+                sub(tags, "rendition", {"xml:id": f"{ident}-{scope}", "scheme": "css", "scope": scope}, text=layout.css_content(value))
 
 
 def document_language(doc: Document, meta: Metadata) -> str:
     """The metadata's language, else what the text says (Project Gutenberg's "Language:"), else English."""
     return meta.get("document", "language") or {"english": "en", "german": "de", "french": "fr", "russian": "ru"}.get(
-        doc.header_fields.get("language", "").lower(), "en")
+        doc.header_fields.get("language", "").lower(), "en"
+    )
 
 
 def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> None:
@@ -350,14 +412,17 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
         sub(lu, "language", {"ident": tag}, text={"ru-Latn": "Russian in Latin transliteration"}.get(tag, tag))
     if has_dates or d.get("date_julian"):
         cd = sub(pd, "calendarDesc")
-        sub(sub(cd, "calendar", {"xml:id": "julian"}), "p",
+        sub(
+            sub(cd, "calendar", {"xml:id": "julian"}),
+            "p",
             text="Julian calendar (Old Style), in use in Russia until 31 January 1918 (O.S.); 13 days behind the Gregorian "
-                 "calendar for Julian dates from 1900-03-01 to 2100-02-28, 12 days in the century before.")
+            "calendar for Julian dates from 1900-03-01 to 2100-02-28, 12 days in the century before.",
+        )
         sub(sub(cd, "calendar", {"xml:id": "gregorian"}), "p", text="Gregorian calendar (New Style).")
 
 
 def _date_text(gregorian: str, julian: str | None) -> str:
-    """"8 May 1917 (25 April Old Style)": a readable rendering of ISO values for the header."""
+    """ "8 May 1917 (25 April Old Style)": a readable rendering of ISO values for the header."""
     import datetime as dt
 
     def words(iso: str, year: bool = True) -> str:

@@ -29,7 +29,6 @@ from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.fileio import MAX_INPUT_BYTES, read_at_most
 
-
 MAX_BYTES = MAX_INPUT_BYTES  # the one size limit of every command that reads TEI (validate --max-size may change it)
 MAX_DEPTH = 256  # elements nested deeper than this are refused: every layer after the parser stays within its stack
 
@@ -124,8 +123,11 @@ def _unreadable(name: str, why: str) -> LoadError:
 
 
 def _too_large(name: str, size: int | None, limit: int, hint: str | None) -> LoadError:
-    said = (f"is {size:,} bytes, more than the limit of {limit:,}; it was not read" if size is not None
-            else f"is longer than the limit of {limit:,} bytes; reading stopped there")
+    said = (
+        f"is {size:,} bytes, more than the limit of {limit:,}; it was not read"
+        if size is not None
+        else f"is longer than the limit of {limit:,} bytes; reading stopped there"
+    )
     return LoadError(
         f"{name}: larger than {limit:,} bytes",
         error(
@@ -145,8 +147,10 @@ _WS_TEXT = re.compile(r"[ \t\r\n]*")
 _DECLARED_ENCODING = re.compile(rb"""<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*(["'])([A-Za-z][A-Za-z0-9._:-]*)\1""")
 # Encodings in which every byte below 0x40 is the ASCII character it looks like (markup cannot hide in them), so the
 # prolog can be scanned as bytes. Any other encoding is also decoded and scanned as text.
-_BYTE_SCANNABLE = re.compile(r"^(utf[-_]?8|ascii|us[-_]ascii|latin[-_]?1|iso8859[-_]\d+|cp125\d|koi8[-_][ru]|shift_jis|cp932|"
-                             r"euc[-_](jp|kr)|cp949|gb2312|gbk|gb18030|big5|cp950)$")
+_BYTE_SCANNABLE = re.compile(
+    r"^(utf[-_]?8|ascii|us[-_]ascii|latin[-_]?1|iso8859[-_]\d+|cp125\d|koi8[-_][ru]|shift_jis|cp932|"
+    r"euc[-_](jp|kr)|cp949|gb2312|gbk|gb18030|big5|cp950)$"
+)
 
 
 def _scan_prolog(buf: Any, bom: Any) -> tuple[str, int]:
@@ -220,12 +224,15 @@ def _check_prolog(data: bytes, name: str) -> None:
     """Refuse a DOCTYPE anywhere before the root element, in the encoding the document says it is in."""
     codec, scan_bytes, problem = _encodings(data)
     if problem:
-        raise LoadError(f"{name}: encoding {problem} refused", error(
-            CODE_ENCODING,
-            f"the document is in an encoding tei-edition does not read ({problem}), so it cannot be checked safely",
-            Span(name, 1, 1),
-            hint="save the document as UTF-8 (iconv -f ... -t UTF-8) and change its encoding declaration",
-        ))
+        raise LoadError(
+            f"{name}: encoding {problem} refused",
+            error(
+                CODE_ENCODING,
+                f"the document is in an encoding tei-edition does not read ({problem}), so it cannot be checked safely",
+                Span(name, 1, 1),
+                hint="save the document as UTF-8 (iconv -f ... -t UTF-8) and change its encoding declaration",
+            ),
+        )
     views: list[tuple[Any, Any]] = []  # the view the parser will take first: decoded in the declared encoding, else the bytes
     if codec:
         views.append((data.decode(codec, "replace"), "\ufeff"))
@@ -235,18 +242,23 @@ def _check_prolog(data: bytes, name: str) -> None:
     for (kind, offset), buf in found:
         if kind == "decl":
             doctype = buf[offset : offset + 9] in (b"<!DOCTYPE", "<!DOCTYPE")
-            raise LoadError(f"{name}: DOCTYPE refused", error(
-                CODE_DTD_REFUSED,
-                "the document has a DOCTYPE; tei-edition refuses every DTD (it is never loaded, nor its entities expanded)"
-                if doctype else "a markup declaration before the root element is refused (only a DOCTYPE could be there, "
-                "and DTDs are refused)",
-                _span_at(buf, offset, name, 9),
-                hint=_DTD_HINT,
-            ))
+            raise LoadError(
+                f"{name}: DOCTYPE refused",
+                error(
+                    CODE_DTD_REFUSED,
+                    "the document has a DOCTYPE; tei-edition refuses every DTD (it is never loaded, nor its entities expanded)"
+                    if doctype
+                    else "a markup declaration before the root element is refused (only a DOCTYPE could be there, and DTDs are refused)",
+                    _span_at(buf, offset, name, 9),
+                    hint=_DTD_HINT,
+                ),
+            )
     (kind, offset), buf = found[0]
     if kind == "text":
-        raise LoadError(f"{name}: not well-formed XML", error(
-            CODE_NOT_WELL_FORMED, "not well-formed XML: text before the root element (expected '<')", _span_at(buf, offset, name, 1)))
+        raise LoadError(
+            f"{name}: not well-formed XML",
+            error(CODE_NOT_WELL_FORMED, "not well-formed XML: text before the root element (expected '<')", _span_at(buf, offset, name, 1)),
+        )
 
 
 def _span_at(buf, offset: int, name: str, length: int) -> Span:
@@ -266,8 +278,16 @@ def _span_at(buf, offset: int, name: str, length: int) -> Span:
 # ---------------------------------------------------------------------------------------------- parsing
 
 
-def parse_untrusted(data: bytes, name: str = "<stdin>", *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH,
-                    size_hint: str | None = None, base_url: str | None = None, parser=None) -> etree._ElementTree:
+def parse_untrusted(
+    data: bytes,
+    name: str = "<stdin>",
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    size_hint: str | None = None,
+    base_url: str | None = None,
+    parser=None,
+) -> etree._ElementTree:
     """Parse anyone's XML: refused (LoadError) when too large, with a DOCTYPE, ill-formed or too deep.
 
     base_url and parser are for schemas, whose imports libxml2 resolves: a parser whose resolver admits the files a
@@ -283,9 +303,13 @@ def parse_untrusted(data: bytes, name: str = "<stdin>", *, max_bytes: int = MAX_
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, data, name) from None
     except (ValueError, etree.LxmlError) as exc:  # e.g. an encoding declaration lxml cannot honour
-        raise LoadError(f"{name}: not well-formed XML", error(CODE_NOT_WELL_FORMED, f"not well-formed XML: {exc}", Span(name, 1, 1))) from None
+        raise LoadError(
+            f"{name}: not well-formed XML", error(CODE_NOT_WELL_FORMED, f"not well-formed XML: {exc}", Span(name, 1, 1))
+        ) from None
     if root is None:
-        raise LoadError(f"{name}: not well-formed XML", error(CODE_NOT_WELL_FORMED, "not well-formed XML: no root element", Span(name, 1, 1)))
+        raise LoadError(
+            f"{name}: not well-formed XML", error(CODE_NOT_WELL_FORMED, "not well-formed XML: no root element", Span(name, 1, 1))
+        )
     tree = root.getroottree()
     info = tree.docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:  # the prolog scan missed it
@@ -296,12 +320,15 @@ def parse_untrusted(data: bytes, name: str = "<stdin>", *, max_bytes: int = MAX_
 
 
 def _external(name: str, data: bytes) -> LoadError:
-    return LoadError(f"{name}: DOCTYPE refused", error(
-        CODE_DTD_REFUSED,
-        "the document declares a DTD or refers to an external resource; it is refused, never loaded",
-        Span(name, 1, 1),
-        hint=_DTD_HINT,
-    ))
+    return LoadError(
+        f"{name}: DOCTYPE refused",
+        error(
+            CODE_DTD_REFUSED,
+            "the document declares a DTD or refers to an external resource; it is refused, never loaded",
+            Span(name, 1, 1),
+            hint=_DTD_HINT,
+        ),
+    )
 
 
 _DEPTH_PATHS: dict[int, etree.XPath] = {}
@@ -322,12 +349,15 @@ def _deeper_than(root, depth: int):
 
 def _too_deep(name: str, depth: int, elem, data: bytes) -> LoadError:
     line = (elem.sourceline if elem is not None else None) or 1
-    return LoadError(f"{name}: nested too deep", error(
-        CODE_TOO_DEEP,
-        f"elements are nested more than {depth} deep; the document is refused",
-        Span(name, line, 1, 1, _line_of(data, line)),
-        hint="no TEI needs such nesting; flatten the structure (is an end tag missing, or is this generated?)",
-    ))
+    return LoadError(
+        f"{name}: nested too deep",
+        error(
+            CODE_TOO_DEEP,
+            f"elements are nested more than {depth} deep; the document is refused",
+            Span(name, line, 1, 1, _line_of(data, line)),
+            hint="no TEI needs such nesting; flatten the structure (is an end tag missing, or is this generated?)",
+        ),
+    )
 
 
 def _syntax(exc: etree.XMLSyntaxError, data: bytes, name: str) -> LoadError:
@@ -337,9 +367,15 @@ def _syntax(exc: etree.XMLSyntaxError, data: bytes, name: str) -> LoadError:
     column = max(column or 1, 1)
     span = Span(name, line, column, 1, _line_of(data, line))
     if "Excessive depth" in message:
-        return LoadError(f"{name}: nested too deep", error(
-            CODE_TOO_DEEP, f"elements are nested more than {MAX_DEPTH} deep; the document is refused ({message})", span,
-            hint="no TEI needs such nesting; flatten the structure"))
+        return LoadError(
+            f"{name}: nested too deep",
+            error(
+                CODE_TOO_DEEP,
+                f"elements are nested more than {MAX_DEPTH} deep; the document is refused ({message})",
+                span,
+                hint="no TEI needs such nesting; flatten the structure",
+            ),
+        )
     return LoadError(f"{name}: not well-formed XML", error(CODE_NOT_WELL_FORMED, f"not well-formed XML: {message}", span))
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from tei_edition import XML_NS
 from tei_edition.tei.names import TEI as T
-from tei_edition.tei.names import local_name
+from tei_edition.tei.names import XML, local_name
 
-XML_ID = "{%s}id" % XML_NS
-XML_LANG = "{%s}lang" % XML_NS
+XML_ID = XML + "id"
+XML_LANG = XML + "lang"
 PUBLISHER_TAGS = ("publisher", "authority", "distributor")  # publicationStmt's statements of who issues the file
 _SPACE = re.compile(r"\s+")
 
@@ -121,8 +120,11 @@ def read_header(tree_or_root) -> HeaderFacts:
         licence = pub.find(f"{T}availability/{T}licence")
         f.licence = text_of(licence) or text_of(pub.find(T + "availability"))
         f.licence_url = (licence.get("target") or "") if licence is not None else ""
-        f.publishers = [(local_name(p) or "", t) for p in pub if isinstance(p.tag, str) and p.tag.startswith(T) and local_name(p) in PUBLISHER_TAGS
-                        and (t := text_of(p))]
+        f.publishers = [
+            (local_name(p) or "", t)
+            for p in pub
+            if isinstance(p.tag, str) and p.tag.startswith(T) and local_name(p) in PUBLISHER_TAGS and (t := text_of(p))
+        ]
         date = pub.find(T + "date")
         if date is not None:
             f.published_text = text_of(date)

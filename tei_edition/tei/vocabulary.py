@@ -59,7 +59,15 @@ import dataclasses
 # ================================================================================================ the model
 
 CONTAINER, BLOCK, LINES, LINE, INLINE, MILESTONE, NOTE, HEADER = (
-    "container", "block", "line-block", "line", "inline", "milestone", "note", "header")
+    "container",
+    "block",
+    "line-block",
+    "line",
+    "inline",
+    "milestone",
+    "note",
+    "header",
+)
 KINDS = (CONTAINER, BLOCK, LINES, LINE, INLINE, MILESTONE, NOTE, HEADER)
 TEXT_RENDERINGS = ("block", "inline", "line-block", "container", "skip", "milestone")
 WORDS = ("inline", "break", "line")
@@ -211,18 +219,47 @@ class Element:
 
 
 _HTML = {CONTAINER: "div", BLOCK: "div", LINES: "div", LINE: "div", INLINE: "span", MILESTONE: None, NOTE: None, HEADER: None}
-_TEXT = {CONTAINER: "container", BLOCK: "block", LINES: "line-block", LINE: "block", INLINE: "inline",
-         MILESTONE: "milestone", NOTE: "inline", HEADER: "inline"}
+_TEXT = {
+    CONTAINER: "container",
+    BLOCK: "block",
+    LINES: "line-block",
+    LINE: "block",
+    INLINE: "inline",
+    MILESTONE: "milestone",
+    NOTE: "inline",
+    HEADER: "inline",
+}
 _WORDS = {INLINE: "inline", MILESTONE: "inline"}
 _DEFAULT = object()
 
 
-def E(name: str, kind: str, content: Content | None = None, *, member=(), atts=(), own=(), html=_DEFAULT, text=None,
-      words=None, apart=False, indent=False, also: tuple[Schema, ...] = ()) -> Element:
+def E(
+    name: str,
+    kind: str,
+    content: Content | None = None,
+    *,
+    member=(),
+    atts=(),
+    own=(),
+    html=_DEFAULT,
+    text=None,
+    words=None,
+    apart=False,
+    indent=False,
+    also: tuple[Schema, ...] = (),
+) -> Element:
     """One entry of the table (see the module docstring); the kind gives the renderings not named."""
     schemas = (Schema(name, content, tuple(member), tuple(atts), tuple(own)),) if content is not None else ()
-    return Element(name, kind, _HTML[kind] if html is _DEFAULT else html, text or _TEXT[kind],
-                   words or _WORDS.get(kind, "break"), apart, indent, schemas + tuple(also))
+    return Element(
+        name,
+        kind,
+        _HTML[kind] if html is _DEFAULT else html,
+        text or _TEXT[kind],
+        words or _WORDS.get(kind, "break"),
+        apart,
+        indent,
+        schemas + tuple(also),
+    )
 
 
 # ================================================================================================ model classes
@@ -280,15 +317,13 @@ BODY = seq(
 
 # front (TEI: (frontPart|pLike|pLike.front|global)*, (div, (div|frontPart|global)*)?, ...)
 FRONT = seq(
-    cho(*els("head", "p", "ab", "docAuthor", "docTitle", "titlePart", "docDate", "dateline", "divGen"), grp("global"),
-        mn=0, mx="u"),
+    cho(*els("head", "p", "ab", "docAuthor", "docTitle", "titlePart", "docDate", "dateline", "divGen"), grp("global"), mn=0, mx="u"),
     seq(el("div"), cho(*els("div", "divGen"), grp("global"), mn=0, mx="u"), mn=0),
 )
 
 # back (TEI: (frontPart|pLike.front|pLike|listLike|global)*, (div, (frontPart|div|global)*)?, ...)
 BACK = seq(
-    cho(*els("head", "p", "ab", "docAuthor", "docDate", "dateline", "divGen", "list", "table"), grp("global"),
-        mn=0, mx="u"),
+    cho(*els("head", "p", "ab", "docAuthor", "docDate", "dateline", "divGen", "list", "table"), grp("global"), mn=0, mx="u"),
     seq(el("div"), cho(*els("div", "divGen"), grp("global"), mn=0, mx="u"), mn=0),
 )
 
@@ -379,9 +414,16 @@ def list_of(member: str, also: str) -> Seq:
 ATTRIBUTE_CLASSES: dict[str, tuple[Attribute, ...]] = {
     # att.global (att.global.rendition, .responsibility, .source, .linking: the members the project uses)
     "att.global": (
-        Attribute("xml:id"), attr("n", "xs:string"), Attribute("xml:lang"), attr("rend", "teidata.words"),
-        attr("rendition", "teidata.pointers"), attr("style", "xs:string"), attr("resp", "teidata.pointers"),
-        attr("cert", "teidata.certainty"), attr("source", "teidata.pointers"), attr("sameAs", "teidata.pointer"),
+        Attribute("xml:id"),
+        attr("n", "xs:string"),
+        Attribute("xml:lang"),
+        attr("rend", "teidata.words"),
+        attr("rendition", "teidata.pointers"),
+        attr("style", "xs:string"),
+        attr("resp", "teidata.pointers"),
+        attr("cert", "teidata.certainty"),
+        attr("source", "teidata.pointers"),
+        attr("sameAs", "teidata.pointer"),
         attr("corresp", "teidata.pointers"),
     ),
     "att.typed": (attr("type", "teidata.word"), attr("subtype", "teidata.word")),
@@ -429,8 +471,7 @@ PROJECT_GAP_REASONS = tuple(reason for reason, (_, project) in GAP_REASONS.items
 
 _ALL: list[Element] = [
     # ---------------------------------------------------------------- textstructure (project)
-    E("TEI", CONTAINER, elements(seq(el("teiHeader"), el("standOff", 0), el("text"))), atts=[G, "att.typed"],
-      html=None, indent=True),
+    E("TEI", CONTAINER, elements(seq(el("teiHeader"), el("standOff", 0), el("text"))), atts=[G, "att.typed"], html=None, indent=True),
     E("text", CONTAINER, elements(TEXT), atts=[G, "att.typed"], indent=True),
     E("floatingText", CONTAINER, elements(TEXT), member=["inter"], atts=[G, "att.typed"], indent=True),
     E("front", CONTAINER, elements(FRONT), atts=[G], indent=True),
@@ -441,18 +482,37 @@ _ALL: list[Element] = [
     # where a generated list stood (the notes: the plain text's note list); written empty
     E("divGen", CONTAINER, elements(el("head", 0, "u")), atts=[G], own=TYPE_SUB, html="@div_gen:div", indent=True),
     E("docAuthor", BLOCK, mixed("phraseSeq"), member=["divTop", "divBottom"], atts=[G, "att.canonical"]),
-    E("docTitle", CONTAINER, elements(seq(el("titlePart"), grp("global", 0, "u"), mx="u")), atts=[G, "att.canonical"],
-      html="@doc_title:p", indent=True),
+    E(
+        "docTitle",
+        CONTAINER,
+        elements(seq(el("titlePart"), grp("global", 0, "u"), mx="u")),
+        atts=[G, "att.canonical"],
+        html="@doc_title:p",
+        indent=True,
+    ),
     E("titlePart", BLOCK, mixed("paraContent"), atts=[G], own=TYPE_SUB, html="@title_part:span"),
-    E("docDate", BLOCK, mixed("phraseSeq"), member=["divTop", "divBottom"], atts=[G, "att.calendarSystem", "att.datable"],
-      html="@date:time", words="inline"),
+    E(
+        "docDate",
+        BLOCK,
+        mixed("phraseSeq"),
+        member=["divTop", "divBottom"],
+        atts=[G, "att.calendarSystem", "att.datable"],
+        html="@date:time",
+        words="inline",
+    ),
     # opener and closer hold phrases and letter parts (the converter writes each line as a seg)
     E("opener", CONTAINER, mixed_with(*_LETTER_PART), member=["divTop"], atts=[G]),
     E("closer", CONTAINER, mixed_with(*_LETTER_PART), member=["divBottom"], atts=[G]),
     # element-only, but written on one line (as the goldens have it)
     E("postscript", CONTAINER, elements(POSTSCRIPT), member=["divBottom"], atts=[G, "att.placement"]),
-    E("dateline", BLOCK, mixed_with(grp("limitedPhrase"), grp("phraseRest"), grp("global"), el("docDate")),
-      member=["divTop", "divBottom"], atts=[G], html="@block_or_inline:div"),
+    E(
+        "dateline",
+        BLOCK,
+        mixed_with(grp("limitedPhrase"), grp("phraseRest"), grp("global"), el("docDate")),
+        member=["divTop", "divBottom"],
+        atts=[G],
+        html="@block_or_inline:div",
+    ),
     E("salute", BLOCK, mixed("paraContent"), member=["divTop", "divBottom"], atts=[G], html="@block_or_inline:div"),
     E("signed", BLOCK, mixed("paraContent"), member=["divBottom"], atts=[G], html="@block_or_inline:div"),
     E("trailer", BLOCK, mixed("paraContent"), member=["divBottom"], atts=[G, "att.typed", "att.placement"]),
@@ -464,66 +524,169 @@ _ALL: list[Element] = [
     E("l", LINE, mixed("lContent"), member=["divPart"], atts=[G], html="@l:div"),
     E("list", LINES, elements(LIST), member=["inter"], atts=[G], own=TYPE_SUB, html="@list:div"),
     E("item", LINE, mixed("specialPara"), atts=[G]),
-    E("label", BLOCK, mixed("phraseSeq"), member=["inter"], atts=[G, "att.typed", "att.placement"],
-      html="@block_or_inline:div"),
+    E("label", BLOCK, mixed("phraseSeq"), member=["inter"], atts=[G, "att.typed", "att.placement"], html="@block_or_inline:div"),
     E("table", LINES, elements(TABLE), member=["inter"], atts=[G, "att.typed"], own=ROWS_COLS, html="@table:div"),
     E("row", LINE, elements(el("cell", 1, "u")), atts=[G], text="container"),
     E("cell", LINE, mixed("specialPara"), atts=[G], own=ROWS_COLS),
     E("quote", BLOCK, mixed("specialPara"), member=["inter"], atts=[G, "att.typed"], html="@quote:span", words="inline"),
-    E("stage", BLOCK, mixed("specialPara"), member=["inter"], atts=[G, "att.placement"], own=[attr("type", "teidata.words")],
-      html="span", words="inline"),
-    E("bibl", BLOCK, mixed_with(*BIBL_CONTENT), member=["inter"], atts=[G, "att.canonical", "att.typed"], html="span",
-      words="inline"),
+    E(
+        "stage",
+        BLOCK,
+        mixed("specialPara"),
+        member=["inter"],
+        atts=[G, "att.placement"],
+        own=[attr("type", "teidata.words")],
+        html="span",
+        words="inline",
+    ),
+    E("bibl", BLOCK, mixed_with(*BIBL_CONTENT), member=["inter"], atts=[G, "att.canonical", "att.typed"], html="span", words="inline"),
     # ---------------------------------------------------------------- core: notes and milestones (3.9.1 CONONO; 3.11.3 CORS5)
-    E("note", NOTE, mixed("specialPara"), member=["global"], atts=[G, "att.pointing"], html="@note:a", own=[
-        enum_attr("type", "editorial", "authorial"), attr("subtype", "teidata.word"),
-        enum_attr("place", "bottom", "end", "margin", "inline"), attr("anchored", "xs:boolean")],
-      also=(Schema("headerNote", mixed("specialPara"), ("globalHeader",), (G, "att.pointing", "att.typed", "att.placement"),
-                   (attr("anchored", "xs:boolean"),)),)),
-    E("pb", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.typed", "att.edition", "att.breaking"],
-      html="@pb:span", words="line"),
-    E("lb", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.typed", "att.edition", "att.breaking"],
-      html="@lb:br", words="line"),
-    E("milestone", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.typed", "att.edition", "att.breaking"],
-      own=[attr("unit", "teidata.word", "required")], html="@milestone:span"),
+    E(
+        "note",
+        NOTE,
+        mixed("specialPara"),
+        member=["global"],
+        atts=[G, "att.pointing"],
+        html="@note:a",
+        own=[
+            enum_attr("type", "editorial", "authorial"),
+            attr("subtype", "teidata.word"),
+            enum_attr("place", "bottom", "end", "margin", "inline"),
+            attr("anchored", "xs:boolean"),
+        ],
+        also=(
+            Schema(
+                "headerNote",
+                mixed("specialPara"),
+                ("globalHeader",),
+                (G, "att.pointing", "att.typed", "att.placement"),
+                (attr("anchored", "xs:boolean"),),
+            ),
+        ),
+    ),
+    E(
+        "pb",
+        MILESTONE,
+        EMPTY,
+        member=["global", "globalHeader"],
+        atts=[G, "att.typed", "att.edition", "att.breaking"],
+        html="@pb:span",
+        words="line",
+    ),
+    E(
+        "lb",
+        MILESTONE,
+        EMPTY,
+        member=["global", "globalHeader"],
+        atts=[G, "att.typed", "att.edition", "att.breaking"],
+        html="@lb:br",
+        words="line",
+    ),
+    E(
+        "milestone",
+        MILESTONE,
+        EMPTY,
+        member=["global", "globalHeader"],
+        atts=[G, "att.typed", "att.edition", "att.breaking"],
+        own=[attr("unit", "teidata.word", "required")],
+        html="@milestone:span",
+    ),
     E("fw", BLOCK, mixed("phraseSeq"), member=["global"], atts=[G, "att.placement"], own=TYPE_SUB, html="@fw:span"),
     E("anchor", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.typed"], html="@anchor:span"),
-    E("space", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.typed", "att.dimensions"],
-      own=[enum_attr("dim", "horizontal", "vertical")], html="@space:span", words="break"),
+    E(
+        "space",
+        MILESTONE,
+        EMPTY,
+        member=["global", "globalHeader"],
+        atts=[G, "att.typed", "att.dimensions"],
+        own=[enum_attr("dim", "horizontal", "vertical")],
+        html="@space:span",
+        words="break",
+    ),
     # 3.5.3 COEDADD; reason closed (GAP_REASONS, schemas/README.md)
-    E("gap", MILESTONE, EMPTY, member=["global", "globalHeader"], atts=[G, "att.dimensions"],
-      own=[attr("reason", "gapReasons")], html="@gap:span", words="break"),
+    E(
+        "gap",
+        MILESTONE,
+        EMPTY,
+        member=["global", "globalHeader"],
+        atts=[G, "att.dimensions"],
+        own=[attr("reason", "gapReasons")],
+        html="@gap:span",
+        words="break",
+    ),
     # ---------------------------------------------------------------- core: phrases (project)
     E("hi", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G], html="@hi:span"),
     E("emph", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G], html="@emph:em"),
     E("foreign", INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G], html="@foreign:i"),
     E("q", INLINE, mixed("specialPara"), member=["limitedPhrase"], atts=[G, "att.ascribed"], own=TYPE_SUB, html="@q:span"),
     E("seg", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.typed"], text="block"),
-    E("title", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G, "att.canonical", "att.datable"],
-      own=[*TYPE_SUB, enum_attr("level", "a", "m", "j", "s", "u")], html="@title:cite"),
+    E(
+        "title",
+        INLINE,
+        mixed("paraContent"),
+        member=["limitedPhrase"],
+        atts=[G, "att.canonical", "att.datable"],
+        own=[*TYPE_SUB, enum_attr("level", "a", "m", "j", "s", "u")],
+        html="@title:cite",
+    ),
     E("ref", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G, "att.pointing", "att.typed"], html="@ref:a"),
     E("ptr", INLINE, EMPTY, member=["limitedPhrase"], atts=[G, "att.pointing", "att.typed"], html="@ptr:a", words="break"),
-    E("date", INLINE, mixed("dateContent"), member=["limitedPhrase"],
-      atts=[G, "att.calendarSystem", "att.canonical", "att.datable", "att.dimensions", "att.typed"], html="@date:time"),
+    E(
+        "date",
+        INLINE,
+        mixed("dateContent"),
+        member=["limitedPhrase"],
+        atts=[G, "att.calendarSystem", "att.canonical", "att.datable", "att.dimensions", "att.typed"],
+        html="@date:time",
+    ),
     E("idno", INLINE, mixed_with(el("idno")), member=["limitedPhrase"], atts=[G, "att.datable"], own=TYPE_SUB),
-    E("choice", INLINE, elements(cho(*els("sic", "corr", "reg", "orig", "unclear", "abbr", "expan", "supplied", "seg", "choice"),
-                                     mn=2, mx="u")), member=["limitedPhrase"], atts=[G], html="@choice:span", apart=True),
+    E(
+        "choice",
+        INLINE,
+        elements(cho(*els("sic", "corr", "reg", "orig", "unclear", "abbr", "expan", "supplied", "seg", "choice"), mn=2, mx="u")),
+        member=["limitedPhrase"],
+        atts=[G],
+        html="@choice:span",
+        apart=True,
+    ),
     E("sic", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G]),
     E("corr", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.typed"]),
     E("orig", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G]),
     E("reg", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.typed"]),
     E("abbr", INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G], own=TYPE_SUB),
     E("expan", INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G]),
-    E("add", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.dimensions", "att.placement", "att.typed"],
-      html="@edit:ins"),
+    E(
+        "add",
+        INLINE,
+        mixed("paraContent"),
+        member=["phraseRest"],
+        atts=[G, "att.dimensions", "att.placement", "att.typed"],
+        html="@edit:ins",
+    ),
     E("del", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.dimensions", "att.typed"], html="@edit:del"),
-    E("unclear", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.dimensions"],
-      own=[attr("reason", "teidata.words")], html="@edit:span"),
-    E("supplied", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.dimensions"],
-      own=[attr("reason", "teidata.words")], html="@edit:span"),
+    E(
+        "unclear",
+        INLINE,
+        mixed("paraContent"),
+        member=["phraseRest"],
+        atts=[G, "att.dimensions"],
+        own=[attr("reason", "teidata.words")],
+        html="@edit:span",
+    ),
+    E(
+        "supplied",
+        INLINE,
+        mixed("paraContent"),
+        member=["phraseRest"],
+        atts=[G, "att.dimensions"],
+        own=[attr("reason", "teidata.words")],
+        html="@edit:span",
+    ),
     # ---------------------------------------------------------------- namesdates (project)
-    *(E(n, INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G, "att.canonical", "att.datable", "att.typed"])
-      for n in ("persName", "placeName", "orgName", "name")),
+    *(
+        E(n, INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G, "att.canonical", "att.datable", "att.typed"])
+        for n in ("persName", "placeName", "orgName", "name")
+    ),
     E("listPerson", HEADER, elements(list_of("person", "listPerson")), atts=[G, "att.typed"], indent=True),
     E("person", HEADER, elements(PERSON), atts=[G, "att.datable"], indent=True),
     E("listPlace", HEADER, elements(list_of("place", "listPlace")), atts=[G, "att.typed"], indent=True),
@@ -535,13 +698,30 @@ _ALL: list[Element] = [
     E("birth", HEADER, mixed("phraseSeq"), atts=[G, "att.datable"], own=TYPE_SUB),
     E("death", HEADER, mixed("phraseSeq"), atts=[G, "att.datable"], own=TYPE_SUB),
     # ---------------------------------------------------------------- linking (16.10 SASO)
-    E("standOff", HEADER, elements(cho(*els("listPerson", "listPlace", "listOrg", "listEvent", "bibl"), mx="u")),
-      atts=[G, "att.typed"], text="skip", indent=True),
+    E(
+        "standOff",
+        HEADER,
+        elements(cho(*els("listPerson", "listPlace", "listOrg", "listEvent", "bibl"), mx="u")),
+        atts=[G, "att.typed"],
+        text="skip",
+        indent=True,
+    ),
     # ---------------------------------------------------------------- header (2 HD)
-    E("teiHeader", HEADER, elements(seq(el("fileDesc"), el("encodingDesc", 0), el("profileDesc", 0), el("revisionDesc", 0))),
-      atts=[G], text="skip", indent=True),
-    E("fileDesc", HEADER, elements(seq(el("titleStmt"), el("editionStmt", 0), el("publicationStmt"), el("notesStmt", 0),
-                                       el("sourceDesc"))), atts=[G], indent=True),
+    E(
+        "teiHeader",
+        HEADER,
+        elements(seq(el("fileDesc"), el("encodingDesc", 0), el("profileDesc", 0), el("revisionDesc", 0))),
+        atts=[G],
+        text="skip",
+        indent=True,
+    ),
+    E(
+        "fileDesc",
+        HEADER,
+        elements(seq(el("titleStmt"), el("editionStmt", 0), el("publicationStmt"), el("notesStmt", 0), el("sourceDesc"))),
+        atts=[G],
+        indent=True,
+    ),
     E("titleStmt", HEADER, elements(seq(el("title", 1, "u"), _RESP_LIKE)), atts=[G], indent=True),
     E("author", INLINE, mixed("phraseSeq"), atts=[G, "att.canonical", "att.datable"]),
     E("editor", INLINE, mixed("phraseSeq"), atts=[G, "att.canonical", "att.datable"]),
@@ -553,31 +733,66 @@ _ALL: list[Element] = [
     E("authority", HEADER, mixed("phraseSeqLimited"), atts=[G, "att.canonical"]),
     E("publisher", INLINE, mixed("phraseSeq"), atts=[G, "att.canonical"]),
     E("pubPlace", INLINE, mixed("phraseSeq"), atts=[G, "att.canonical"]),
-    E("availability", HEADER, elements(cho(*els("licence", "p", "ab"), mx="u")), atts=[G],
-      own=[enum_attr("status", "free", "unknown", "restricted")], indent=True),
+    E(
+        "availability",
+        HEADER,
+        elements(cho(*els("licence", "p", "ab"), mx="u")),
+        atts=[G],
+        own=[enum_attr("status", "free", "unknown", "restricted")],
+        indent=True,
+    ),
     E("licence", HEADER, mixed("specialPara"), atts=[G, "att.datable", "att.pointing"]),
     E("notesStmt", HEADER, elements(seq(NOTE_H, mx="u")), atts=[G], indent=True),
-    E("sourceDesc", HEADER, elements(cho(_P_PLUS, cho(*els("bibl", "listWit", "listPerson", "listPlace", "listOrg", "listEvent"),
-                                                      mx="u"))), atts=[G], indent=True),
+    E(
+        "sourceDesc",
+        HEADER,
+        elements(cho(_P_PLUS, cho(*els("bibl", "listWit", "listPerson", "listPlace", "listOrg", "listEvent"), mx="u"))),
+        atts=[G],
+        indent=True,
+    ),
     E("biblScope", INLINE, mixed("phraseSeq"), atts=[G, "att.citing"]),
-    E("listWit", HEADER, elements(seq(el("head", 0), cho(*els("witness", "listWit"), mx="u"))), atts=[G], text="container",
-      indent=True),
+    E("listWit", HEADER, elements(seq(el("head", 0), cho(*els("witness", "listWit"), mx="u"))), atts=[G], text="container", indent=True),
     E("witness", HEADER, mixed_with(grp("limitedPhrase"), grp("inter"), NOTE_H), atts=[G], text="block"),
     E("encodingDesc", HEADER, elements(cho(*els("projectDesc", "editorialDecl", "tagsDecl", "p"), mx="u")), atts=[G], indent=True),
     # tagsDecl/rendition (TEI 2.3.4): how the source rendered things, e.g. brackets as CSS generated content; tagsDecl
     # is written on one line (as the goldens have it)
     E("tagsDecl", HEADER, elements(seq(el("rendition"), mx="u")), atts=[G], own=[attr("partial", "xs:boolean")]),
-    E("rendition", HEADER, mixed_with(), atts=[G], own=[
-        enum_attr("scheme", "css", "xslfo", "free", "other"), enum_attr("scope", "before", "after", "first-line", "first-letter"),
-        attr("selector", "teidata.word")]),
+    E(
+        "rendition",
+        HEADER,
+        mixed_with(),
+        atts=[G],
+        own=[
+            enum_attr("scheme", "css", "xslfo", "free", "other"),
+            enum_attr("scope", "before", "after", "first-line", "first-letter"),
+            attr("selector", "teidata.word"),
+        ],
+    ),
     E("projectDesc", HEADER, elements(_P_OR_AB), atts=[G], indent=True),
-    E("editorialDecl", HEADER, elements(cho(*els("p", "ab", "correction", "normalization", "quotation", "hyphenation",
-                                                 "segmentation"), mx="u")), atts=[G], indent=True),
-    E("correction", HEADER, elements(_P_OR_AB), atts=[G], own=[enum_attr("status", "high", "medium", "low", "unknown"), METHOD],
-      indent=True),
+    E(
+        "editorialDecl",
+        HEADER,
+        elements(cho(*els("p", "ab", "correction", "normalization", "quotation", "hyphenation", "segmentation"), mx="u")),
+        atts=[G],
+        indent=True,
+    ),
+    E(
+        "correction",
+        HEADER,
+        elements(_P_OR_AB),
+        atts=[G],
+        own=[enum_attr("status", "high", "medium", "low", "unknown"), METHOD],
+        indent=True,
+    ),
     E("normalization", HEADER, elements(_P_OR_AB), atts=[G], own=[METHOD], indent=True),
-    E("quotation", HEADER, elements(cho(*els("p", "ab"), mn=0, mx="u")), atts=[G], own=[enum_attr("marks", "none", "some", "all")],
-      indent=True),
+    E(
+        "quotation",
+        HEADER,
+        elements(cho(*els("p", "ab"), mn=0, mx="u")),
+        atts=[G],
+        own=[enum_attr("marks", "none", "some", "all")],
+        indent=True,
+    ),
     E("hyphenation", HEADER, elements(_P_OR_AB), atts=[G], own=[enum_attr("eol", "all", "some", "hard", "none")], indent=True),
     E("segmentation", HEADER, elements(_P_OR_AB), atts=[G], indent=True),
     E("profileDesc", HEADER, elements(cho(*els("creation", "langUsage", "calendarDesc"), mn=0, mx="u")), atts=[G], indent=True),
@@ -610,10 +825,37 @@ _ALL: list[Element] = [
     E("sourceDoc", HEADER, text="skip"),
     # ---------------------------------------------------------------- phrases
     E("said", INLINE, html="@q:span"),
-    *(E(n, INLINE) for n in (
-        "mentioned", "soCalled", "term", "gloss", "rs", "roleName", "forename", "surname", "addName", "nameLink",
-        "genName", "geogName", "settlement", "region", "country", "num", "measure", "unit", "w", "c", "g", "pc",
-        "metamark", "ex", "am", "distinct")),
+    *(
+        E(n, INLINE)
+        for n in (
+            "mentioned",
+            "soCalled",
+            "term",
+            "gloss",
+            "rs",
+            "roleName",
+            "forename",
+            "surname",
+            "addName",
+            "nameLink",
+            "genName",
+            "geogName",
+            "settlement",
+            "region",
+            "country",
+            "num",
+            "measure",
+            "unit",
+            "w",
+            "c",
+            "g",
+            "pc",
+            "metamark",
+            "ex",
+            "am",
+            "distinct",
+        )
+    ),
     E("desc", INLINE),
     E("time", INLINE, html="@date:time"),
     *(E(n, INLINE, html="@edit:span") for n in ("surplus", "damage", "restore", "secl", "mod")),
@@ -648,8 +890,7 @@ PROJECT: frozenset[str] = frozenset(e.name for e in ELEMENTS.values() if e.proje
 
 def members(cls: str) -> list[Ref]:
     """The members of a model class, in table order (a header note as its own type)."""
-    return [Ref(e.name, type=None if s.type == e.name else s.type) for e in ELEMENTS.values() for s in e.schemas
-            if cls in s.member]
+    return [Ref(e.name, type=None if s.type == e.name else s.type) for e in ELEMENTS.values() for s in e.schemas if cls in s.member]
 
 
 def names_where(**wanted) -> frozenset[str]:
@@ -692,7 +933,28 @@ def reachable(start: str = "text") -> frozenset[str]:
 
 
 __all__ = [
-    "ATTRIBUTE_CLASSES", "BLOCK", "CLASSES", "CONTAINER", "Content", "ELEMENTS", "Element", "GAP_REASONS", "HEADER",
-    "INLINE", "KINDS", "LINE", "LINES", "MACROS", "MILESTONE", "NOTE", "PROJECT", "PROJECT_GAP_REASONS", "SCHEMA_TYPES",
-    "Schema", "members", "names_where", "reachable", "referenced",
+    "ATTRIBUTE_CLASSES",
+    "BLOCK",
+    "CLASSES",
+    "CONTAINER",
+    "Content",
+    "ELEMENTS",
+    "Element",
+    "GAP_REASONS",
+    "HEADER",
+    "INLINE",
+    "KINDS",
+    "LINE",
+    "LINES",
+    "MACROS",
+    "MILESTONE",
+    "NOTE",
+    "PROJECT",
+    "PROJECT_GAP_REASONS",
+    "SCHEMA_TYPES",
+    "Schema",
+    "members",
+    "names_where",
+    "reachable",
+    "referenced",
 ]

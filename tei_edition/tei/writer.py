@@ -78,9 +78,11 @@ def _text(doc: Document, meta: Metadata) -> Node:
     notes_parent = back
     if doc.notes_heading is not None:  # the note list's own heading: a division holding it and the list
         # (its head and space are not the edited text either: Quiet)
-        notes_parent = Node(doc.notes_heading.tag, dict(doc.notes_heading.attrs),
-                            [Quiet.of(c) if isinstance(c, Node) and not isinstance(c, Layout) else c
-                             for c in doc.notes_heading.children])
+        notes_parent = Node(
+            doc.notes_heading.tag,
+            dict(doc.notes_heading.attrs),
+            [Quiet.of(c) if isinstance(c, Node) and not isinstance(c, Layout) else c for c in doc.notes_heading.children],
+        )
         back.append(notes_parent)
     # the layout of the plain text (tei_edition/layout.py): processing instructions, not elements of the edition
     if doc.notes_space:

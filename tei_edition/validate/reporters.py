@@ -58,11 +58,24 @@ def _where(r: FileResult, d: Diagnostic) -> tuple[str, int, int]:
 
 def to_json(results: list[FileResult]) -> str:
     files = [
-        {"file": r.name, "valid": r.errors == 0, "errors": r.errors, "warnings": r.warnings, "findings": [_finding(r, d) for d in r.diagnostics]}
+        {
+            "file": r.name,
+            "valid": r.errors == 0,
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "findings": [_finding(r, d) for d in r.diagnostics],
+        }
         for r in results
     ]
-    summary = {"files": len(results), "invalid": sum(r.errors > 0 for r in results), "errors": sum(r.errors for r in results), "warnings": sum(r.warnings for r in results)}
-    return json.dumps({"tool": "tei-edition", "version": __version__, "summary": summary, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    summary = {
+        "files": len(results),
+        "invalid": sum(r.errors > 0 for r in results),
+        "errors": sum(r.errors for r in results),
+        "warnings": sum(r.warnings for r in results),
+    }
+    return (
+        json.dumps({"tool": "tei-edition", "version": __version__, "summary": summary, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def _finding(r: FileResult, d: Diagnostic) -> dict:
@@ -101,7 +114,9 @@ def to_junit(results: list[FileResult]) -> str:
         f'  <testsuite name="tei-edition validate" tests="{len(results)}" failures="{total_failures}" errors="0" skipped="0" time="{total_time:.3f}">',
     ]
     for r in results:
-        lines.append(f'    <testcase classname="tei-edition.validate" name={quoteattr(terminal_text(r.name))} file={quoteattr(terminal_text(r.name))} time="{r.seconds:.3f}">')
+        lines.append(
+            f'    <testcase classname="tei-edition.validate" name={quoteattr(terminal_text(r.name))} file={quoteattr(terminal_text(r.name))} time="{r.seconds:.3f}">'
+        )
         errors = [d for d in r.diagnostics if d.severity is Severity.ERROR]
         if errors:
             first = errors[0]
@@ -152,7 +167,9 @@ def to_github(results: list[FileResult]) -> str:
             hidden += 1
             out.append(_plain(r, d))
     if hidden:
-        out.append(f"::notice title=tei-edition::{hidden} more finding(s) are in the log above and in the step summary (GitHub shows {GITHUB_ANNOTATIONS_PER_KIND} annotations of each kind per step)")
+        out.append(
+            f"::notice title=tei-edition::{hidden} more finding(s) are in the log above and in the step summary (GitHub shows {GITHUB_ANNOTATIONS_PER_KIND} annotations of each kind per step)"
+        )
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -207,7 +224,14 @@ def to_sarif(results: list[FileResult]) -> str:
             "ruleIndex": index[d.code],
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": {"startLine": max(line, 1), "startColumn": max(column, 1)}}}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(path)},
+                        "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+                    }
+                }
+            ],
         }
         sarif_results.append(result)
     run = {

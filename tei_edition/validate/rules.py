@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
-from tei_edition import XML_NS, codes
+from tei_edition import codes
 from tei_edition.dates import julian_to_gregorian
 from tei_edition.diagnostics import Diagnostic, Severity, Span, error, warning
 from tei_edition.tei.names import TEI as T
+from tei_edition.tei.names import XML
 from tei_edition.tei.names import local_name as tag
 from tei_edition.validate.schema import element_column
 
-XML_ID = "{%s}id" % XML_NS
+XML_ID = XML + "id"
 
 # code -> one line of what the rule checks (also the SARIF rule descriptions)
 RULES = {
@@ -23,7 +24,7 @@ RULES = {
     codes.BROKEN_POINTER: "every local #pointer resolves to an xml:id in the document",
     codes.HIATUS_NOTE_TARGET: "a note that explains a hiatus points with @target to its gap",
     codes.GAP_NOTE_PLACE: "a note that explains a gap sits directly after that gap (the call-out), so the two are linked both ways",
-    codes.HIATUS_UNEXPLAINED: "a gap with reason=\"hiatus\" is explained by a note whose @target names it",
+    codes.HIATUS_UNEXPLAINED: 'a gap with reason="hiatus" is explained by a note whose @target names it',
     codes.WITNESS_UNUSED: "every witness is used by some @source, @wit or @corresp",
     codes.WITNESS_UNKNOWN: "@wit, and @source on text, group and div, name a witness",
     codes.CUSTOM_DATE_METHOD: "@when-custom (and the other -custom attributes) need @datingMethod",
@@ -44,7 +45,13 @@ ARCHIVE_ERRORS = {codes.LICENCE_URL_FOR_ARCHIVE: codes.NO_LICENCE_URL, codes.IDE
 
 # TEI attributes whose values are (lists of) pointers (teidata.pointer); the rules check the local "#id" ones.
 POINTER_ATTRIBUTES = ("target", "source", "sameAs", "resp", "ref", "corresp", "edRef", "datingMethod", "calendar", "who", "wit", "where")
-DATE_PAIRS = (("when", "when-custom"), ("from", "from-custom"), ("to", "to-custom"), ("notBefore", "notBefore-custom"), ("notAfter", "notAfter-custom"))
+DATE_PAIRS = (
+    ("when", "when-custom"),
+    ("from", "from-custom"),
+    ("to", "to-custom"),
+    ("notBefore", "notBefore-custom"),
+    ("notAfter", "notAfter-custom"),
+)
 _FULL_DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
 _URL = re.compile(r"^(https?|ftp)://\S+$")
 _XP_IDS = etree.XPath("//@xml:id", smart_strings=True)
@@ -100,7 +107,11 @@ def local_pointers(value: str | None) -> list[str]:
 
 def check_ids(ctx: Context):
     for value, first, again in ctx.duplicates:
-        yield error(codes.DUPLICATE_ID, f'xml:id "{value}" is used again (first on <{tag(first)}> at line {first.sourceline}); every xml:id must be unique', ctx.span(again))
+        yield error(
+            codes.DUPLICATE_ID,
+            f'xml:id "{value}" is used again (first on <{tag(first)}> at line {first.sourceline}); every xml:id must be unique',
+            ctx.span(again),
+        )
 
 
 def check_pointers(ctx: Context):
@@ -127,7 +138,11 @@ def check_gap_notes(ctx: Context):
         gaps = [(ref, ctx.target(ref)) for ref in local_pointers(note.get("target"))]
         gaps = [(ref, g) for ref, g in gaps if g is not None and g.tag == T + "gap"]
         if note.get("subtype") == "hiatus" and not gaps:
-            yield error(codes.HIATUS_NOTE_TARGET, '<note subtype="hiatus"> has no @target naming its <gap>; give the gap an xml:id and point to it', ctx.span(note))
+            yield error(
+                codes.HIATUS_NOTE_TARGET,
+                '<note subtype="hiatus"> has no @target naming its <gap>; give the gap an xml:id and point to it',
+                ctx.span(note),
+            )
         for ref, gap in gaps:
             explained.add(ref)
             if not _directly_after(gap, note):
@@ -141,7 +156,11 @@ def check_gap_notes(ctx: Context):
         if gap.get("reason") and "hiatus" in gap.get("reason").split():
             ident = gap.get(XML_ID)
             if ident is None or ident not in explained:
-                yield error(codes.HIATUS_UNEXPLAINED, '<gap reason="hiatus"> is not explained by a note: add a <note> right after it whose @target names the gap', ctx.span(gap))
+                yield error(
+                    codes.HIATUS_UNEXPLAINED,
+                    '<gap reason="hiatus"> is not explained by a note: add a <note> right after it whose @target names the gap',
+                    ctx.span(gap),
+                )
 
 
 def _directly_after(gap, note) -> bool:
@@ -155,7 +174,9 @@ def check_witnesses(ctx: Context):
     used = {ref for _, attribute, ref in ctx.pointers if attribute in ("source", "wit", "corresp") and ref in witnesses}
     for ident, w in witnesses.items():
         if ident not in used:
-            yield error(codes.WITNESS_UNUSED, f'witness "{ident}" is never used: no @source, @wit or @corresp names "#{ident}"', ctx.span(w))
+            yield error(
+                codes.WITNESS_UNUSED, f'witness "{ident}" is never used: no @source, @wit or @corresp names "#{ident}"', ctx.span(w)
+            )
     for e, attribute, ref in ctx.pointers:
         if attribute == "wit" or (attribute == "source" and e.tag in (T + "text", T + "group", T + "div")):
             target = ctx.target(ref)
@@ -173,14 +194,26 @@ def check_dates(ctx: Context):
         attrib = e.attrib
         customs = [c for _, c in DATE_PAIRS if c in attrib]
         if customs and "datingMethod" not in attrib:
-            yield error(codes.CUSTOM_DATE_METHOD, f"@{customs[0]} on <{tag(e)}> needs @datingMethod pointing to the <calendar> it is written in", ctx.span(e))
+            yield error(
+                codes.CUSTOM_DATE_METHOD,
+                f"@{customs[0]} on <{tag(e)}> needs @datingMethod pointing to the <calendar> it is written in",
+                ctx.span(e),
+            )
         if "when" in attrib and ("from" in attrib or "to" in attrib):
-            yield error(codes.WHEN_WITH_RANGE, f"<{tag(e)}> has @when together with @from/@to; use either one point (@when) or a range (@from, @to)", ctx.span(e))
+            yield error(
+                codes.WHEN_WITH_RANGE,
+                f"<{tag(e)}> has @when together with @from/@to; use either one point (@when) or a range (@from, @to)",
+                ctx.span(e),
+            )
         for low, high in (("from", "to"), ("notBefore", "notAfter")):
             if low in attrib and high in attrib:
                 a, b = _as_date(attrib[low]), _as_date(attrib[high])
                 if a and b and a > b:
-                    yield error(codes.DATE_RANGE_ORDER, f'@{low}="{attrib[low]}" is after @{high}="{attrib[high]}" on <{tag(e)}>; swap them', ctx.span(e))
+                    yield error(
+                        codes.DATE_RANGE_ORDER,
+                        f'@{low}="{attrib[low]}" is after @{high}="{attrib[high]}" on <{tag(e)}>; swap them',
+                        ctx.span(e),
+                    )
         method = ctx.target(local_pointers(attrib.get("datingMethod"))[0]) if local_pointers(attrib.get("datingMethod")) else None
         if method is not None and _is_julian(method):
             for gregorian_attr, custom_attr in DATE_PAIRS:
@@ -240,7 +273,9 @@ def _check_julian(ctx: Context, e, gregorian_attr: str, gregorian: str, custom_a
 
 def check_typing(ctx: Context):
     for e in _XP_SUBTYPE(ctx.root):
-        yield error(codes.SUBTYPE_WITHOUT_TYPE, f'<{tag(e)}> has @subtype="{e.get("subtype")}" but no @type; @subtype refines a @type', ctx.span(e))
+        yield error(
+            codes.SUBTYPE_WITHOUT_TYPE, f'<{tag(e)}> has @subtype="{e.get("subtype")}" but no @type; @subtype refines a @type', ctx.span(e)
+        )
 
 
 def check_calendars(ctx: Context):
@@ -248,10 +283,18 @@ def check_calendars(ctx: Context):
         if attribute in ("calendar", "datingMethod"):
             target = ctx.target(ref)
             if target is not None and target.tag != T + "calendar":
-                yield error(codes.CALENDAR_POINTER, f'@{attribute}="#{ref}" on <{tag(e)}> points to a <{tag(target)}>, not a <calendar> (profileDesc/calendarDesc)', ctx.span(e))
+                yield error(
+                    codes.CALENDAR_POINTER,
+                    f'@{attribute}="#{ref}" on <{tag(e)}> points to a <{tag(target)}>, not a <calendar> (profileDesc/calendarDesc)',
+                    ctx.span(e),
+                )
     for e in _XP_CALENDAR(ctx.root):
         if not "".join(e.itertext()).strip():
-            yield error(codes.CALENDAR_POINTER, f"<{tag(e)}> has @calendar but no content; @calendar names the calendar of the element's text", ctx.span(e))
+            yield error(
+                codes.CALENDAR_POINTER,
+                f"<{tag(e)}> has @calendar but no content; @calendar names the calendar of the element's text",
+                ctx.span(e),
+            )
 
 
 def check_header(ctx: Context):
@@ -264,7 +307,11 @@ def check_header(ctx: Context):
 
     title = first(f"{T}titleStmt/{T}title")
     if title is None or not "".join(title.itertext()).strip():
-        yield error(codes.NO_TITLE, "the header has no title (teiHeader/fileDesc/titleStmt/title with text)", ctx.span(title if title is not None else anchor))
+        yield error(
+            codes.NO_TITLE,
+            "the header has no title (teiHeader/fileDesc/titleStmt/title with text)",
+            ctx.span(title if title is not None else anchor),
+        )
     licences = file_desc.findall(f"{T}publicationStmt/{T}availability/{T}licence") if file_desc is not None else []
     if not any(_licence_url(lic) for lic in licences):
         where = licences[0] if licences else anchor
@@ -273,15 +320,23 @@ def check_header(ctx: Context):
             "the header has no licence with a URL: archives need publicationStmt/availability/licence with @target (or a link inside)",
             ctx.span(where),
             hint='<availability status="free"><licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence></availability>'
-                 " (edition.toml: [publication] licence, licence_url)",
+            " (edition.toml: [publication] licence, licence_url)",
         )
     idno = first(f"{T}publicationStmt/{T}idno")
     if idno is None or not "".join(idno.itertext()).strip():
-        yield warning(codes.IDENTIFIER_FOR_ARCHIVE, "the header has no identifier (publicationStmt/idno with text): archives need one", ctx.span(anchor),
-                      hint="add publicationStmt/idno (edition.toml: [publication] idno)")
+        yield warning(
+            codes.IDENTIFIER_FOR_ARCHIVE,
+            "the header has no identifier (publicationStmt/idno with text): archives need one",
+            ctx.span(anchor),
+            hint="add publicationStmt/idno (edition.toml: [publication] idno)",
+        )
     source = first(f"{T}sourceDesc")
     if source is None or not ("".join(source.itertext()).strip() or any(e.attrib for e in source.iterdescendants())):
-        yield error(codes.NO_SOURCE_DESC, "the header has no source description (fileDesc/sourceDesc saying where the text comes from)", ctx.span(source if source is not None else anchor))
+        yield error(
+            codes.NO_SOURCE_DESC,
+            "the header has no source description (fileDesc/sourceDesc saying where the text comes from)",
+            ctx.span(source if source is not None else anchor),
+        )
 
 
 def _licence_url(licence) -> bool:
@@ -289,7 +344,16 @@ def _licence_url(licence) -> bool:
     return any(_URL.match(t) for value in targets for t in value.split())
 
 
-CHECKS: list[Callable] = [check_ids, check_pointers, check_gap_notes, check_witnesses, check_dates, check_typing, check_calendars, check_header]
+CHECKS: list[Callable] = [
+    check_ids,
+    check_pointers,
+    check_gap_notes,
+    check_witnesses,
+    check_dates,
+    check_typing,
+    check_calendars,
+    check_header,
+]
 
 
 def rule_diagnostics(tree, name: str, source: str | None = None, *, archive: bool = False) -> list[Diagnostic]:
@@ -302,8 +366,10 @@ def rule_diagnostics(tree, name: str, source: str | None = None, *, archive: boo
 
 def for_archive(found: list[Diagnostic]) -> list[Diagnostic]:
     """The findings as an archive sees them: a missing licence URL or identifier (W321, W322) is an error (E321, E322)."""
-    return [error(ARCHIVE_ERRORS[d.code], d.message, d.span, d.hint) if d.code in ARCHIVE_ERRORS and d.severity is Severity.WARNING
-            else d for d in found]
+    return [
+        error(ARCHIVE_ERRORS[d.code], d.message, d.span, d.hint) if d.code in ARCHIVE_ERRORS and d.severity is Severity.WARNING else d
+        for d in found
+    ]
 
 
 __all__ = ["ARCHIVE_ERRORS", "RULES", "for_archive", "rule_diagnostics", "julian_to_gregorian", "julian_offset", "local_pointers"]

@@ -93,13 +93,15 @@ def xinclude_findings(tree, name: str, source: str | None) -> list[Diagnostic]:
     line = first.sourceline or 1
     text = lines[line - 1] if 0 < line <= len(lines) else None
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    return [error(
-        CODE_XINCLUDE,
-        f"XInclude is never processed: <{first.prefix + ':' if first.prefix else ''}{first.tag.split('}')[1]}>{more} was not "
-        "followed, so what it would include was not validated",
-        Span(name, line, sch.element_column(first, text), 1, text),
-        hint="expand the inclusions first (xmllint --xinclude --output expanded.xml FILE) and validate the result",
-    )]
+    return [
+        error(
+            CODE_XINCLUDE,
+            f"XInclude is never processed: <{first.prefix + ':' if first.prefix else ''}{first.tag.split('}')[1]}>{more} was not "
+            "followed, so what it would include was not validated",
+            Span(name, line, sch.element_column(first, text), 1, text),
+            hint="expand the inclusions first (xmllint --xinclude --output expanded.xml FILE) and validate the result",
+        )
+    ]
 
 
 def with_source_lines(tree, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -216,7 +218,7 @@ def validate_paths(paths: list[str], options: Options, jobs: int = 0) -> tuple[l
             context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
             items = [(files[i], copies[i]) for i in disk]
             with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-                done.update(zip(disk, pool.map(_work, items, chunksize=max(1, len(items) // (jobs * 8)))))
+                done.update(zip(disk, pool.map(_work, items, chunksize=max(1, len(items) // (jobs * 8))), strict=True))
         else:
             done.update((i, _validate_one(files[i], options, copies[i])) for i in disk)
         for i, f in enumerate(files):
@@ -282,8 +284,9 @@ def _jing(rng: str, files: list[str]) -> list[tuple[str, int, int, str, str]]:
         raise EngineMissing("jing is not installed")
     seconds = JING_SECONDS + sum(_size(f) for f in files) * JING_SECONDS_PER_BYTE
     try:
-        proc = subprocess.run([jing, rng, *files], capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL,
-                              check=False, timeout=seconds)
+        proc = subprocess.run(
+            [jing, rng, *files], capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL, check=False, timeout=seconds
+        )
     except subprocess.TimeoutExpired:
         raise JingFailed(f"--engine jing: no answer within {seconds:.0f} s; it was stopped (use --engine lxml)") from None
     except OSError as exc:

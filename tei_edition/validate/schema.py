@@ -87,12 +87,16 @@ def schema_files(path: str | os.PathLike, kind: str) -> dict[str, bytes]:
             tree = load.parse_untrusted(data, str(p))
         except load.LoadError as exc:
             d = exc.diagnostic
-            raise SchemaLoadError(f"{d.span or p}: cannot compile the {LABEL[kind]}: {d.message}" + (f" ({d.hint})" if d.hint else "")) from None
+            raise SchemaLoadError(
+                f"{d.span or p}: cannot compile the {LABEL[kind]}: {d.message}" + (f" ({d.hint})" if d.hint else "")
+            ) from None
         found[str(p)] = data
         root = tree.getroot()
         if etree.QName(root).namespace != ROOT_NAMESPACE[kind]:
             # e.g. an XSD or Schematron given as --rng: jing would read it in another language, with other fetches
-            raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: it is not one (its root is <{root.tag}>, not in the namespace {ROOT_NAMESPACE[kind]})")
+            raise SchemaLoadError(
+                f"{p}: cannot compile the {LABEL[kind]}: it is not one (its root is <{root.tag}>, not in the namespace {ROOT_NAMESPACE[kind]})"
+            )
         if load.xinclude_elements(tree):
             raise SchemaLoadError(f"{p}: cannot compile the {LABEL[kind]}: it uses XInclude, which tei-edition never processes")
         base = p.as_uri()
@@ -105,7 +109,8 @@ def schema_files(path: str | os.PathLike, kind: str) -> dict[str, bytes]:
                 if local is None:
                     raise SchemaLoadError(
                         f"{p}:{elem.sourceline}: cannot compile the {LABEL[kind]}: it refers to {location!r}, which is not a local file; "
-                        f"tei-edition never fetches schemas: download it and point @{attribute} at the local copy")
+                        f"tei-edition never fetches schemas: download it and point @{attribute} at the local copy"
+                    )
                 todo.append(local)
     return found
 
@@ -404,7 +409,7 @@ def element_column(elem, line_text: str | None) -> int:
             break
         if other.sourceline == line:
             nth += 1
-    for i, m in enumerate(re.finditer(r"<%s(?=[\s/>])" % re.escape(qname), line_text)):
+    for i, m in enumerate(re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", line_text)):
         if i == nth:
             return m.start() + 1
     return 1

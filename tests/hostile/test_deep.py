@@ -71,8 +71,13 @@ def test_pdf_of_150_nested_divs_through_the_cli(tmp_path):
     source = tmp_path / "deep.xml"
     source.write_bytes(nested("div", 150))
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    result = subprocess.run([sys.executable, "-m", "tei_edition", "export", "pdf", str(source), "-o", str(tmp_path / "deep.pdf")],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "export", "pdf", str(source), "-o", str(tmp_path / "deep.pdf")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "bug" not in result.stderr
     assert "innermost" in _pdf_text((tmp_path / "deep.pdf").read_bytes(), tmp_path)
@@ -112,8 +117,13 @@ def test_deeper_than_the_bound_through_the_cli_exits_1(tmp_path):
     source.write_bytes(nested("hi", MAX_DEPTH + 10))
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     for fmt in ("html", "text"):
-        result = subprocess.run([sys.executable, "-m", "tei_edition", "export", fmt, str(source), "-o", str(tmp_path / f"out.{fmt}")],
-                                capture_output=True, text=True, env=env, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "tei_edition", "export", fmt, str(source), "-o", str(tmp_path / f"out.{fmt}")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr and "bug" not in result.stderr
 

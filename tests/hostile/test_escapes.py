@@ -25,15 +25,17 @@ CHROMIUM = "/usr/bin/chromium"
 
 def cli(*args, **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", TERM="dumb")
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, **kwargs
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- CSS
 
 
-@pytest.mark.parametrize("value", ['</style><link rel=attachment href="file:///etc/passwd">', 'a "b" \\ c\nd', "\x00\u2028<>&'",
-                                   "Ленин — «Правда»", ""])
+@pytest.mark.parametrize(
+    "value", ['</style><link rel=attachment href="file:///etc/passwd">', 'a "b" \\ c\nd', "\x00\u2028<>&'", "Ленин — «Правда»", ""]
+)
 def test_css_string_is_one_string_token_holding_the_value(value):
     tinycss2 = pytest.importorskip("tinycss2")
     written = css_string(value)
@@ -46,15 +48,43 @@ def test_css_string_is_one_string_token_holding_the_value(value):
 # ---------------------------------------------------------------------------------------------------- URLs
 
 
-@pytest.mark.parametrize("url", ["http://example.org/a?b=c#d", "HTTPS://example.org", "mailto:a@example.org", "#note-1",
-                                 "edition.xml", "../a/b.html", "./javascript%3Ax/edition.html", " https://x.org "])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/a?b=c#d",
+        "HTTPS://example.org",
+        "mailto:a@example.org",
+        "#note-1",
+        "edition.xml",
+        "../a/b.html",
+        "./javascript%3Ax/edition.html",
+        " https://x.org ",
+    ],
+)
 def test_safe_url_keeps_web_links_and_relative_paths(url):
     assert safe_url(url) == url.strip()
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-                                 "java\nscript:x", "\x01javascript:x", "data:text/html,<script>x</script>", "vbscript:msgbox",
-                                 "file:///etc/passwd", "blob:https://x/y", "http://x\x7f", "https://x\x9b", "", "   ", None])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:x",
+        "\x01javascript:x",
+        "data:text/html,<script>x</script>",
+        "vbscript:msgbox",
+        "file:///etc/passwd",
+        "blob:https://x/y",
+        "http://x\x7f",
+        "https://x\x9b",
+        "",
+        "   ",
+        None,
+    ],
+)
 def test_safe_url_refuses_everything_else(url):
     assert safe_url(url) is None
 
@@ -68,7 +98,7 @@ def test_relative_href_cannot_form_a_scheme():
 
 def test_html_text_and_attribute():
     assert html_text("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
-    assert html_attribute('"x" onmouseover=\'y\'') == "&quot;x&quot; onmouseover=&#x27;y&#x27;"
+    assert html_attribute("\"x\" onmouseover='y'") == "&quot;x&quot; onmouseover=&#x27;y&#x27;"
     assert html_text("a\x1bb") == "a\u241bb"
 
 
@@ -76,10 +106,13 @@ def test_html_text_and_attribute():
 
 
 def hostile_index() -> str:
-    entry = {"title": "<img src=x onerror=alert(1)>", "outputs": {"html": "edition.html", "tei": "edition.xml",
-                                                                   "report": "validation.json"},
-             "witnesses": [{"siglum": '"><script>alert(2)</script>', "description": "javascript:alert(3)"}],
-             "date": '1917"><script>alert(4)</script>', "author": "</td><script>alert(5)</script>"}
+    entry = {
+        "title": "<img src=x onerror=alert(1)>",
+        "outputs": {"html": "edition.html", "tei": "edition.xml", "report": "validation.json"},
+        "witnesses": [{"siglum": '"><script>alert(2)</script>', "description": "javascript:alert(3)"}],
+        "date": '1917"><script>alert(4)</script>',
+        "author": "</td><script>alert(5)</script>",
+    }
     return render_index([Outcome(HOSTILE_SLUG, "built", [], entry), Outcome("plain", "failed", [], {})])
 
 
@@ -126,8 +159,10 @@ def browser():
         pytest.skip(f"needs {CHROMIUM} (Debian package chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs Python Playwright (pip install playwright)")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                                                              "--disable-background-networking", "--disable-sync"])
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+        )
         yield b
         b.close()
 
@@ -182,7 +217,7 @@ def test_caret_line_keeps_its_place_and_shows_escape_sequences():
     d = warning("W103", "control character", Span("s.txt", 1, line.index("red") + 1, 3, line))
     text, caret = caret_lines(d)
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
-    assert text[caret.index("^"):caret.index("^") + 3] == "red" and caret.count("^") == 3
+    assert text[caret.index("^") : caret.index("^") + 3] == "red" and caret.count("^") == 3
 
 
 def test_convert_prints_no_escape_sequence_of_the_source(tmp_path):
@@ -194,7 +229,7 @@ def test_convert_prints_no_escape_sequence_of_the_source(tmp_path):
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\u241b]0;PWNED\u2407" in result.stderr
     assert "[bold]x[/bold]" in result.stderr  # printed as it is, not read as rich markup
-    for text_line, caret_line in zip(result.stderr.splitlines(), result.stderr.splitlines()[1:]):
+    for text_line, caret_line in zip(result.stderr.splitlines(), result.stderr.splitlines()[1:], strict=False):
         if caret_line.strip() == "^" and "W103" not in caret_line:
             assert text_line[caret_line.index("^")] in "\u241b\u2407"  # each caret under the control it reports
 

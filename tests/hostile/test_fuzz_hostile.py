@@ -38,49 +38,65 @@ def _settings(share: int):
 
 # --------------------------------------------------------------------------------------------- the material
 
+
 def doctypes(secret: str, url: str):
     """Every shape of DOCTYPE an attacker (or an old editor) writes; each must be refused or ignored, never followed."""
-    return st.sampled_from([
-        "",
-        "<!DOCTYPE TEI>",
-        "<!doctype TEI>",
-        f'<!DOCTYPE TEI SYSTEM "{secret}">',
-        f'<!DOCTYPE TEI SYSTEM "file://{secret}">',
-        f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{url}/public.dtd">',
-        f'<!DOCTYPE TEI SYSTEM "{url}/system.dtd">',
-        '<!DOCTYPE TEI SYSTEM "/dev/stdin">',
-        f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>',
-        f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/entity">]>',
-        f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/param.dtd"> %p;]>',
-        '<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
-        "<!DOCTYPE TEI [ ]>",
-        f"<!-- {'x' * (1 << 20)} -->\n" + f'<!DOCTYPE TEI SYSTEM "{url}/late.dtd">',
-        f'<?xml-stylesheet href="{url}/style.xsl"?>\n<!DOCTYPE TEI SYSTEM "{secret}">',
-    ])
+    return st.sampled_from(
+        [
+            "",
+            "<!DOCTYPE TEI>",
+            "<!doctype TEI>",
+            f'<!DOCTYPE TEI SYSTEM "{secret}">',
+            f'<!DOCTYPE TEI SYSTEM "file://{secret}">',
+            f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{url}/public.dtd">',
+            f'<!DOCTYPE TEI SYSTEM "{url}/system.dtd">',
+            '<!DOCTYPE TEI SYSTEM "/dev/stdin">',
+            f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>',
+            f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/entity">]>',
+            f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/param.dtd"> %p;]>',
+            '<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+            "<!DOCTYPE TEI [ ]>",
+            f"<!-- {'x' * (1 << 20)} -->\n" + f'<!DOCTYPE TEI SYSTEM "{url}/late.dtd">',
+            f'<?xml-stylesheet href="{url}/style.xsl"?>\n<!DOCTYPE TEI SYSTEM "{secret}">',
+        ]
+    )
 
 
 def texts(secret: str, url: str):
     """Text content and attribute values with markup, scripts, URLs and entity references an attacker would try."""
-    return st.sampled_from([
-        "A plain title",
-        "</style><link rel=attachment href=file:" + secret + ">",
-        "</style><link rel=stylesheet href=" + url + ">",
-        "</style><img src=" + url + ">",
-        '"><script>alert(1)</script>',
-        "'; } @import url(" + url + "/import.css); x { content: '",
-        "\\\"\\'\\\\ \\A \\0 */ /*",
-        "&amp;x; &#x26;x; ]]&gt;",
-        "javascript:alert(document.domain)",
-        "Ленин 列宁 עברית e\u0301 \u202e reversed \u2028 line",
-        "x" * 5000,
-    ]).map(_xml_escape)
+    return st.sampled_from(
+        [
+            "A plain title",
+            "</style><link rel=attachment href=file:" + secret + ">",
+            "</style><link rel=stylesheet href=" + url + ">",
+            "</style><img src=" + url + ">",
+            '"><script>alert(1)</script>',
+            "'; } @import url(" + url + "/import.css); x { content: '",
+            "\\\"\\'\\\\ \\A \\0 */ /*",
+            "&amp;x; &#x26;x; ]]&gt;",
+            "javascript:alert(document.domain)",
+            "Ленин 列宁 עברית e\u0301 \u202e reversed \u2028 line",
+            "x" * 5000,
+        ]
+    ).map(_xml_escape)
 
 
 def urls(secret: str, url: str):
-    return st.sampled_from([
-        "#n1", "javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
-        f"file://{secret}", secret, f"{url}/img.png", "vbscript:x", "//127.0.0.1/x", "\x00", "java\tscript:alert(1)",
-    ]).map(lambda u: _xml_escape(u.replace("\x00", "")))
+    return st.sampled_from(
+        [
+            "#n1",
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            f"file://{secret}",
+            secret,
+            f"{url}/img.png",
+            "vbscript:x",
+            "//127.0.0.1/x",
+            "\x00",
+            "java\tscript:alert(1)",
+        ]
+    ).map(lambda u: _xml_escape(u.replace("\x00", "")))
 
 
 def _xml_escape(text: str) -> str:
@@ -95,11 +111,15 @@ def hostile_tei(draw, secret: str, url: str) -> bytes:
     depth = draw(st.sampled_from([0, 1, 20, 150, 400]))
     body_text = draw(texts(secret, url))
     entity = "&x;" if "ENTITY x" in doctype else ""
-    xinclude = draw(st.sampled_from([
-        "",
-        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret}" parse="text"/>',
-        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{url}/xi.xml"/>',
-    ]))
+    xinclude = draw(
+        st.sampled_from(
+            [
+                "",
+                f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret}" parse="text"/>',
+                f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{url}/xi.xml"/>',
+            ]
+        )
+    )
     nested = "<hi>" * depth + "deep" + "</hi>" * depth
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 {doctype}
@@ -117,16 +137,28 @@ def hostile_tei(draw, secret: str, url: str) -> bytes:
 @st.composite
 def hostile_metadata(draw, secret: str, url: str) -> str:
     """An edition.toml whose values carry markup, URLs, control characters and paths out of the corpus."""
+
     def value():
-        raw = draw(st.one_of(
-            texts(secret, url).map(lambda t: t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")),
-            st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
-            st.sampled_from(["\x1b]0;owned\x07", "\x1b[31mred", "\x1b[2J", "\r\x1b[K"]),
-        ))
+        raw = draw(
+            st.one_of(
+                texts(secret, url).map(lambda t: t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")),
+                st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+                st.sampled_from(["\x1b]0;owned\x07", "\x1b[31mred", "\x1b[2J", "\r\x1b[K"]),
+            )
+        )
         return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in raw) + '"'
 
-    lines = ["[document]", f"title = {value()}", f"id = {value()}", f"language = {value()}",
-             "[author]", f"name = {value()}", "[publication]", f"licence_url = {value()}", f"idno = {value()}"]
+    lines = [
+        "[document]",
+        f"title = {value()}",
+        f"id = {value()}",
+        f"language = {value()}",
+        "[author]",
+        f"name = {value()}",
+        "[publication]",
+        f"licence_url = {value()}",
+        f"idno = {value()}",
+    ]
     profile = draw(st.sampled_from([None, secret, "/proc/self/environ", "../../../etc/passwd", "mia", f"{url}/p.toml"]))
     if profile is not None:
         lines.insert(1, f'profile = "{profile}"')
@@ -134,6 +166,7 @@ def hostile_metadata(draw, secret: str, url: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------- running a command
+
 
 class Hang(Exception):
     pass
@@ -192,6 +225,7 @@ def _fresh(workdir: Path, listener) -> Path:
 
 
 # --------------------------------------------------------------------------------------------- the properties
+
 
 @pytest.mark.parametrize("command", [["validate"], ["validate", "--no-rules"], ["export", "text"], ["export", "html"]])
 def test_hostile_tei_fast_commands(command, canary, listener, workdir):

@@ -28,7 +28,13 @@ def test_canary_is_found_inside_a_compressed_pdf_stream(canary, tmp_path):
     import zlib
 
     stream = zlib.compress(b"attached: " + canary.token.encode())
-    pdf = b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream\nendobj\n"
+    pdf = (
+        b"%PDF-1.7\n1 0 obj\n<< /Length "
+        + str(len(stream)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + stream
+        + b"\nendstream\nendobj\n"
+    )
     (tmp_path / "x.pdf").write_bytes(pdf)
     with pytest.raises(AssertionError):
         canary.assert_absent(tmp_path)

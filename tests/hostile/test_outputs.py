@@ -35,8 +35,16 @@ def run(*args, input=None):
 
 def run_cli(*args, timeout=120, preexec_fn=None, env=None, **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout, preexec_fn=preexec_fn, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+        **kwargs,
+    )
 
 
 def assert_clean(result) -> None:
@@ -139,8 +147,7 @@ def test_build_does_not_replace_a_fifo_in_its_output_folder(tmp_path):
 
 def test_convert_onto_its_source_is_refused(doc):
     before = (doc / "source.txt").read_bytes()
-    for args in (["-o", doc / "source.txt"], ["-o", doc.parent / "x.xml", "--report", doc / "source.txt"],
-                 ["-o", doc / "edition.toml"]):
+    for args in (["-o", doc / "source.txt"], ["-o", doc.parent / "x.xml", "--report", doc / "source.txt"], ["-o", doc / "edition.toml"]):
         result = run("convert", doc / "source.txt", *args)
         assert result.exit_code == 2 and "E602" in result.output, (args, result.output)
     assert (doc / "source.txt").read_bytes() == before
@@ -160,9 +167,14 @@ def test_convert_onto_its_source_through_a_symlink_or_a_hard_link_is_refused(doc
 def test_convert_from_stdin_onto_the_file_it_reads_is_refused(doc):
     before = (doc / "source.txt").read_bytes()
     with open(doc / "source.txt", "rb") as stdin:
-        result = subprocess.run([sys.executable, "-m", "tei_edition", "convert", "-", "--meta", doc / "edition.toml",
-                                 "-o", doc / "source.txt"], stdin=stdin, capture_output=True, text=True,
-                                env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "tei_edition", "convert", "-", "--meta", doc / "edition.toml", "-o", doc / "source.txt"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            timeout=60,
+        )
     assert result.returncode == 2 and "E602" in result.stderr, result.stderr
     assert (doc / "source.txt").read_bytes() == before
 
@@ -193,9 +205,11 @@ def test_export_onto_its_input_is_refused(doc, fmt):
 
 def test_validate_onto_one_of_its_documents_or_schemas_is_refused(doc, tmp_path):
     before = (doc / "edition.xml").read_bytes()
-    for args in (["validate", doc / "edition.xml", "-f", "json", "-o", doc / "edition.xml"],
-                 ["validate", doc, "-f", "junit", "-o", doc / "edition.xml"],  # a folder: every *.xml below is an input
-                 ["validate", doc / "edition.xml", "-o", doc / "edition.xml"]):
+    for args in (
+        ["validate", doc / "edition.xml", "-f", "json", "-o", doc / "edition.xml"],
+        ["validate", doc, "-f", "junit", "-o", doc / "edition.xml"],  # a folder: every *.xml below is an input
+        ["validate", doc / "edition.xml", "-o", doc / "edition.xml"],
+    ):
         result = run(*args)
         assert result.exit_code == 2 and "E602" in result.output, result.output
     assert (doc / "edition.xml").read_bytes() == before
@@ -223,8 +237,11 @@ def hand_edited_corpus(tmp_path) -> Path:
 def test_build_into_the_corpus_is_refused_and_deletes_nothing(tmp_path, layout):
     corpus = hand_edited_corpus(tmp_path)
     before = {str(p): p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
-    source, out = {"corpus onto itself": (corpus, corpus), "document onto its corpus": (corpus / "doc", corpus),
-                   "inside a document": (corpus, corpus / "doc" / "out")}[layout]
+    source, out = {
+        "corpus onto itself": (corpus, corpus),
+        "document onto its corpus": (corpus / "doc", corpus),
+        "inside a document": (corpus, corpus / "doc" / "out"),
+    }[layout]
     result = run("build", source, "-o", out, "--formats", "html", "--jobs", "1")
     assert result.exit_code == 2 and "E612" in result.output, result.output
     assert {str(p): p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
@@ -361,8 +378,14 @@ def test_package_on_sigterm_removes_its_scratch_build(tmp_path):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", TMPDIR=str(scratch))
-    process = subprocess.Popen([sys.executable, "-m", "tei_edition", "package", str(REAL), "-o", str(tmp_path / "bag"),
-                                "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tei_edition", "package", str(REAL), "-o", str(tmp_path / "bag"), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         deadline = time.monotonic() + 60
         while not list(scratch.glob("tei-edition-package-*")):

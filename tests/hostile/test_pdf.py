@@ -30,8 +30,9 @@ PASSWD = Path("/etc/passwd")
 
 def cli(*args, timeout=300) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout
+    )
 
 
 def everything_in(pdf: bytes) -> bytes:
@@ -40,7 +41,7 @@ def everything_in(pdf: bytes) -> bytes:
     for m in re.finditer(rb"stream\r?\n", pdf):
         end = pdf.find(b"endstream", m.end())
         try:
-            parts.append(zlib.decompressobj().decompress(pdf[m.end(): end if end > 0 else None]))
+            parts.append(zlib.decompressobj().decompress(pdf[m.end() : end if end > 0 else None]))
         except zlib.error:
             pass
     return b"\n".join(parts)
@@ -116,11 +117,14 @@ def hostile_html(canary, listener):
     """HTML using every way WeasyPrint loads something: each points at the canary (or an SVG holding its token)
     or at the listener."""
     svg = canary.path.parent / "secret.svg"
-    svg.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="0" y="20">{canary.token}</text></svg>',
-                   encoding="utf-8")
+    svg.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="0" y="20">{canary.token}</text></svg>', encoding="utf-8"
+    )
     secret, picture, url = canary.path.as_uri(), svg.as_uri(), listener.url
-    data_svg = ("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>"
-                f"<image xlink:href='{picture}' width='100' height='100'/></svg>")
+    data_svg = (
+        "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>"
+        f"<image xlink:href='{picture}' width='100' height='100'/></svg>"
+    )
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>hostile</title>
 <link rel="stylesheet" href="{url}/link.css">
 <link rel="attachment" href="{secret}" title="secret">
@@ -169,8 +173,13 @@ def test_packaged_files_are_served_and_nothing_else(tmp_path):
     assert response.read() == css.read_bytes()
     outside = tmp_path / "x.css"
     outside.write_text("p {}", encoding="utf-8")
-    for url in (outside.as_uri(), (pdf_export.STATIC / ".." / ".." / "pyproject.toml").as_uri(), "http://127.0.0.1:9/x",
-                "data:text/css,p{}", "ftp://127.0.0.1/x"):
+    for url in (
+        outside.as_uri(),
+        (pdf_export.STATIC / ".." / ".." / "pyproject.toml").as_uri(),
+        "http://127.0.0.1:9/x",
+        "data:text/css,p{}",
+        "ftp://127.0.0.1/x",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
@@ -183,8 +192,10 @@ def test_packaged_files_are_served_and_nothing_else(tmp_path):
 def test_build_and_package_carry_no_secret_into_the_bag(tmp_path, listener):
     corpus = tmp_path / "corpus"
     real = CORPUS / "000-lenin-1917-05-08-soviets"
-    for name, title in (("a-attach", "</style><link rel=attachment href=file:///etc/passwd>"),
-                        ("b-fetch", f"</style><img src={listener.url}/b>")):
+    for name, title in (
+        ("a-attach", "</style><link rel=attachment href=file:///etc/passwd>"),
+        ("b-fetch", f"</style><img src={listener.url}/b>"),
+    ):
         folder = corpus / name
         folder.mkdir(parents=True)
         shutil.copy(real / "source.txt", folder / "source.txt")

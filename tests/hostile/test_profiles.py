@@ -37,8 +37,9 @@ TEXT = "A first paragraph with {x} in it.\n\nA second paragraph.\n"
 
 def cli(*args, env_extra=None, timeout=60) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout
+    )
 
 
 def edition(tmp_path: Path, profile_value: str) -> Path:
@@ -191,8 +192,11 @@ def test_toml_error_words_quote_nothing_of_the_file(tmp_path):
 
 def test_a_catastrophic_inline_regex_ends_with_an_error_within_seconds(tmp_path):
     profile = tmp_path / "slow.toml"
-    profile.write_text("[profile]\nname = \"slow\"\n\n[[inline]]\nname = \"slow\"\naction = \"element\"\nelement = \"hi\"\n"
-                       "pattern = '(?:a|aa)+!'\nstarts = \"a\"\n", encoding="utf-8")
+    profile.write_text(
+        '[profile]\nname = "slow"\n\n[[inline]]\nname = "slow"\naction = "element"\nelement = "hi"\n'
+        "pattern = '(?:a|aa)+!'\nstarts = \"a\"\n",
+        encoding="utf-8",
+    )
     source = tmp_path / "source.txt"
     source.write_text("b " + "a" * 80 + " end\n", encoding="utf-8")
     started = time.monotonic()
@@ -205,7 +209,7 @@ def test_a_catastrophic_inline_regex_ends_with_an_error_within_seconds(tmp_path)
 @pytest.mark.parametrize("key, pattern", [("body", r"(?:\{(?P<brace>\d+)\}\s*)+(a+)+$"), ("heading", r"(?:\w+\s?)+:$")])
 def test_an_unbounded_notes_pattern_is_refused_up_front(tmp_path, key, pattern):
     profile = tmp_path / "notes.toml"
-    profile.write_text(f"[profile]\nname = \"n\"\n\n[notes]\nbodies = \"end\"\n{key} = '{pattern}'\n", encoding="utf-8")
+    profile.write_text(f'[profile]\nname = "n"\n\n[notes]\nbodies = "end"\n{key} = \'{pattern}\'\n', encoding="utf-8")
     source = tmp_path / "source.txt"
     source.write_text("Text {1}.\n\n{1} " + "a" * 60 + "!\n", encoding="utf-8")
     result = convert(source, "--profile", profile, timeout=30)
@@ -223,7 +227,7 @@ def test_a_notes_pattern_the_up_front_check_misses_is_still_bounded_in_time(tmp_
 
     monkeypatch.setattr(profile_module, "backtracking_risk", lambda pattern: None)  # as if the heuristic missed it
     profile = tmp_path / "notes.toml"
-    profile.write_text("[profile]\nname = \"n\"\n\n[notes]\nbodies = \"end\"\nbody = '^(?:a|aa)+!'\n", encoding="utf-8")
+    profile.write_text('[profile]\nname = "n"\n\n[notes]\nbodies = "end"\nbody = \'^(?:a|aa)+!\'\n', encoding="utf-8")
     monkeypatch.setattr(profile_module, "PATTERN_SECONDS", 0.5)
     started = time.monotonic()
     with pytest.raises(InputError) as caught:
@@ -237,8 +241,20 @@ def test_backtracking_risk_finds_the_classic_forms(pattern):
     assert backtracking_risk(pattern)
 
 
-@pytest.mark.parametrize("pattern", [r"(?:a++)+", r"(?>a+)+b", r"(?:\d{1,3}\.){3}", r"(?:foo|bar)+", r"^\[Footnote (?P<n>\d{1,6}): (?P<body>.*)\]$",
-                                     r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", r"(?:\{|\[)+", r"(?:[A-Z][\w ]*\|\s*){2,}", r"(?:\w+,)*"])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:a++)+",
+        r"(?>a+)+b",
+        r"(?:\d{1,3}\.){3}",
+        r"(?:foo|bar)+",
+        r"^\[Footnote (?P<n>\d{1,6}): (?P<body>.*)\]$",
+        r"[A-Z][a-z]+(?: [A-Z][a-z]+)*",
+        r"(?:\{|\[)+",
+        r"(?:[A-Z][\w ]*\|\s*){2,}",
+        r"(?:\w+,)*",
+    ],
+)
 def test_backtracking_risk_leaves_safe_forms_alone(pattern):
     assert backtracking_risk(pattern) is None
 

@@ -23,8 +23,13 @@ def hostile_file(tmp_path):
 
 
 def validate(path, fmt):
-    return subprocess.run([sys.executable, "-m", "tei_edition", "validate", str(path), "-f", fmt],
-                          capture_output=True, cwd=ROOT, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "tei_edition", "validate", str(path), "-f", fmt],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "junit", "sarif", "json"])
@@ -48,9 +53,25 @@ def test_build_log_and_table_show_a_hostile_folder_name_as_text(tmp_path):
     folder.mkdir(parents=True)
     (folder / "source.txt").write_bytes(b"")  # empty: the build of this document fails, so it is listed
     (folder / "edition.toml").write_text("", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "tei_edition", "build", str(tmp_path / "corpus"), "-o", str(tmp_path / "out"),
-                             "--formats", "text", "-j", "1"], capture_output=True, cwd=ROOT, timeout=120,
-                            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tei_edition",
+            "build",
+            str(tmp_path / "corpus"),
+            "-o",
+            str(tmp_path / "out"),
+            "--formats",
+            "text",
+            "-j",
+            "1",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
     assert result.returncode == 1
     assert b"internal error" not in result.stderr
     assert b"\x1b" not in result.stderr and b"\x07" not in result.stderr

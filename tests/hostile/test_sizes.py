@@ -19,7 +19,9 @@ def test_convert_of_an_endless_stream_stops_at_the_bound(tmp_path):
     out = tmp_path / "out.xml"
     result = subprocess.run(
         [sys.executable, "-m", "tei_edition", "convert", "/dev/zero", "-o", str(out)],
-        capture_output=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 1, result.stderr[-500:]
     assert b"E003" in result.stderr and b"internal error" not in result.stderr
@@ -57,10 +59,14 @@ def test_space_quantity_of_foreign_tei(value, expected):
 
 def test_export_text_of_a_fractional_space(tmp_path):
     doc = tmp_path / "odd.xml"
-    doc.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>a</p>'
-                   '<space dim="vertical" quantity="1.5"/><p>b<space unit="chars" quantity="2.5"/>c</p></body></text></TEI>', "utf-8")
+    doc.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>a</p>'
+        '<space dim="vertical" quantity="1.5"/><p>b<space unit="chars" quantity="2.5"/>c</p></body></text></TEI>',
+        "utf-8",
+    )
     for form in ("source", "reading"):
-        result = subprocess.run([sys.executable, "-m", "tei_edition", "export", "text", str(doc), "--form", form],
-                                capture_output=True, cwd=ROOT, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "tei_edition", "export", "text", str(doc), "--form", form], capture_output=True, cwd=ROOT, timeout=60
+        )
         assert result.returncode == 0, result.stderr[-800:]
         assert b"a" in result.stdout and b"internal error" not in result.stderr

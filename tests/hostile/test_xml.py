@@ -40,20 +40,36 @@ ANY_RNG = """<grammar xmlns="http://relaxng.org/ns/structure/1.0">
 # Attacks refused by every command with E002: (fixture, target). Fixtures named doctype_after_1mib_comment and
 # doctype_utf16* are made here from doctype_undeclared_entity.xml.
 REFUSED = [
-    ("doctype_system", "listener"), ("doctype_system", "canary"), ("doctype_system", "fifo"), ("doctype_system", "stdin"),
-    ("doctype_public", "listener"), ("doctype_public", "fifo"),
-    ("doctype_undeclared_entity", "listener"), ("doctype_undeclared_entity", "fifo"), ("doctype_undeclared_entity", "stdin"),
-    ("doctype_parameter_entity", "listener"), ("doctype_parameter_entity", "fifo"),
-    ("doctype_external_entity", "canary-url"), ("doctype_external_entity", "listener"),
+    ("doctype_system", "listener"),
+    ("doctype_system", "canary"),
+    ("doctype_system", "fifo"),
+    ("doctype_system", "stdin"),
+    ("doctype_public", "listener"),
+    ("doctype_public", "fifo"),
+    ("doctype_undeclared_entity", "listener"),
+    ("doctype_undeclared_entity", "fifo"),
+    ("doctype_undeclared_entity", "stdin"),
+    ("doctype_parameter_entity", "listener"),
+    ("doctype_parameter_entity", "fifo"),
+    ("doctype_external_entity", "canary-url"),
+    ("doctype_external_entity", "listener"),
     ("doctype_after_comments_and_pis", "fifo"),
-    ("doctype_after_1mib_comment", "listener"), ("doctype_after_1mib_comment", "fifo"),
-    ("doctype_utf16", "fifo"), ("doctype_utf16", "listener"), ("doctype_utf16le_no_bom", "fifo"),
+    ("doctype_after_1mib_comment", "listener"),
+    ("doctype_after_1mib_comment", "fifo"),
+    ("doctype_utf16", "fifo"),
+    ("doctype_utf16", "listener"),
+    ("doctype_utf16le_no_bom", "fifo"),
     ("doctype_utf7", "fifo"),
     ("billion_laughs", "listener"),
 ]
 # Loaded, but their XInclude elements are never processed: nothing is opened or fetched, validate says E007.
-XINCLUDE = [("xinclude", "listener"), ("xinclude", "canary"), ("xinclude", "fifo"), ("xinclude_escaped_namespace", "listener"),
-            ("xinclude_escaped_namespace", "fifo")]
+XINCLUDE = [
+    ("xinclude", "listener"),
+    ("xinclude", "canary"),
+    ("xinclude", "fifo"),
+    ("xinclude_escaped_namespace", "listener"),
+    ("xinclude_escaped_namespace", "fifo"),
+]
 # Loaded: schema and stylesheet hints (xsi:schemaLocation, xml-model, xml-stylesheet) that nothing follows.
 HINTS = [("location_hints", "listener"), ("location_hints", "fifo")]
 ILL_FORMED = [("undeclared_entity", "none")]
@@ -92,8 +108,15 @@ def tei_edition(*args, cwd: Path, stdin: bytes | None = None, memory: int | None
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "tei_edition", *map(str, args)], stdin=subprocess.PIPE, stdout=out,
-                                stderr=err, cwd=cwd, env=env, preexec_fn=limit if memory else None)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tei_edition", *map(str, args)],
+            stdin=subprocess.PIPE,
+            stdout=out,
+            stderr=err,
+            cwd=cwd,
+            env=env,
+            preexec_fn=limit if memory else None,
+        )
         try:
             if stdin is not None:
                 try:
@@ -137,8 +160,11 @@ def attack(canary, listener, fifo):
             "stdin": "/dev/stdin",
             "none": "",
         }[target]
-        base = {"doctype_after_1mib_comment": "doctype_undeclared_entity", "doctype_utf16": "doctype_undeclared_entity",
-                "doctype_utf16le_no_bom": "doctype_undeclared_entity"}.get(name, name)
+        base = {
+            "doctype_after_1mib_comment": "doctype_undeclared_entity",
+            "doctype_utf16": "doctype_undeclared_entity",
+            "doctype_utf16le_no_bom": "doctype_undeclared_entity",
+        }.get(name, name)
         text = (FIXTURES / f"{base}.xml").read_text("utf-8").replace("@TARGET@", where)
         if name == "doctype_after_1mib_comment":  # only the first MiB used to be scanned
             text = text.replace("?>\n", "?>\n<!--" + "padding " * (MIB // 8 + 4096) + "-->\n", 1)
@@ -217,8 +243,19 @@ def test_jing_never_sees_a_doctype_nor_follows_an_xinclude(tmp_path, attack, can
     bad = tmp_path / "in" / "bad.xml"
     bad.write_text(GOOD.read_text("utf-8").replace("<p>Comrade", "<p><div/>Comrade", 1), "utf-8")
     (tmp_path / "any.rng").write_text(ANY_RNG, "utf-8")
-    run = tei_edition("validate", *paths.values(), tmp_path / "in" / "good.xml", bad, "--rng", tmp_path / "any.rng",
-                      "--engine", "jing", "-f", "json", cwd=tmp_path)
+    run = tei_edition(
+        "validate",
+        *paths.values(),
+        tmp_path / "in" / "good.xml",
+        bad,
+        "--rng",
+        tmp_path / "any.rng",
+        "--engine",
+        "jing",
+        "-f",
+        "json",
+        cwd=tmp_path,
+    )
     run.check(1, canary, listener)
     found = report(run)
     for case in REFUSED:
@@ -231,15 +268,31 @@ def test_jing_never_sees_a_doctype_nor_follows_an_xinclude(tmp_path, attack, can
 @needs_jing
 def test_jing_findings_reach_relative_paths_stdin_and_the_report(tmp_path, canary, listener):
     rng = tmp_path / "strict.rng"
-    rng.write_text(f"""<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="{TEI_NS}">
+    rng.write_text(
+        f"""<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="{TEI_NS}">
   <start><element name="TEI"><zeroOrMore><element name="p"><text/></element></zeroOrMore></element></start>
 </grammar>
-""", "utf-8")
+""",
+        "utf-8",
+    )
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bad.xml").write_text(f'<TEI xmlns="{TEI_NS}">\n<p>x</p>\n<q>x</q>\n</TEI>\n', "utf-8")
     (tmp_path / "ok.xml").write_text(f'<TEI xmlns="{TEI_NS}"><p>x</p></TEI>', "utf-8")
-    run = tei_edition("validate", "./sub/bad.xml", "sub/../ok.xml", "-", "--rng", rng, "--engine", "jing", "--no-rules",
-                      "-f", "json", cwd=tmp_path, stdin=(tmp_path / "sub" / "bad.xml").read_bytes())
+    run = tei_edition(
+        "validate",
+        "./sub/bad.xml",
+        "sub/../ok.xml",
+        "-",
+        "--rng",
+        rng,
+        "--engine",
+        "jing",
+        "--no-rules",
+        "-f",
+        "json",
+        cwd=tmp_path,
+        stdin=(tmp_path / "sub" / "bad.xml").read_bytes(),
+    )
     run.check(1, canary, listener)
     files = json.loads(run.out)["files"]
     assert [f["file"] for f in files] == ["./sub/bad.xml", "sub/../ok.xml", "<stdin>"]
@@ -337,7 +390,9 @@ def test_an_unexpected_exception_is_that_files_internal_error(tmp_path, monkeypa
     monkeypatch.setattr(validate_run, "rule_diagnostics", sometimes)
     for name in ("a.xml", "boom.xml", "c.xml"):
         shutil.copy(GOOD, tmp_path / name)
-    results, readable = validate_run.validate_paths([str(tmp_path / n) for n in ("a.xml", "boom.xml", "c.xml")], validate_run.Options(), jobs=1)
+    results, readable = validate_run.validate_paths(
+        [str(tmp_path / n) for n in ("a.xml", "boom.xml", "c.xml")], validate_run.Options(), jobs=1
+    )
     assert readable
     assert [[d.code for d in r.diagnostics] for r in results] == [[], ["E009"], []]
     (internal,) = results[1].diagnostics
@@ -460,8 +515,21 @@ def test_too_deep_a_document_is_a_finding_for_every_command(tmp_path, canary, li
 # ---------------------------------------------------------------------------------------------- the loader itself
 
 
-@pytest.mark.parametrize("spelling", ["utf-8-bom", "utf-16", "utf-16-be", "utf-16-le-no-bom", "utf-32", "utf-7",
-                                      "declared-utf-16-but-ascii", "after-a-pi", "after-2-mib-of-comment", "element-decl"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "utf-8-bom",
+        "utf-16",
+        "utf-16-be",
+        "utf-16-le-no-bom",
+        "utf-32",
+        "utf-7",
+        "declared-utf-16-but-ascii",
+        "after-a-pi",
+        "after-2-mib-of-comment",
+        "element-decl",
+    ],
+)
 def test_the_loader_refuses_a_doctype_however_it_is_spelled(spelling):
     from tei_edition.tei.load import LoadError, parse_untrusted
 
@@ -500,8 +568,13 @@ def test_the_loader_still_reads_any_encoding_it_can_check():
     from tei_edition.tei.load import parse_untrusted
 
     doc = '<?xml version="1.0" encoding="{}"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>é ü</p></TEI>'
-    for declared, codec in (("UTF-8", "utf-8"), ("UTF-16", "utf-16"), ("ISO-8859-1", "latin-1"), ("windows-1252", "cp1252"),
-                            ("UTF-7", "utf-7")):
+    for declared, codec in (
+        ("UTF-8", "utf-8"),
+        ("UTF-16", "utf-16"),
+        ("ISO-8859-1", "latin-1"),
+        ("windows-1252", "cp1252"),
+        ("UTF-7", "utf-7"),
+    ):
         tree = parse_untrusted(doc.format(declared).encode(codec), "doc.xml")
         assert tree.getroot()[0].text == "é ü", declared
 
@@ -518,7 +591,9 @@ def test_jing_that_does_not_answer_is_stopped_not_waited_for(tmp_path, monkeypat
     monkeypatch.setattr(run_module, "JING_SECONDS_PER_BYTE", 0.0)
     shutil.copy(GOOD, tmp_path / "good.xml")
     rng = tmp_path / "any.rng"
-    rng.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element><anyName/><text/></element></start></grammar>', "utf-8")
+    rng.write_text(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element><anyName/><text/></element></start></grammar>', "utf-8"
+    )
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "good.xml"), "--rng", str(rng), "--engine", "jing", "--jobs", "1"])
     assert result.exit_code == 2, result.output
     assert "no answer within" in result.output

@@ -21,12 +21,12 @@ from tei_edition.tei.names import TEI, local_name
 __all__ = ["export_html", "html_tree", "render_body", "stylesheet", "script"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stylesheet() -> str:
     return resources.files("tei_edition").joinpath("static", "edition.css").read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def script() -> str:
     return resources.files("tei_edition").joinpath("static", "edition.js").read_text(encoding="utf-8")
 
@@ -49,7 +49,13 @@ def _check_root(root, name: str) -> None:
         found = local_name(root)
         raise InputError(
             f"{name}: not a TEI document",
-            [error(codes.HTML_NOT_TEI, f"the root element is <{found}>, not a TEI <TEI> or <teiCorpus>", Span(name, root.sourceline or 1, 1))],
+            [
+                error(
+                    codes.HTML_NOT_TEI,
+                    f"the root element is <{found}>, not a TEI <TEI> or <teiCorpus>",
+                    Span(name, root.sourceline or 1, 1),
+                )
+            ],
         )
 
 
@@ -134,8 +140,9 @@ def render_body(tree, *, tei_href: str | None = None, name: str = "<input>", _re
     main.append(witnesses)
     for back in backs:
         # a back holding only an empty divGen (where the note list stood) shows nothing: no section
-        if words_of(back.text) or any(words_of(c.tail) or (isinstance(c.tag, str) and (local_name(c) != "divGen" or has_content(c)))
-                                      for c in back):
+        if words_of(back.text) or any(
+            words_of(c.tail) or (isinstance(c.tag, str) and (local_name(c) != "divGen" or has_content(c))) for c in back
+        ):
             r.article_id = "edition-back"
             r.pcount = 0
             section = sub(main, "section", "edition-back")
@@ -254,10 +261,7 @@ def _html_tree(tree, root, tei_href: str | None, name: str) -> tuple[etree._Elem
     js = script()
     # The page loads nothing and runs only its own script: a source's "<script>" or "javascript:" can never run.
     # No image of any kind (default-src 'none' covers img-src): the edition links images, it never shows them.
-    csp = (
-        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    csp = f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; base-uri 'none'; form-action 'none'"
     sub(head, "meta", http_equiv="Content-Security-Policy", content=csp)
     render_meta(head, meta, tei_href=tei_href, generator=f"tei-edition {__version__}")
     style = sub(head, "style")
@@ -267,4 +271,3 @@ def _html_tree(tree, root, tei_href: str | None, name: str) -> tuple[etree._Elem
     script_el = sub(body, "script")
     script_el.text = js
     return html, r.diagnostics
-

@@ -132,8 +132,12 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
         titles = findall(ts, "t:title")
         field("Title", "title", titles)
         field("Author", "author", findall(ts, "t:author"))
-        field("Editors and responsibilities", "resp", findall(ts, "t:editor") + findall(ts, "t:respStmt")
-              + findall(find(fd, "t:editionStmt"), "t:respStmt"), join=lambda e, dd: resp_stmt(e, dd) if local_name(e) == "respStmt" else r.render(e, dd))
+        field(
+            "Editors and responsibilities",
+            "resp",
+            findall(ts, "t:editor") + findall(ts, "t:respStmt") + findall(find(fd, "t:editionStmt"), "t:respStmt"),
+            join=lambda e, dd: resp_stmt(e, dd) if local_name(e) == "respStmt" else r.render(e, dd),
+        )
         field("Edition", "edition", findall(find(fd, "t:editionStmt"), "t:edition"))
         ps = find(fd, "t:publicationStmt")
         field("Published by", "publisher", [p for p in findall(ps, "*") if local_name(p) in ("publisher", "authority", "distributor")])
@@ -177,8 +181,12 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
         field("Witnesses", "witness", witnesses, join=witness)
         notes = findall(find(fd, "t:notesStmt"), "t:note")
         field("Notes on the edition", "notes-stmt", notes, join=lambda e, dd: r.children(e, dd))
-        editors = [plain(n) for rs in findall(ts, "t:respStmt") + findall(ts, "t:editor")
-                   for n in ([rs] if local_name(rs) == "editor" else [c for c in rs if local_name(c) != "resp"]) if plain(n)]
+        editors = [
+            plain(n)
+            for rs in findall(ts, "t:respStmt") + findall(ts, "t:editor")
+            for n in ([rs] if local_name(rs) == "editor" else [c for c in rs if local_name(c) != "resp"])
+            if plain(n)
+        ]
         sub(dl, "dt", "cite", "How to cite")
         sub(dl, "dd", "cite", citation(meta, editors))
         if tei_href:
@@ -204,7 +212,7 @@ def render_meta(head, meta: Metadata, *, tei_href: str | None, generator: str) -
         sub(head, "meta", name="dcterms.license", content=meta.licence_href or meta.licence_text)
     if meta.licence_href:
         sub(head, "link", rel="license", href=meta.licence_href)
-    for kind, value in meta.identifiers[:3]:
+    for _kind, value in meta.identifiers[:3]:
         sub(head, "meta", name="dcterms.identifier", content=value)
     sub(head, "meta", name="generator", content=generator)
     if tei_href and safe_href(tei_href):

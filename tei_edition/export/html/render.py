@@ -249,7 +249,11 @@ class Renderer:
     # ---- blocks ------------------------------------------------------------------------------------------
 
     def render_container(self, el, out, cls=None) -> None:
-        div = sub(out, "div", " ".join(filter(None, [cls or local_name(el), css_token(el.get("type") or "") and f"type-{css_token(el.get('type'))}"])))
+        div = sub(
+            out,
+            "div",
+            " ".join(filter(None, [cls or local_name(el), css_token(el.get("type") or "") and f"type-{css_token(el.get('type'))}"])),
+        )
         self.copy_common(el, div)
         self.children(el, div)
 
@@ -279,7 +283,27 @@ class Renderer:
 
     def render_p(self, el, out) -> None:
         block = self.has_blocks(el)
-        in_phrase = out.tag in ("p", "span", "a", "em", "i", "q", "cite", "h1", "h2", "h3", "h4", "h5", "h6", "time", "sup", "sub", "ins", "del", "caption")
+        in_phrase = out.tag in (
+            "p",
+            "span",
+            "a",
+            "em",
+            "i",
+            "q",
+            "cite",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "time",
+            "sup",
+            "sub",
+            "ins",
+            "del",
+            "caption",
+        )
         if in_phrase and not block:
             p = sub(out, "span", "p")
             self.copy_common(el, p)
@@ -470,7 +494,19 @@ class Renderer:
         self.walk(el, span, place, loose_after(""))
 
     def render_block_or_inline(self, el, out) -> None:
-        if self.has_blocks(el) or out.tag in ("div", "section", "article", "header", "main", "blockquote", "li", "td", "dd", "aside", "figure"):
+        if self.has_blocks(el) or out.tag in (
+            "div",
+            "section",
+            "article",
+            "header",
+            "main",
+            "blockquote",
+            "li",
+            "td",
+            "dd",
+            "aside",
+            "figure",
+        ):
             self.render_container(el, out)
         else:
             self.render_inline(el, out)
@@ -533,9 +569,7 @@ class Renderer:
     def render_date(self, el, out) -> None:
         when = el.get("when")
         cal = (el.get("calendar") or "").lstrip("#")
-        custom = el.get("when-custom") or (
-            f"{el.get('from-custom')}/{el.get('to-custom')}" if el.get("from-custom") else None
-        )
+        custom = el.get("when-custom") or (f"{el.get('from-custom')}/{el.get('to-custom')}" if el.get("from-custom") else None)
         cls = "date" + (f" calendar-{css_token(cal)}" if cal else "")
         if when and _DATETIME.match(when):
             node = sub(out, "time", cls, datetime=when)
@@ -563,8 +597,11 @@ class Renderer:
             append_text(out, " ")
             return
         # A line break only where lines matter (verse, letters); elsewhere the line is the printer's, not the text's.
-        if any(local_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript") or
-               (local_name(a) == "div" and a.get("type") == "letter") for a in el.iterancestors()):
+        if any(
+            local_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript")
+            or (local_name(a) == "div" and a.get("type") == "letter")
+            for a in el.iterancestors()
+        ):
             sub(out, "br", "lb")
         else:
             append_text(out, " ")

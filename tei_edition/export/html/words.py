@@ -24,9 +24,7 @@ LINE_BREAKS = vocabulary.names_where(words="line")
 TEI_APART_PARENTS = vocabulary.names_where(apart=True)
 
 # HTML elements that do not end a word.
-HTML_INLINE = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split()
-)
+HTML_INLINE = frozenset("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split())
 
 # Labels the exporter adds next to words (note calls, paragraph numbers, page numbers): not text of the source.
 GENERATED_CLASSES = frozenset({"pnum", "noteref", "appref", "pb-label", "gap-mark", "note-label", "backlink", "sameas"})
