@@ -44,7 +44,11 @@ def corpus_documents() -> list[Path]:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test whose id names a PDF is marked `pdf`, so `make check` can leave the slow renderer out."""
+    """Tests whose id names a PDF are marked `pdf`; those that compile the official tei_all or run jing (seconds each)
+    are marked `rng`: `make check` leaves both out, `make test` runs everything."""
     for item in items:
-        if "pdf" in item.nodeid.lower():
+        nodeid = item.nodeid.lower()
+        if "pdf" in nodeid:
             item.add_marker(pytest.mark.pdf)
+        if "tei_all" in getattr(item, "fixturenames", ()) or "tei_all" in nodeid or "jing" in nodeid:
+            item.add_marker(pytest.mark.rng)

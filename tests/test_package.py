@@ -132,6 +132,7 @@ def test_verify_of_a_tag_file_change_and_of_a_non_bag(bag, tmp_path):
     assert run.returncode == 1 and "E513" in run.stderr and "not a BagIt bag" in run.stderr
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_missing_header_fields_are_reported_before_packaging(built, tmp_path):
     folder = tmp_path / "corpus" / "bare"
     folder.mkdir(parents=True)

@@ -167,6 +167,7 @@ def test_second_of_two_same_elements_on_a_line_gets_its_own_column():
     assert line[finding.span.column - 1 :].startswith('<hi bad="1">')
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_compiled_schema_is_cached_on_disk_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
     sch._xmlschema.cache_clear()

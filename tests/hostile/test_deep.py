@@ -83,6 +83,7 @@ def test_pdf_of_150_nested_divs_through_the_cli(tmp_path):
     assert "innermost" in _pdf_text((tmp_path / "deep.pdf").read_bytes(), tmp_path)
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 @pytest.mark.parametrize("kind", ["hi", "div"])
 def test_every_format_near_the_bound(kind, tmp_path):
     depth = MAX_DEPTH - 20

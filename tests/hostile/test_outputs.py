@@ -295,6 +295,7 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_package_replace_refuses_a_folder_that_is_not_our_bag(built, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -346,6 +347,7 @@ def _file_size_limit(limit: int):
 LIMIT = 30_000  # edition.xml (about 20 kB) fits, edition.html (about 40 kB) and the PDF do not
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_build_with_a_full_disk_is_a_clear_error_and_leaves_nothing_half_written(tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", CORPUS, "-o", out, "--jobs", "1", preexec_fn=_file_size_limit(LIMIT))

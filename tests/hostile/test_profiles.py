@@ -190,6 +190,7 @@ def test_toml_error_words_quote_nothing_of_the_file(tmp_path):
 # ---------------------------------------------------------------------------------------------- regexes
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_a_catastrophic_inline_regex_ends_with_an_error_within_seconds(tmp_path):
     profile = tmp_path / "slow.toml"
     profile.write_text(

@@ -417,6 +417,7 @@ def test_export_refuses_every_doctype_and_follows_no_xinclude(tmp_path, attack, 
     assert not out.exists()
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_build_and_package_of_a_hostile_hand_edited_corpus(tmp_path, attack, canary, listener):
     documents = {ident(case): attack(*case) for case in ALL}
     documents["good"] = GOOD.read_bytes()
@@ -436,6 +437,7 @@ def test_build_and_package_of_a_hostile_hand_edited_corpus(tmp_path, attack, can
 # ---------------------------------------------------------------------------------------------- size and depth
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_a_document_over_the_limit_is_refused_by_every_command(tmp_path, canary, listener):
     head, tail = GOOD.read_bytes().split(b"<p>Comrade", 1)
     big = tmp_path / "big.xml"
@@ -467,6 +469,7 @@ def test_an_endless_stream_is_read_only_up_to_the_limit(tmp_path, canary, listen
     assert b"E003" in run.err
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 def test_what_convert_writes_always_loads(tmp_path, canary, listener):
     # one source line of 11 MiB is one text node over libxml2's default 10 MB limit
     source = tmp_path / "source.txt"
@@ -498,6 +501,7 @@ def test_valid_tei_nested_150_deep_loads_and_validates(tmp_path, canary, listene
     tei_edition("export", "text", path, "-o", tmp_path / "deep.txt", cwd=tmp_path).check(0, canary, listener)
 
 
+@pytest.mark.slow  # seconds: make check leaves it to make test
 @pytest.mark.parametrize("depth", [300, 3000])
 def test_too_deep_a_document_is_a_finding_for_every_command(tmp_path, canary, listener, depth):
     path = tmp_path / "deep.xml"
