@@ -47,8 +47,15 @@ def tree_depth(root) -> int:
     return deepest
 
 
+_DEEPER_THAN_SHALLOW = etree.XPath("(/*" + "/*" * SHALLOW + ")[1]")  # an element below SHALLOW levels, found in C
+
+
 def check_depth(root, name: str = "<input>") -> int:
-    """The tree's depth, or an InputError (E630) when it is deeper than MAX_DEPTH."""
+    """The tree's depth (or SHALLOW, when it is no deeper: all that run_deep needs to know), or an InputError (E630)
+    when it is deeper than MAX_DEPTH. Most documents are shallow, and an XPath in C says so at a fraction of a walk."""
+    tree = root if hasattr(root, "getroot") else root.getroottree()
+    if not _DEEPER_THAN_SHALLOW(tree):
+        return SHALLOW
     depth = tree_depth(root)
     if depth > MAX_DEPTH:
         message = f"{name}: the document is nested {depth:,} elements deep, deeper than the exporters handle ({MAX_DEPTH:,})"

@@ -7,6 +7,7 @@ module asks of an element or a Clark name: the name a TEI user writes.
 
 from __future__ import annotations
 
+import functools
 from typing import overload
 
 from tei_edition import TEI_NS, XML_NS
@@ -31,6 +32,11 @@ def local_name(node):
     tag = node if isinstance(node, str) else node.tag
     if not isinstance(tag, str):
         return None
+    return _local(tag)
+
+
+@functools.lru_cache(maxsize=4096)  # every exporter asks this of each element: a document has few distinct names
+def _local(tag: str) -> str:
     if tag[:1] != "{":
         return tag
     if tag.startswith(TEI):
