@@ -45,6 +45,7 @@ class Conversion:
     profile_choice: str = "given"  # "given" or "detected"
     scores: dict = dataclasses.field(default_factory=dict)  # detection score of each shipped profile
     found: dict = dataclasses.field(default_factory=dict)  # constructs recognised, by rule name
+    conventions: list = dataclasses.field(default_factory=list)  # conventions that fired, with evidence and line
 
     def report(self) -> dict:
         by_code = collections.Counter(d.code for d in self.diagnostics if d.severity.value == "warning")
@@ -53,6 +54,7 @@ class Conversion:
             "profile_choice": self.profile_choice,
             "profile_scores": self.scores,
             "recognised": self.found,
+            "conventions": self.conventions,
             "counts": self.counts,
             "warnings": dict(sorted(by_code.items())),
             "lossless": self.lossless,
@@ -135,4 +137,5 @@ def _convert(data: bytes, name: str, meta: Metadata | None, profile: str | None)
     counts = {k: counted[k] for k in COUNTED if counted.get(k)}
     result = Conversion(xml, source.diagnostics + diagnostics + header_diagnostics, counts)
     result.profile, result.profile_choice, result.scores, result.found = prof.name, how, scores, dict(sorted(doc.found.items()))
+    result.conventions = doc.conventions
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Union, cast
+from typing import Any, Union, cast
 
 Child = Union["Node", str]
 # What a Layout holds as children instead: strings, and notes (tei_edition/layout.py notes_list), written as their
@@ -155,3 +155,6 @@ class Document:
     header_fields: dict[str, str] = dataclasses.field(default_factory=dict)  # what the text says of itself (PG header, Source: lines)
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule
     profile: str = "mia"
+    back_end: list[Node] = dataclasses.field(default_factory=list)  # after the note list: a website's chrome at the bottom
+    info: Any = None  # what the page's info block says (tei_edition/reader/infoblock.InfoSummary), or None
+    conventions: list[dict] = dataclasses.field(default_factory=list)  # conventions that fired: name, evidence, line

@@ -295,7 +295,17 @@ def test_report_json_content(tmp_path):
     result = run("convert", src, "-o", tmp_path / "book.xml", "--report", report_path)
     assert result.exit_code == 0, result.stderr
     report = json.loads(report_path.read_text())
-    assert list(report) == ["profile", "profile_choice", "profile_scores", "recognised", "counts", "warnings", "lossless", "diagnostics"]
+    assert list(report) == [
+        "profile",
+        "profile_choice",
+        "profile_scores",
+        "recognised",
+        "conventions",
+        "counts",
+        "warnings",
+        "lossless",
+        "diagnostics",
+    ]
     assert report["profile"] == "gutenberg" and report["lossless"] is True
     recognised = report["recognised"]
     assert recognised["note-call"] == recognised["note-body"] == 1

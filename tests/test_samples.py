@@ -207,11 +207,16 @@ def test_letter_parts_source_lines_and_insertions():
     _, result, tree = converted(LETTER)
     labels = re.findall(r"^(Source|First published): (.*)$", text, re.M)
     assert [label for label, _ in labels] == ["Source", "First published"]
-    assert result.found.get("source-line") == 2
-    assert [flat(b.xpath("string()")) for b in xp(tree, "//t:text//t:bibl[@type]")] == [f"{a}: {b}" for a, b in labels]
-    # the header keeps what the lines say
+    # the info block (tei_edition/reader/infoblock.py): in the front, out of the body, its lines as printed
+    assert result.found.get("info-field") == 2
+    info = flat(xp(tree, "string(//t:front/t:div[@type='sourceInfo'])"))
+    assert all(f"{a}: {b}" in info for a, b in labels)
+    # the header keeps what the lines say: the printed source with its volume and page, the rest as stated
+    printed = xp(tree, "//t:sourceDesc/t:bibl[@type='printedEdition']")[0]
+    assert flat(printed.xpath("string()")) == "MECW, Volume 43, p. 221"
+    assert [(b.get("unit"), b.get("from")) for b in xp(printed, "t:biblScope")] == [("volume", "43"), ("page", "221")]
     told = flat(xp(tree, "string(//t:sourceDesc/t:bibl[@type='statedInText'])"))
-    assert "MECW, Volume 43, p. 221;" in told and "Der Briefwechsel zwischen F. Engels und K. Marx" in told
+    assert "Der Briefwechsel zwischen F. Engels und K. Marx" in told
     # place and date line, salutation, signature
     assert xp(tree, "string(//t:opener/t:dateline)") == "London, 24 February 1869"
     assert re.search(r"^\[London,\] 24 February 1869$", text, re.M)

@@ -18,6 +18,7 @@ BLOCKS = vocabulary.names_where(text="block")
 LINE_BLOCKS = vocabulary.names_where(text="line-block")
 # Outside the text (the header, standOff, facsimiles): never read.
 SKIP = vocabulary.names_where(text="skip")
+NOT_READING = vocabulary.NOT_THE_TEXT  # a website's chrome, the page's info block: out of the reading text
 # Elements whose children are blocks: walked, never flattened.
 CONTAINERS = vocabulary.names_where(text="container")
 # Empty marks (pb, lb, gap, space, milestone, anchor …): no text of their own.
@@ -330,7 +331,7 @@ class _ReadingProjection:
             name = local(child)
             if not name or name in SKIP or name in {"divGen", "space", "pb", "lb", "gap", "fw", "milestone", "anchor"}:
                 continue
-            if name == "ab" and child.get("type") == "navigation":
+            if name in ("ab", "div") and child.get("type") in NOT_READING:
                 continue
             if name == "text" and child.get("source"):
                 label = child.get("n") or ""

@@ -48,6 +48,8 @@ class ReadState:
         self.found: dict[str, int] = {}
         self.year: int | None = None
         self.header_fields: dict[str, str] = {}
+        self.info: list = []  # the info block's fields, in source order (tei_edition/reader/infoblock.py)
+        self.fired: list[dict] = []  # conventions that fired: {"convention", "evidence", "line"} (the report)
         self.used_ids: set[str] = set()
         self.block_kinds = BlockKinds(profile)
         self.division_starts: set[int] = set()  # source offsets of the blocks opening a numbered section
@@ -77,6 +79,10 @@ class ReadState:
         )
         ctx.repeats = self.repeats
         return ctx
+
+    def convention(self, name: str, b: Block, evidence: str) -> None:
+        """Say in the report that a convention fired on block `b`, from what evidence (its line in the source)."""
+        self.fired.append({"convention": name, "evidence": evidence, "line": self.source.text.count("\n", 0, b.start) + 1})
 
     def count(self, name: str, n: int = 1) -> None:
         self.found[name] = self.found.get(name, 0) + n

@@ -27,6 +27,9 @@ PATTERN_KEYS = (
     "heading_end_exception",
     "first_published",
     "periodical",
+    "info_field",
+    "info_volume",
+    "info_pages",
 )
 _WORD_LIST = re.compile(r"\{=(\w+)\}")
 
@@ -83,6 +86,26 @@ class Conventions:
         self.witness_kinds = tuple((k["word"], k["type"], k["id"], k["siglum"]) for k in data["witness_kinds"])
         self.dateline_ends_in_year = bool(data["dateline_ends_in_year"])
         self.salute_ends = tuple(data["salute_ends"])
+        # the info block (tei_edition/reader/infoblock.py) and the chrome (tei_edition/reader/chrome.py)
+        self.info_field = compiled("info_field")
+        self.info_volume = compiled("info_volume")
+        self.info_pages = compiled("info_pages")
+        self.info_strong = frozenset(data["info_strong"])
+        self.info_zone = int(data["info_zone"])
+        self.info_max_chars = int(data["info_max_chars"])
+        self.info_resp = tuple((r["word"], r["resp"]) for r in data["info_resp"])
+        self.info_source = frozenset(data["info_source"])
+        self.info_written = frozenset(data["info_written"])
+        self.info_licence = frozenset(data["info_licence"])
+        self.licences = tuple(
+            (profile.compiled(lic["pattern"], 0, "[conventions] licences"), lic["url"], lic.get("default", "")) for lic in data["licences"]
+        )
+        self.chrome_separators = tuple(data["chrome_separators"])
+        self.chrome_item_chars = int(data["chrome_item_chars"])
+        self.chrome_line_chars = int(data["chrome_line_chars"])
+        self.chrome_zone = int(data["chrome_zone"])
+        self.chrome_phrases = frozenset(p.casefold() for p in data["chrome_phrases"])
+        self.chrome_prefixes = tuple(p.casefold() for p in data["chrome_prefixes"])
         label = data["list_label"]
         self.list_line = compiled("list_label", rf"^(?P<label>{label}) (?P<item>\S.*)$")
         # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
-from tei_edition.model import Document
-from tei_edition.reader import front, notes, regions, sections, witnesses
+from tei_edition.model import Block, Child, Document, Node
+from tei_edition.reader import chrome, front, infoblock, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.profile import Profile
@@ -33,18 +33,35 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     state = ReadState(source, meta, profile)
     blocks, trailing = split_blocks(source.text)
     pre, main, post = regions.split_regions(state, blocks)
+    # a website's chrome at the top and the bottom (not where a distributor's header and licence are the regions)
+    top_chrome, main, bottom_chrome = chrome.split_chrome(state, main) if not (pre or post) else ([], main, [])
     text_blocks, notes_heading, notes_space = notes.split_end_notes(state, main)
     state.division_starts = sections.divisions(state, text_blocks)
     if profile.notes.get("bodies") == "after":
         text_blocks = notes.collect_footnote_blocks(state, text_blocks)
-    front_blocks, body_blocks = front.split_front(state, text_blocks)
+    top_info, bottom_info = infoblock.find(state, text_blocks)
+    info_after: list[Block] = []
+    if bottom_info is not None:
+        text_blocks, info_after = text_blocks[:bottom_info], text_blocks[bottom_info:]
+    info_before: list[Block] = []
+    if top_info is not None:  # what stands before the info block is front matter, what follows it the body
+        first, end = top_info
+        front_blocks, info_before, body_blocks = text_blocks[:first], text_blocks[first:end], text_blocks[end:]
+    else:
+        front_blocks, body_blocks = front.split_front(state, text_blocks)
     state.year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
     front_nodes, date_block = front.read_front(state, front_blocks, state.ctx("front"))
+    if info_before:
+        front_nodes.append(infoblock.info_div(state, info_before, "top"))
+    if top_chrome:
+        front_nodes = chrome.chrome_nodes(state, top_chrome) + front_nodes
     if pre:
         front_nodes = [regions.region_div("pgHeader", pre)] + front_nodes
     read = witnesses.read_witnesses(state, body_blocks)
     orphans = notes.orphan_notes(state, state.ctx("notes"))
     back = [regions.region_div("pgLicence", post)] if post else []
+    if info_after:
+        back.insert(0, infoblock.info_div(state, info_after, "bottom"))
     if trailing == 0:
         source.file.final_newline = False
     doc = Document(
@@ -64,4 +81,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     doc.header_fields = state.header_fields
     doc.found = state.found
     doc.profile = profile.name
+    if bottom_chrome:
+        doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
+    doc.info = infoblock.summary(state) if state.info else None
+    doc.conventions = state.fired
     return doc, state.diagnostics

@@ -132,6 +132,11 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
         rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
         sub(rs, "resp", text=r.get("resp", "responsible"))
         rs.append(_name(r.get("kind"), r.get("name", "unknown")))
+    if doc.info is not None:  # the info block's "Translated:", "Transcription/Markup:", "Proofed:" … (as printed)
+        for resp, name in doc.info.resp:
+            rs = sub(ts, "respStmt")
+            sub(rs, "resp", text=resp)
+            sub(rs, "name", text=name)
     return supplied
 
 
@@ -230,6 +235,10 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
             {"target": "https://www.gutenberg.org/policy/license.html"},
             text="Public domain in the USA; distributed under the Project Gutenberg License (kept in full in the back of the text).",
         )
+    elif doc.info is not None and doc.info.licence is not None:  # the info block's "Copyleft:", "Public Domain:"
+        said, url = doc.info.licence
+        av = sub(ps, "availability", {"status": "free" if url else "unknown"})
+        sub(av, "licence", {"target": url} if url else None, text=said)
     elif doc.header_fields.get("copyleft"):
         av = sub(ps, "availability", {"status": "free"})
         sub(av, "licence", text="Copyleft: " + doc.header_fields["copyleft"])
@@ -313,7 +322,22 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
         if src.get("print_pages_note"):
             pr[-1].tail += " "
             sub(pr, "note", text=src["print_pages_note"])
-    if not src.get("print_title") and has_page_breaks:
+    info_source = doc.info.source if doc.info is not None and not src.get("print_title") else None
+    if info_source is not None:  # the info block's "Source:" line: the printed edition, its volume and pages marked
+        value, scopes = info_source
+        pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
+        pr.text, at = value, 0
+        scope: etree._Element | None = None
+        for start, end, unit, low, high in scopes:
+            if scope is None:
+                pr.text = value[:start]
+            else:
+                scope.tail = value[at:start]
+            scope = sub(pr, "biblScope", {"unit": unit, "from": low, "to": high}, text=value[start:end])
+            at = end
+        if scope is not None:
+            scope.tail = value[at:]
+    elif not src.get("print_title") and has_page_breaks:
         # pb/@edRef must point somewhere (encoding.md §8): the printed edition the anchors came from, as far as known
         pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
         pr.text = "The printed edition whose page breaks the plain text marks (not identified in the metadata)."
@@ -404,6 +428,9 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
         if meta.section("event").get("id"):
             cr[-1].tail = ", "
             sub(cr, "name", {"type": "event", "ref": "#" + meta.get("event", "id")}, text=meta.get("event", "name"))
+    elif doc.info is not None and doc.info.written is not None:  # the info block's "Written:" line
+        text, when = doc.info.written
+        sub(sub(pd, "creation"), "date", {"when": when} if when else None, text=text)
     lu = sub(pd, "langUsage")
     lang = document_language(doc, meta)
     sub(lu, "language", {"ident": lang}, text={"en": "English", "de": "German", "ru": "Russian", "fr": "French"}.get(lang, lang))

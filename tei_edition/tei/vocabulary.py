@@ -958,3 +958,9 @@ __all__ = [
     "reachable",
     "referenced",
 ]
+
+
+# ab and div of these @type are kept in the TEI but are not the edited text: a website's navigation and chrome, the
+# page's info block (tei_edition/reader/chrome.py, infoblock.py). The writer marks them Quiet, and the reading text,
+# the HTML and the PDF leave them out; the source form keeps them.
+NOT_THE_TEXT = frozenset({"navigation", "chrome", "sourceInfo"})

@@ -9,6 +9,7 @@ from tei_edition.diagnostics import Diagnostic
 from tei_edition.metadata import Metadata
 from tei_edition.model import Document, Layout, Node, Witness
 from tei_edition.source import TextFile
+from tei_edition.tei import vocabulary
 from tei_edition.tei.build import T, X, indent
 from tei_edition.tei.emit import Emitter, Quiet
 from tei_edition.tei.header import build_header, build_standoff, document_language
@@ -56,7 +57,8 @@ def _text(doc: Document, meta: Metadata) -> Node:
         for node in doc.front:
             if node.tag == "docTitle" and event.get("id"):
                 _mark_event(node, event)
-            front.append(node)
+            # a website's chrome and the page's info block: kept, not the edited text (the header's features)
+            front.append(Quiet.of(node) if node.attrs.get("type") in vocabulary.NOT_THE_TEXT else node)
     if len(doc.witnesses) > 1:
         group = Node("group")
         text.children.append(group)
@@ -90,6 +92,7 @@ def _text(doc: Document, meta: Metadata) -> Node:
     notes_parent.extend(doc.notes_section)  # unanchored notes stand just before the place of the note list
     if doc.end_notes:
         notes_parent.append(layout.notes_list(doc.end_notes))
+    back.extend(Quiet.of(n) for n in doc.back_end)  # a website's chrome after the note list: not the edited text
     if doc.trailing_newlines:
         back.append(layout.blank(doc.trailing_newlines))
     if any(isinstance(c, Node) for c in back.children):

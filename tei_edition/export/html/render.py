@@ -258,6 +258,9 @@ class Renderer:
         self.children(el, div)
 
     def render_div(self, el, out) -> None:
+        if el.get("type") in vocabulary.NOT_THE_TEXT:  # a website's chrome, the page's info block: not for readers
+            self.take(el)
+            return
         section = sub(out, "section", "div" + (f" type-{css_token(el.get('type'))}" if el.get("type") else ""))
         self.copy_common(el, section)
         self.headings_from += 1
@@ -326,6 +329,9 @@ class Renderer:
         self.children(el, p)
 
     def render_ab(self, el, out) -> None:
+        if el.get("type") in vocabulary.NOT_THE_TEXT:
+            self.take(el)
+            return
         self.render_p(el, out)
 
     def render_lg(self, el, out) -> None:

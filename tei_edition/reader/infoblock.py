@@ -1,0 +1,179 @@
+"""The info block of a web page (the Marxists Internet Archive's and its mirrors'): "Label: value" lines near the top
+or the bottom — `Written:`, `First Published:`, `Source:`, `Translated:`, `Transcription/Markup:` (or `\\`, ` / `),
+`Proofed:`, `Online Version:`, `Copyleft:`, `Public Domain:` …, one or several per line (after ";").
+
+Evidence ([conventions] `info_*`, tei_edition/profiles/conventions.toml), whatever the profile: a block every line
+of which begins with a field of `info_labels` (`info_field`), standing among the first `info_zone` blocks after
+nothing but short heading-like blocks, or among the last `info_zone` blocks with only info blocks after it; it holds
+two fields or more, or one `info_strong` field ("Source: …") whose value is at most `info_max_chars` long and has a
+digit in it (a volume, a page, a year). A paragraph of the text that begins "Source:" is none of these.
+
+Where it goes: `div type="sourceInfo"` at the end of `front` (at the top) or at the start of `back` (at the bottom),
+each block a `p`, its lines as printed (the source form rebuilds byte for byte); out of the reading text. What the
+fields say goes to the header (tei_edition/tei/header.py): respStmt, sourceDesc/bibl with biblScope, creation/date,
+availability/licence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tei_edition.model import Block, Node
+from tei_edition.reader.context import ReadState, space
+from tei_edition.reader.inline import read_inline
+
+_HEADING_LINES = 3  # a block before the info block is front matter: at most this many lines ...
+_HEADING_CHARS = 150  # ... each at most this long
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    label: str  # as printed: "Transcription\\Markup"
+    value: str  # stripped, without the ";" that ends it
+    line: int  # line in the source
+
+
+def fields_of_line(state: ReadState, line: str) -> list[tuple[str, str]] | None:
+    """(label, value) of each field of a line that begins with one; None when it does not."""
+    field = state.conventions.info_field
+    matches = list(field.finditer(line))
+    if not matches or matches[0].start() != 0:
+        return None
+    out = []
+    for m, after in zip(matches, matches[1:] + [None], strict=True):
+        value = line[m.end() : after.start() if after is not None else len(line)].strip().rstrip(";").strip()
+        out.append((m.group("label"), value))
+    return out
+
+
+def block_fields(state: ReadState, b: Block) -> list[tuple[str, str]] | None:
+    """The fields of an info block, or None when `b` is not one by its shape."""
+    c = state.conventions
+    fields: list[tuple[str, str]] = []
+    for line in b.lines:
+        got = fields_of_line(state, line)
+        if got is None:
+            return None
+        fields += got
+    if len(fields) >= 2:
+        return fields
+    label, value = fields[0]
+    if label in c.info_strong and len(b.text) <= c.info_max_chars and any(ch.isdigit() for ch in value):
+        return fields
+    return None
+
+
+def _heading_like(b: Block) -> bool:
+    return len(b.lines) <= _HEADING_LINES and all(len(line) <= _HEADING_CHARS for line in b.lines)
+
+
+def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None, int | None]:
+    """((first, end) of the info blocks at the top, or None; the index where the info blocks at the bottom begin, or
+    None). At the top: the first info block among the first `info_zone`, after heading-like blocks only, and the
+    info blocks right after it; at the bottom: the info blocks that end the text."""
+    zone = state.conventions.info_zone
+    top = None
+    for i, b in enumerate(blocks[: min(zone, len(blocks) - 1)]):
+        if block_fields(state, b) is not None:
+            j = i + 1
+            while j < len(blocks) - 1 and block_fields(state, blocks[j]) is not None:
+                j += 1
+            top = (i, j)
+            break
+        if not _heading_like(b):
+            break
+    start = top[1] if top else 0
+    bottom = len(blocks)
+    while bottom > max(start + 1, len(blocks) - zone) and block_fields(state, blocks[bottom - 1]) is not None:
+        bottom -= 1
+    return top, (bottom if bottom < len(blocks) else None)
+
+
+def info_div(state: ReadState, blocks: list[Block], where: str) -> Node:
+    """div type="sourceInfo": each block a p of its lines as printed; the fields recorded for the header."""
+    ctx = state.ctx("info")
+    div = Node("div", {"type": "sourceInfo"})
+    text = state.source.text
+    for b in blocks:
+        fields = block_fields(state, b) or []
+        line = text.count("\n", 0, b.start) + 1
+        offset = 0
+        for label, value in fields:
+            # the line of each field: the first line from `offset` holding its label
+            at = b.text.find(label, offset)
+            offset = max(at, offset)
+            state.info.append(Field(label, value, line + b.text.count("\n", 0, offset)))
+        state.count("info-field", len(fields))
+        state.convention("info-block", b, f"{where}: {len(fields)} field(s): " + ", ".join(label for label, _ in fields))
+        div.children += space(b)
+        div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=False)))
+    return div
+
+
+@dataclasses.dataclass
+class InfoSummary:
+    """What the info block says for the header, worked out with the profile's conventions."""
+
+    fields: list[Field] = dataclasses.field(default_factory=list)
+    resp: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (resp, name)
+    # the printed source: its text and the (start, end, unit, from, to) of each volume and page scope in it
+    source: tuple[str, list[tuple[int, int, str, str, str]]] | None = None
+    written: tuple[str, str | None] | None = None  # (text, ISO date or None)
+    licence: tuple[str, str | None] | None = None  # ("Label: value", licence URL or None)
+
+
+def summary(state: ReadState) -> InfoSummary:
+    c = state.conventions
+    out = InfoSummary(list(state.info))
+    for f in state.info:
+        resp = [r for word, r in c.info_resp if word.casefold() in f.label.casefold()]
+        name = f.value[3:].strip() if f.value[:3].casefold() == "by " else f.value
+        if resp and name:
+            out.resp.append((" and ".join(dict.fromkeys(resp)), name))
+        elif f.label in c.info_source and out.source is None and f.value:
+            scopes = []
+            for unit, pattern in (("volume", c.info_volume), ("page", c.info_pages)):
+                m = pattern.search(f.value)
+                if m:
+                    first = m.group("n") if unit == "volume" else m.group("from")
+                    last = first if unit == "volume" else (m.group("to") or first)
+                    scopes.append((m.start(), m.end(), unit, first, last))
+            scopes.sort()
+            if len(scopes) == 2 and scopes[0][1] > scopes[1][0]:
+                scopes = scopes[:1]  # (overlapping matches: the first only)
+            out.source = (f.value, scopes)
+        elif f.label in c.info_written and out.written is None and f.value:
+            out.written = (f.value, iso_date(state, f.value))
+        elif f.label in c.info_licence and out.licence is None:
+            said = f"{f.label}: {f.value}"
+            url = None
+            for pattern, template, default in c.licences:
+                m = pattern.search(said)
+                if m:
+                    version = m.groupdict().get("v") or default
+                    url = template.replace("{v}", version)
+                    break
+            out.licence = (said, url)
+        else:  # what the header has no place of its own for ("First Published:", "Online Version:" …): as stated
+            state.header_fields.setdefault(f.label.lower(), f.value)
+    return out
+
+
+def iso_date(state: ReadState, text: str) -> str | None:
+    """The date a "Written:" value names, as ISO 8601 ("July 7, 1918", "7 June, 1883", "late May, 1883" → 1883-05,
+    "1918"); None when it names none."""
+    import re
+
+    months = [m for m in state.profile.conventions["months"] if not m.endswith(".")]
+    names = "|".join(months)
+    m = re.search(
+        rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? )?(?P<m>{names}),?(?: (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)? (?P<y>\d{{4}})\b", text
+    )
+    if m:
+        month = months.index(m.group("m")) + 1
+        day = m.group("d1") or m.group("d2")
+        if day and 1 <= int(day) <= 31:
+            return f"{m.group('y')}-{month:02d}-{int(day):02d}"
+        return f"{m.group('y')}-{month:02d}"
+    y = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
+    return y.group(1) if y else None
