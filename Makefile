@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TEI := $(VENV)/bin/tei-edition
 SHARED := ../shared
 
-.PHONY: help venv pdf-deps system-deps edition package lint check test golden fuzz bench clean
+.PHONY: help venv pdf-deps system-deps edition package lint check test golden fuzz bench score clean
 
 help:
 	@echo "make edition   convert, validate and export corpus/ into build/"
@@ -15,7 +15,8 @@ help:
 	@echo "make test      the whole test suite with lint and types (installs what it needs)"
 	@echo "make golden    regenerate tests/fixtures golden files on purpose"
 	@echo "make fuzz      long hypothesis run (20,000 examples per property, hostile inputs included)"
-	@echo "make bench     benchmarks (benchmarks/), prints the README table"
+	@echo "make bench     benchmarks (benchmarks/), prints the README table and the structure score"
+	@echo "make score     the structure score against the expert gold files of ../shared/samples/gold"
 	@echo "make package   BagIt bags of the corpus for archives (in bags/)"
 
 venv: $(VENV)/.installed
@@ -79,6 +80,14 @@ fuzz: venv
 
 bench: venv system-deps
 	$(PY) benchmarks/run.py
+	@$(MAKE) --no-print-directory score
+
+# How close the converter's structure is to an expert's encoding, on the development set (../shared/bench).
+score: venv
+	@if [ -f $(SHARED)/bench/score_structure.py ]; then \
+	  $(PY) $(SHARED)/bench/score_structure.py --tei-edition $(TEI) --texts $(SHARED)/samples/texts $(SHARED)/samples/gold/*.json \
+	    | grep -E '^score|^structure:'; \
+	else echo "make score: needs $(SHARED)/bench (the project's ../shared folder)"; fi
 
 clean:
 	rm -rf build bags .pytest_cache
