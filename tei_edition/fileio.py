@@ -51,22 +51,40 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024  # the one size bound of every input, a plain
 CODE_TOO_LARGE = codes.TOO_LARGE
 
 
+class TooLarge(Exception):
+    """More than the bound: `size` is known for a regular file (from fstat), None for a stream."""
+
+    def __init__(self, size: int | None):
+        super().__init__(size)
+        self.size = size
+
+
+def read_limited(path: str | os.PathLike, limit: int) -> bytes:
+    """A file's bytes ("-" is stdin), never more than limit + 1 read: a stream (/dev/zero, a pipe) stops there.
+
+    The one bounded read of every input; raises TooLarge, or OSError (IsADirectoryError for a folder)."""
+    if str(path) == "-":
+        data = read_at_most(sys.stdin.buffer, limit + 1)
+    else:
+        with open(path, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise TooLarge(info.st_size)
+            data = read_at_most(fh, limit + 1)
+    if len(data) > limit:
+        raise TooLarge(None)
+    return data
+
+
 def read_bytes(path: str | os.PathLike, *, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """Read a source's bytes ("-" is stdin), never more than limit + 1: a stream (/dev/zero, a pipe) stops there."""
+    """Read a source's bytes ("-" is stdin) within the bound, with a clear error for what cannot be read."""
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        if str(path) == "-":
-            data = read_at_most(sys.stdin.buffer, limit + 1)
-        else:
-            with open(path, "rb") as fh:
-                info = os.fstat(fh.fileno())
-                if stat.S_ISDIR(info.st_mode):
-                    raise IsADirectoryError
-                if stat.S_ISREG(info.st_mode) and info.st_size > limit:
-                    raise too_large(name, limit)
-                data = read_at_most(fh, limit + 1)
-    except InputError:
-        raise
+        return read_limited(path, limit)
+    except TooLarge:
+        raise too_large(name, limit) from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory, not a file") from None
     except FileNotFoundError:
@@ -75,9 +93,6 @@ def read_bytes(path: str | os.PathLike, *, limit: int = MAX_INPUT_BYTES) -> byte
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    if len(data) > limit:
-        raise too_large(name, limit)
-    return data
 
 
 def read_at_most(fh, limit: int) -> bytes:

@@ -18,8 +18,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
-import sys
 from typing import Any
 
 from lxml import etree
@@ -27,7 +25,7 @@ from lxml import etree
 from tei_edition import codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
-from tei_edition.fileio import MAX_INPUT_BYTES, read_at_most
+from tei_edition.fileio import MAX_INPUT_BYTES, TooLarge, read_limited
 
 MAX_BYTES = MAX_INPUT_BYTES  # the one size limit of every command that reads TEI (validate --max-size may change it)
 MAX_DEPTH = 256  # elements nested deeper than this are refused: every layer after the parser stays within its stack
@@ -89,18 +87,9 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
     """A file's bytes ("-" is stdin), never more than max_bytes + 1 read: a stream (/dev/zero, a pipe) stops there."""
     name = _name(path)
     try:
-        if str(path) == "-":
-            data = read_at_most(sys.stdin.buffer, max_bytes + 1)
-        else:
-            with open(path, "rb") as fh:
-                info = os.fstat(fh.fileno())
-                if stat.S_ISDIR(info.st_mode):
-                    raise IsADirectoryError
-                if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-                    raise _too_large(name, info.st_size, max_bytes, hint)
-                data = read_at_most(fh, max_bytes + 1)
-    except LoadError:
-        raise
+        return read_limited(path, max_bytes)
+    except TooLarge as exc:
+        raise _too_large(name, exc.size, max_bytes, hint) from None
     except FileNotFoundError:
         raise _unreadable(name, "no such file") from None
     except IsADirectoryError:
@@ -109,9 +98,6 @@ def read_untrusted(path: str | os.PathLike, max_bytes: int = MAX_BYTES, *, hint:
         raise _unreadable(name, "permission denied") from None
     except OSError as exc:
         raise _unreadable(name, f"cannot read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise _too_large(name, None, max_bytes, hint)
-    return data
 
 
 def _name(path) -> str:
