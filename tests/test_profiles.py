@@ -56,14 +56,14 @@ def run(*args, input=None):
     "text, profile, scores",
     [
         # START line 10 + "Project Gutenberg" 4 + "[Footnote n:" at a line start 4
-        (GUTENBERG_TEXT, "gutenberg", {"gutenberg": 18, "mia": 0, "plain": 0, "wikisource": 0}),
+        (GUTENBERG_TEXT, "gutenberg", {"general": 0, "gutenberg": 18, "mia": 0, "plain": 0, "wikisource": 0}),
         # "V. I. Lenin" 3 + "{1} " at a line start 4 + "First published" at a line start 4
-        (MIA_TEXT, "mia", {"gutenberg": 0, "mia": 11, "plain": 0, "wikisource": 0}),
-        (PLAIN_TEXT, "plain", {"gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 0}),
-        ("See marxists.org for more.\n", "mia", {"gutenberg": 0, "mia": 5, "plain": 0, "wikisource": 0}),
-        ("A call.[1]\n\n↑ Its back-referenced note.\n", "wikisource", {"gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 8}),
+        (MIA_TEXT, "mia", {"general": 0, "gutenberg": 0, "mia": 11, "plain": 0, "wikisource": 0}),
+        (PLAIN_TEXT, "general", {"general": 0, "gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 0}),
+        ("See marxists.org for more.\n", "mia", {"general": 0, "gutenberg": 0, "mia": 5, "plain": 0, "wikisource": 0}),
+        ("A call.[1]\n\n↑ Its back-referenced note.\n", "wikisource", {"general": 0, "gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 8}),
     ],
-    ids=["gutenberg", "mia", "plain", "mia-url", "wikisource"],
+    ids=["gutenberg", "mia", "none-found", "mia-url", "wikisource"],
 )
 def test_detection_and_scores_in_the_report(text, profile, scores):
     found, got = detect_profile(text)
@@ -77,7 +77,7 @@ def test_detection_tie_goes_to_mia():
     """Equal scores: the first corpus's family wins (a "Project Gutenberg" mention does not outweigh MIA's note list)."""
     text = "Printed by Project Gutenberg volunteers.\n\nText{1} here.\n\n{1} A note.\n"
     profile, scores = detect_profile(text)
-    assert scores == {"gutenberg": 4, "mia": 4, "plain": 0, "wikisource": 0}
+    assert scores == {"general": 0, "gutenberg": 4, "mia": 4, "plain": 0, "wikisource": 0}
     assert profile.name == "mia"
 
 
@@ -85,7 +85,7 @@ def test_detection_reads_only_the_first_64_kb():
     filler = "A paragraph of ordinary words that no profile claims as its own.\n\n" * 1100
     assert len(filler) > 65536
     profile, scores = detect_profile(filler + "*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n")
-    assert profile.name == "plain" and scores["gutenberg"] == 0
+    assert profile.name == "general" and scores["gutenberg"] == 0
     profile, scores = detect_profile("*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n\n" + filler)
     assert profile.name == "gutenberg" and scores["gutenberg"] == 10
 
@@ -416,7 +416,7 @@ def test_a_profile_without_starts_reads_the_same(profile, tmp_path):
     without = tmp_path / f"{profile}.toml"
     without.write_text(re.sub(r"(?m)^starts = .*\n", "", raw), "utf-8")
     assert load_profile(str(without)).starts is None and load_profile(profile).starts is not None
-    text = {"gutenberg": GUTENBERG_TEXT, "mia": MIA_TEXT}.get(profile, PLAIN_TEXT)
+    text = {"general": 0, "gutenberg": GUTENBERG_TEXT, "mia": MIA_TEXT}.get(profile, PLAIN_TEXT)
     text += "\nA hard-wrapped [added] line,\nits _second_ line{1} with *stars*\nand [illegible] a third [...].\n"
     fast = convert_bytes(text.encode(), "t.txt", profile=profile)
     slow = convert_bytes(text.encode(), "t.txt", profile=str(without))

@@ -643,7 +643,8 @@ def _has_top_level_bar(source: str) -> bool:
 
 
 def detect_profile(text: str) -> tuple[Profile, dict[str, int]]:
-    """Score every shipped profile on the first 64 KB; the highest wins, "plain" when nothing matches."""
+    """Score every shipped profile on the first 64 KB; the highest wins, "general" when nothing matches (its
+    conventions each fire on their own evidence; "plain", which interprets nothing, is only used when asked for)."""
     head = text[:65536]
     after_newline = "\n" + head
     scores = {}
@@ -652,7 +653,7 @@ def detect_profile(text: str) -> tuple[Profile, dict[str, int]]:
         scores[name] = sum(weight for pattern, weight in profile.detect if _found(pattern, head, after_newline))
     best = max(scores, key=lambda n: (scores[n], n == "mia"))
     if scores[best] == 0:
-        best = "plain"
+        best = "general"
     return load_profile(best), scores
 
 
