@@ -6,11 +6,14 @@ processors and schemas ignore (schemas/README.md, "Layout for the round trip"). 
 
     <?tei-edition blank N?>      N blank lines beyond the one that separates two blocks, before the next block (before
                                  the first block: the leading line ends; after the last: the line ends beyond one)
+    <?tei-edition joined?>       the next block follows the one before it after a single line end, with no blank line
+                                 (a text whose paragraphs are its lines)
     <?tei-edition notes ID …?>   where a note list stood: the bodies of these notes (by xml:id), in the source's order
-    <?tei-edition note call="…" before="…" after="…" blank="N"?>
+    <?tei-edition note call="…" before="…" after="…" blank="N" joined="yes"?>
                                  last in a note (so that the note's text stays its first child): its call as the text
                                  wrote it (none for a body no call answers), the characters before its body ("{1} ",
-                                 "[Footnote 1: ") and after it ("]"), the blank lines beyond one before the body, and
+                                 "[Footnote 1: ") and after it ("]"), the blank lines beyond one before the body (or
+                                 joined="yes": a single line end before it), and
                                  for a note with @sameAs the duplicate mark that followed `before` when it is not
                                  DUPLICATE_MARK (the mark is not text of the edition: encoding.md §6); an empty value
                                  is left out
@@ -35,14 +38,20 @@ DUPLICATE_MARK = '[DUPLICATE "*".] '  # MIA's mark of a second call-out of one p
 # ------------------------------------------------------------------ encoding (the reader and the writer)
 
 
+JOINED = -1  # "blank lines beyond one" of a block that follows the one before it after a single line end
+
+
 def blank(n: int) -> Layout:
-    """N blank lines beyond one before the next block."""
+    """N blank lines beyond one before the next block; JOINED: no blank line at all."""
+    if n == JOINED:
+        return Layout(LAYOUT_TAG, {}, ["joined"])
     return Layout(LAYOUT_TAG, {}, ["blank", str(n)])
 
 
 def blank_before(blank_lines: int) -> tuple[Layout, ...]:
-    """What a block's `blank_before` (blank lines before it, the usual one included) needs: nothing, or one blank."""
-    return (blank(blank_lines - 1),) if blank_lines > 1 else ()
+    """What a block's `blank_before` (blank lines before it, the usual one included) needs: nothing, one blank, or
+    joined (0: the block follows the one before it after a single line end)."""
+    return (blank(blank_lines - 1),) if blank_lines != 1 else ()
 
 
 def notes_list(notes: list[Note]) -> Layout:
@@ -61,6 +70,8 @@ def note_affixes(call: str | None, before: str, after: str, blank_lines: int = 1
         parts.append(f'after="{quote(after)}"')
     if blank_lines > 1:
         parts.append(f'blank="{blank_lines - 1}"')
+    elif blank_lines == 0:
+        parts.append('joined="yes"')
     if mark is not None and mark != DUPLICATE_MARK:
         parts.append(f'mark="{quote(mark)}"')
     return Layout(LAYOUT_TAG, {}, [" ".join(parts)])
@@ -108,6 +119,14 @@ def parse(data: str | None) -> tuple[str, list[str], dict[str, str]]:
     attrs = {k: unquote(v) for k, v in _PSEUDO.findall(rest)}
     words = _PSEUDO.sub(" ", rest).split() if attrs else rest.split()
     return keyword, words, attrs
+
+
+def spacing(keyword: str, words: list[str], bound: int) -> int | None:
+    """What a layout instruction says of the space before the next block: blank lines beyond one (`blank N`),
+    JOINED (`joined`), or None (another instruction)."""
+    if keyword == "blank":
+        return blank_count(words, bound)
+    return JOINED if keyword == "joined" else None
 
 
 def blank_count(words: list[str], bound: int) -> int:

@@ -252,3 +252,54 @@ def test_generated_profiles_round_trip(case):
         re.fullmatch(r"\d{1,6}", n.get("n", "")) for n in tree.getroot().find(T + "text").iter(T + "note") if n.get("place") != "inline"
     )
     assert validate_fast(tree), schema_diagnostics(tree, "generated")
+
+
+# ------------------------------------------------------------------ a text whose lines are its paragraphs (joined)
+
+LONG = "A line far longer than anyone hard-wraps a text, " * 4
+
+
+def test_a_text_without_blank_lines_and_with_long_lines_is_read_line_by_line():
+    from tei_edition.reader.blocks import split_blocks
+
+    text = f"Title of the page\nSir\n{LONG}\nA short last paragraph.\n"
+    blocks, trailing = split_blocks(text)
+    assert [b.text for b in blocks] == ["Title of the page", "Sir", LONG, "A short last paragraph."]
+    assert [b.blank_before for b in blocks] == [1, 0, 0, 0] and trailing == 1
+    result = convert_bytes(text.encode(), "lines.txt")
+    assert result.xml.count(b"<?tei-edition joined?>") == 3
+    assert export_text(tree_of(result), "source") == text.encode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hard-wrapped paragraph of ordinary width,\nits second line,\nand its third.\n",  # no line is long
+        f"{LONG}\n\nSecond\nblock\n",  # blank lines: the blocks are the paragraphs
+        f"{LONG}\n  \nindented\n",  # a line of spaces: not a text of whole lines
+        f"{LONG}\nonly two lines\n",
+    ],
+    ids=["hard-wrapped", "has-blank-lines", "spaces-only-line", "two-lines"],
+)
+def test_near_misses_keep_their_blocks(text):
+    from tei_edition.reader.blocks import split_blocks
+
+    blocks, _ = split_blocks(text)
+    assert all(b.blank_before >= 1 for b in blocks)
+    assert b"joined" not in convert_bytes(text.encode(), "near.txt").xml
+
+
+LINE = st.one_of(
+    st.sampled_from(["Sir", "Tho Jefferson", "1. A note.", "[1] Body.", "{2} Body.", "Notes", "* Star body.", "↑ Back."]),
+    st.builds(lambda w, n: " ".join(w) + n, st.lists(WORDS, min_size=1, max_size=6), st.sampled_from(["", "[1]", "{2}", "*"])),
+)
+
+
+@settings(SETTINGS, max_examples=max(EXAMPLES // 5, 20))
+@given(st.lists(LINE, min_size=2, max_size=10), st.sampled_from(["mia", "gutenberg", "wikisource", "general", "plain"]), st.booleans())
+def test_joined_lines_round_trip_in_every_profile(lines, profile, final_newline):
+    text = "\n".join([LONG, *lines]) + ("\n" if final_newline else "")
+    result = convert_bytes(text.encode(), "joined.txt", profile=profile)
+    tree = tree_of(result)
+    assert result.lossless and export_text(tree, "source") == text.encode()
+    assert validate_fast(tree), schema_diagnostics(tree, "joined")

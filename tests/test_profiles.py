@@ -61,7 +61,11 @@ def run(*args, input=None):
         (MIA_TEXT, "mia", {"general": 0, "gutenberg": 0, "mia": 11, "plain": 0, "wikisource": 0}),
         (PLAIN_TEXT, "general", {"general": 0, "gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 0}),
         ("See marxists.org for more.\n", "mia", {"general": 0, "gutenberg": 0, "mia": 5, "plain": 0, "wikisource": 0}),
-        ("A call.[1]\n\n↑ Its back-referenced note.\n", "wikisource", {"general": 0, "gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 8}),
+        (
+            "A call.[1]\n\n↑ Its back-referenced note.\n",
+            "wikisource",
+            {"general": 0, "gutenberg": 0, "mia": 0, "plain": 0, "wikisource": 8},
+        ),
     ],
     ids=["gutenberg", "mia", "none-found", "mia-url", "wikisource"],
 )

@@ -87,7 +87,7 @@ def test_detected_profile(name):
     assert report["profile"] == DETECTED[name]
     assert report["profile_choice"] == "detected"
     scores = report["profile_scores"]
-    assert set(scores) == {"mia", "gutenberg", "plain", "wikisource"}
+    assert set(scores) == {"general", "mia", "gutenberg", "plain", "wikisource"}
     # the chosen profile wins outright: no tie decides it
     assert scores[DETECTED[name]] > max(v for k, v in scores.items() if k != DETECTED[name])
 

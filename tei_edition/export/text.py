@@ -114,8 +114,9 @@ class _SourceProjection:
 
     def instruction(self, pi) -> None:
         keyword, words, _ = layout.parse(pi.text)
-        if keyword == "blank":
-            self.items.append(("space", layout.blank_count(words, QUANTITY_BOUND)))
+        space = layout.spacing(keyword, words, QUANTITY_BOUND)
+        if space is not None:
+            self.items.append(("space", space))
         elif keyword == "notes":
             self.place_notes(words)
 
@@ -154,6 +155,8 @@ class _SourceProjection:
             prefix, suffix = layout.note_prefix(affixes, bool(note.get("sameAs"))), affixes.get("after", "")
             if "blank" in affixes:
                 self.items.append(("space", layout.blank_count([affixes["blank"]], QUANTITY_BOUND)))
+            elif affixes.get("joined") == "yes":
+                self.items.append(("space", layout.JOINED))
         else:
             rend = (note.get("rend") or "").split()
             prefix, suffix = layout.legacy_affixes(note.get("n", ""), rend, self.call(note), bool(note.get("sameAs")))
@@ -190,13 +193,14 @@ class _SourceProjection:
     @staticmethod
     def is_blank(child) -> bool:
         if isinstance(child, _PI):
-            return child.target == layout.TARGET and layout.parse(child.text)[0] == "blank"
+            return child.target == layout.TARGET and layout.parse(child.text)[0] in ("blank", "joined")
         return local(child) == "space" and child.get("dim") == "vertical"
 
     @staticmethod
     def blank_of(child) -> int:
         if isinstance(child, _PI):
-            return layout.blank_count(layout.parse(child.text)[1], QUANTITY_BOUND)
+            keyword, words, _ = layout.parse(child.text)
+            return layout.JOINED if keyword == "joined" else layout.blank_count(words, QUANTITY_BOUND)
         return quantity(child)
 
     @staticmethod
@@ -245,15 +249,15 @@ class _SourceProjection:
                 pending += value
                 continue
             assert isinstance(value, str)  # ("block", text)
-            if seen_block:
-                out.append("\n\n")
-            out.append("\n" * pending)
+            if seen_block:  # one blank line between two blocks, none when the block is joined to the one before
+                out.append("\n" if pending < 0 else "\n\n")
+            out.append("\n" * max(pending, 0))
             out.append(value)
             pending = 0
             seen_block = True
         if seen_block and final_newline:
             out.append("\n")
-        out.append("\n" * pending)
+        out.append("\n" * max(pending, 0))
         return "".join(out)
 
     def block_lines(self) -> dict[int, int]:

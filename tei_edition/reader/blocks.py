@@ -8,6 +8,10 @@ import functools
 
 from tei_edition.model import Block
 
+# A text without one blank line whose longest line is at least this long is not hard-wrapped (no one wraps lines so
+# long): its lines are its paragraphs, one block each (a Founders Online or mirror copy that lost its blank lines).
+UNWRAPPED_LINE_CHARS = 160
+
 
 def split_blocks(text: str) -> tuple[list[Block], int]:
     """Blocks in order, and the number of line ends after the last block (0 when the file ends without one)."""
@@ -35,7 +39,27 @@ def split_blocks(text: str) -> tuple[list[Block], int]:
         append(Block(piece, start, newlines - 1 if blocks else newlines + 1))
         previous_end = start + len(piece)
     trailing = len(text) - previous_end if blocks else 0
+    if len(blocks) == 1 and lines_are_paragraphs(blocks[0].text):
+        blocks = line_blocks(blocks[0])
     return blocks, trailing
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """Three lines or more, none of them blank or spaces only, and one at least UNWRAPPED_LINE_CHARS long."""
+    if text.count("\n") < 2:
+        return False
+    lines = text.split("\n")
+    return max(map(len, lines)) >= UNWRAPPED_LINE_CHARS and all(line.strip() for line in lines)
+
+
+def line_blocks(block: Block) -> list[Block]:
+    """One block per line; each after the first follows a single line end (blank_before 0: layout's `joined`)."""
+    out = []
+    start = block.start
+    for i, line in enumerate(block.text.split("\n")):
+        out.append(Block(line, start, block.blank_before if i == 0 else 0))
+        start += len(line) + 1
+    return out
 
 
 def is_verse(text: str) -> bool:
