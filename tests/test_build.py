@@ -311,7 +311,11 @@ def test_index_escapes_what_it_shows():
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM], ids=["SIGKILL", "SIGINT", "SIGTERM"])
 def test_an_interrupted_build_leaves_no_partial_file_and_the_next_one_repairs(tmp_path, sig):
     corpus = tmp_path / "corpus"
-    _synthetic().generate(corpus, 40, seed=11)
+    for folder in _synthetic().generate(corpus, 40, seed=11):
+        # each document made long enough (about a tenth of a second) that a loaded machine cannot finish the
+        # other 37 between the third stamp and the signal
+        source = folder / "source.txt"
+        source.write_text("\n\n".join([source.read_text(encoding="utf-8").rstrip("\n")] * 12) + "\n", encoding="utf-8")
     out = tmp_path / "build"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     args = [sys.executable, "-m", "tei_edition", "build", str(corpus), "-o", str(out), "--formats", "tei,html,text", "--jobs", "2"]
