@@ -9,6 +9,7 @@ from __future__ import annotations
 from tei_edition import layout
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.model import Block, Node, Note
+from tei_edition.reader.dating import julian_first
 from tei_edition.reader.inline import InlineContext
 from tei_edition.reader.profile import Profile
 from tei_edition.source import SourceText
@@ -54,6 +55,7 @@ class ReadState:
         self.block_kinds = BlockKinds(profile)
         self.division_starts: set[int] = set()  # source offsets of the blocks opening a numbered section
         self._ids: tuple | None = None
+        self._julian: bool | None = None
 
     def ctx(self, prefix: str, section: int = 0) -> InlineContext:
         """A context for one witness or section (its own id prefix and counters; notes and found shared)."""
@@ -78,7 +80,22 @@ class ReadState:
             ids[3],
         )
         ctx.repeats = self.repeats
+        ctx.julian = self.julian
         return ctx
+
+    @property
+    def julian(self) -> bool:
+        """Whether the document's single dates before 1918 are Julian: the metadata says so ([document] calendar =
+        "julian", or a date_julian), or the text's own dual dates put the Julian member first (reader/dating.py)."""
+        if self._julian is None:
+            calendar = self.meta.get("document", "calendar")
+            if calendar is not None:
+                self._julian = str(calendar).lower() == "julian"
+            elif self.meta.get("document", "date_julian"):
+                self._julian = True
+            else:
+                self._julian = julian_first(self.conventions.dating, self.source.text, self.year)
+        return self._julian
 
     def convention(self, name: str, b: Block, evidence: str) -> None:
         """Say in the report that a convention fired on block `b`, from what evidence (its line in the source)."""

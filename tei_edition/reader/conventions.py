@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from tei_edition.reader.dating import dating_for
 from tei_edition.reader.profile import Profile, _compile
 
 PATTERN_KEYS = (
@@ -110,6 +111,8 @@ class Conventions:
         self.list_line = compiled("list_label", rf"^(?P<label>{label}) (?P<item>\S.*)$")
         # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)
         self.list_block = compiled("list_label", rf"(?:(?:{label}) \S[^\n]*\n)*(?:{label}) \S[^\n]*")
+        # dates in the text (tei_edition/reader/dating.py): the month names of every language listed, compiled once
+        self.dating = dating_for(tuple((lang, tuple(names)) for lang, names in sorted(data["month_names"].items())))
         # each instance keeps its own answers (no state shared between profiles)
         self.is_dateline = functools.lru_cache(maxsize=256)(self._is_dateline)
         self.is_salute = functools.lru_cache(maxsize=256)(self._is_salute)

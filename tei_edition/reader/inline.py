@@ -16,6 +16,7 @@ from tei_edition import codes, layout
 from tei_edition.dates import DUAL_DATE_HEAD, MONTH_NAME, DualDate, find_dual_dates
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.model import LINE_BREAK, Block, Child, Node, Note
+from tei_edition.reader.dating import value_attrs
 from tei_edition.source import SourceText
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class InlineContext:
     counters: dict[str, int] = dataclasses.field(default_factory=dict)
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
     repeats: dict[tuple[int, str], list[Note]] = dataclasses.field(default_factory=dict)  # later bodies of a number
+    julian: bool = False  # the document's single dates before 1918 are Julian (tei_edition/reader/dating.py)
 
     def next_id(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -93,13 +95,15 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
         produced = ACTIONS[rule.action].produce(rule, rule_groups[index], m, text, offset, ctx, notes, dates, pos)
         end = m.end()
         if produced is not None:
-            if type(produced) is tuple:  # a dual date starts before its parenthesis
-                children, start = produced
+            if type(produced) is tuple:  # a date starts before its parenthesis or digits (and may end after them)
+                children, start, *after = produced
+                if after:  # (children, start, end, the name it is counted under)
+                    end = after[0]
             else:
-                children, start = produced, at
+                children, start, after = produced, at, []
             if pos < start:
                 _plain(out, text[pos:start])
-            _add_produced(out, children, rule, m.group(), found)
+            _add_produced(out, children, after[1] if len(after) > 1 else rule.name, rule.action, m.group(), found)
             pos = end
         # else the rule declined: the text stays, and the scan goes on after the match
         c = search(text, end if end > at else at + 1)
@@ -134,27 +138,29 @@ def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, d
         if produced is None:
             continue  # the rule declined: the text stays
         if type(produced) is tuple:
-            children, start = produced
+            children, start, *after = produced
+            if after:  # (children, start, end, the name it is counted under)
+                end = after[0]
         else:
-            children = produced
+            children, after = produced, []
         if pos < start:
             _text(out, text[pos:start])
-        _add_produced(out, children, rule, m.group(), found)
+        _add_produced(out, children, after[1] if len(after) > 1 else rule.name, rule.action, m.group(), found)
         pos = end
     if pos < len(text):
         _text(out, text[pos:])
     return out
 
 
-def _add_produced(out: list[Child], children: list[Child], rule, matched: str, found: dict[str, int]) -> None:
+def _add_produced(out: list[Child], children: list[Child], name: str, action: str, matched: str, found: dict[str, int]) -> None:
     """Append what a rule made of its match, and count it when it was recognised (not left as the text it was)."""
     for child in children:
         if type(child) is str:
             _text(out, child)
         else:
             out.append(child)
-    if rule.action != "warn" and not (len(children) == 1 and children[0] == matched):
-        found[rule.name] = found.get(rule.name, 0) + 1
+    if action != "warn" and not (len(children) == 1 and children[0] == matched):
+        found[name] = found.get(name, 0) + 1
 
 
 def _plain(out: list[Child], text: str) -> None:
@@ -251,6 +257,20 @@ def _dual_date(rule, groups, m, text, offset, ctx, notes, dates, pos):
     if not found or found[0].start != 0 or found[0].end != len(whole):
         return None
     return [date_node(text, _shifted(found[0], head.start()))], head.start()
+
+
+@action("date", pattern=r"(?<![^\s(\[])\d", starts="0123456789")
+def _date(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    """A date around these digits (tei_edition/reader/dating.py), normalised: (children, start, end)."""
+    if not dates:
+        return None
+    assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
+    found = ctx.profile.structure.dating.match_at(text, m.start(), pos, ctx.year, ctx.julian)
+    if found is None:
+        return None
+    if isinstance(found, DualDate):  # counted as the dual-date rule counts its own
+        return [date_node(text, found)], found.start, found.end, "dual-date"
+    return [Node("date", value_attrs(found, ctx.julian), [text[found.start : found.end]])], found.start, found.end, rule.name
 
 
 @action("mark-gap")

@@ -1,0 +1,212 @@
+"""Dates in the text, normalised (TEI P5 3.6.4 and 13.4): single dates, ranges and dual (Julian/Gregorian) dates in
+the forms these sources print, in every language whose month names the profile's [conventions] `month_names` lists.
+
+The forms (D: a day with its ordinal mark, "7", "7th", "1er", "15."; M: a month name or its abbreviation; Y: a year,
+perhaps with "г."):
+
+    D M Y, D–D M Y, M D, Y, M D–D, Y, M Y      "24 February 1869", "7 June, 1883", "13 декабря 1844 г.",
+                                                "MARCH 6-8, 1918", "October 5th, 1864", "May 10th. 1781"
+    D (D) M Y, D M (D M) Y                       "26 (14) октября 1849 г.", "1st (12th) March, 1765", "15. (2.) Dezember 1917"
+    M D (D), Y, M D (M D), Y, M D–D (M D–D)      "May 8 (21), 1917", "April 27 (May 10), 1917", "APRIL 24–29 (MAY 7–12)"
+
+A dual date's Julian member is the one that the calendar offset of its century turns into the other (10 days before
+1700, 11 in the 1700s, 12 in the 1800s, 13 from 1900 to 1918), never its place. A single date is Gregorian unless
+the document is in the Old Style: the metadata says so (`[document] calendar = "julian"`), or the document's own dual
+dates put the Julian member first (the convention of Russian editions: "April 25 (May 8)"); then a single date
+before the Gregorian reform of 1918 (Julian 1 February 1918) is Julian, written with its Gregorian @when and its
+Julian @when-custom. The encoding of a dual date is the one of encoding.md §7 (tei_edition/reader/inline.py,
+date_node): an outer date with the Gregorian value around a date per calendar.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+
+from tei_edition.dates import DatePart, DualDate, julian_to_gregorian
+
+# The last day of the Julian calendar in Russia: 31 January 1918 (O.S.) was followed by 14 February 1918 (N.S.).
+JULIAN_UNTIL = dt.date(1918, 1, 31)
+# Dual dates looked for in the text's first characters to learn its convention (a bound on the cost for big texts).
+CONVENTION_WINDOW = 262_144
+_SPACE = r"[ \u00a0]"
+_ORDINAL = r"(?:st|nd|rd|th|er|e|\.)?"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SingleDate:
+    """A date, or a range of days, in one calendar; start/end are offsets in the text it was found in."""
+
+    start: int
+    end: int
+    first: dt.date
+    last: dt.date | None  # the range's last day, None for one day
+    month_only: bool = False  # "May, 1883": a month of a year (@when="1883-05")
+
+
+class Dating:
+    """The date patterns of one profile's month names, compiled once (Profile.structure.dating)."""
+
+    def __init__(self, month_names: dict[str, list[str]]):
+        self.months: dict[str, int] = {}
+        for names in month_names.values():
+            for number, forms in enumerate(names[:12], start=1):
+                for form in str(forms).split("|"):
+                    if form.strip():
+                        self.months.setdefault(form.strip().casefold(), number)
+        alternatives = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True)) or "(?!)"
+        month = rf"(?i:{alternatives})(?!\w)"
+
+        def day(name: str) -> str:  # group `name`: the number; `name`+"o": with its ordinal mark (a member's text)
+            return rf"(?<![\d.])(?P<{name}o>(?P<{name}>\d{{1,2}})(?!\d){_ORDINAL})"
+
+        def days(name: str) -> str:
+            return rf"{day(name)}(?:[–-]{day(name + 'x')})?"
+
+        def year(form: str) -> str:
+            return rf"(?P<{form}y>\d{{4}})(?!\d)(?:{_SPACE}?(?:г\.|года))?"
+
+        day_first = (
+            rf"{days('Aa')}(?:{_SPACE}?\({days('Ab')}\))?{_SPACE}+(?P<Am>{month})"
+            rf"(?:{_SPACE}?\({days('Ac')}{_SPACE}+(?P<An>{month})\))?,?{_SPACE}+{year('A')}"
+        )
+        month_first = (
+            rf"(?<!\w)(?P<Bm>{month}){_SPACE}+{days('Ba')}"
+            rf"(?:{_SPACE}?\((?:(?P<Bn>{month}){_SPACE}+)?{days('Bb')}\))?(?:[.,]?{_SPACE}+{year('B')})?"
+        )
+        month_year = rf"(?<!\w)(?P<Cm>{month}),?{_SPACE}+{year('C')}"
+        self.pattern = re.compile(rf"{day_first}|{month_first}|{month_year}")
+
+    def month(self, name: str | None) -> int | None:
+        return self.months.get(name.casefold()) if name else None
+
+    def match_at(self, text: str, at: int, since: int, year: int | None, julian: bool) -> SingleDate | DualDate | None:
+        """The date whose digits begin at `at` (looked for from `since`, at most 40 characters back), or None."""
+        for m in self.pattern.finditer(text, max(since, at - 40), min(len(text), at + 120)):
+            if m.start() > at:
+                return None
+            if m.end() > at:
+                return self.read(m, year, julian)
+        return None
+
+    def read(self, m: re.Match, year: int | None, julian: bool) -> SingleDate | DualDate | None:
+        g = m.groupdict()
+        form = "A" if g["Am"] else "B" if g["Bm"] else "C"
+        y = int(g[form + "y"]) if g[form + "y"] else year
+        month = self.month(g[form + "m"])
+        if y is None or month is None:
+            return None
+        if form == "C":
+            try:
+                first = dt.date(y, month, 1)
+            except ValueError:
+                return None
+            return SingleDate(m.start(), m.end(), first, None, month_only=True)
+        a = _days(y, month, g[form + "a"], g[form + "ax"])
+        if a is None:
+            return None
+        other = g["Ab"] or g["Ac"] if form == "A" else g["Bb"]
+        if other is None:
+            if not g[form + "y"]:
+                return None  # "April 25" alone: not a date this reader normalises
+            return _single(m, a, julian)
+        second_month = self.month(g["An"] if form == "A" else g["Bn"])
+        return _dual(m, form, y, a, second_month or month, second_month is None)
+
+
+def _days(year: int, month: int, d1: str, d2: str | None) -> list[dt.date] | None:
+    try:
+        first = dt.date(year, month, int(d1))
+        return [first] + ([dt.date(year, month, int(d2))] if d2 else [])
+    except ValueError:
+        return None
+
+
+def _single(m: re.Match, days: list[dt.date], julian: bool) -> SingleDate:
+    return SingleDate(m.start(), m.end(), days[0], days[1] if len(days) > 1 else None)
+
+
+def to_gregorian(d: dt.date) -> dt.date:
+    return julian_to_gregorian(d.year, d.month, d.day)
+
+
+def is_old_style(d: dt.date) -> bool:
+    return d <= JULIAN_UNTIL
+
+
+def _dual(m: re.Match, form: str, year: int, a: list[dt.date], month: int, day_only: bool) -> DualDate | None:
+    """The two members of a dual date; which is Julian by the calendar offset (a bare "(21)" may be in the next or
+    the previous month: "January 31 (12)" is 12 February)."""
+    g = m.groupdict()
+    b_key = ("Ab" if g["Ab"] else "Ac") if form == "A" else "Bb"
+    months = [month, month % 12 + 1, (month - 2) % 12 + 1] if day_only else [month]
+    for candidate in months:
+        b = _days(year, candidate, g[b_key], g[b_key + "x"])
+        if b is None or len(b) != len(a):
+            continue
+        if [to_gregorian(d) for d in a] == b:
+            julian, gregorian, julian_first = a, b, True
+        elif [to_gregorian(d) for d in b] == a:
+            julian, gregorian, julian_first = b, a, False
+        else:
+            continue
+        iso_g = (gregorian[0].isoformat(), gregorian[-1].isoformat() if len(gregorian) > 1 else None)
+        iso_j = (julian[0].isoformat(), julian[-1].isoformat() if len(julian) > 1 else None)
+        start = m.start()
+        a_last = form + ("axo" if g[form + "ax"] else "ao")
+        a_span = (m.start("Aa") if form == "A" else m.start("Bm"), m.end(a_last))
+        b_from = m.start("Bn") if form == "B" and g["Bn"] else m.start(b_key)
+        b_span = (b_from, m.end(b_key + ("xo" if g[b_key + "x"] else "o")))
+        if form == "A" and g["Ac"]:  # "26 октября (8 ноября) 1917": the members with their months
+            a_span = (m.start("Aa"), m.end("Am"))
+            b_span = (m.start("Ac"), m.end("An"))
+        calendars = ("julian", "gregorian") if julian_first else ("gregorian", "julian")
+        parts = tuple(
+            DatePart(s - start, e - start, c, iso_g, iso_j if c == "julian" else None)
+            for (s, e), c in zip((a_span, b_span), calendars, strict=True)
+        )
+        return DualDate(start, m.end(), (parts[0], parts[1]), iso_g, bool(g[form + "y"]))
+    return None
+
+
+def value_attrs(d: SingleDate, julian: bool) -> dict[str, str]:
+    """@when (or @from/@to) of a single date; a Julian one's Gregorian value, its own as @when-custom."""
+    if d.month_only:
+        return {"when": d.first.isoformat()[:7]}
+    days = [d.first] + ([d.last] if d.last else [])
+    if julian and is_old_style(days[-1]):
+        gregorian = [to_gregorian(x) for x in days]
+        attrs = {"calendar": "#julian"}
+        if d.last:
+            attrs.update({"from": gregorian[0].isoformat(), "to": gregorian[1].isoformat()})
+            attrs.update({"from-custom": days[0].isoformat(), "to-custom": days[1].isoformat()})
+        else:
+            attrs.update({"when": gregorian[0].isoformat(), "when-custom": days[0].isoformat()})
+        attrs["datingMethod"] = "#julian"
+        return attrs
+    if d.last:
+        return {"from": d.first.isoformat(), "to": d.last.isoformat()}
+    return {"when": d.first.isoformat()}
+
+
+def julian_first(dating: Dating, text: str, year: int | None) -> bool:
+    """Whether the text's own dual dates put the Julian member first (looked for around each "(" of its first
+    CONVENTION_WINDOW characters); the first dual date found decides."""
+    head = text[:CONVENTION_WINDOW]
+    at = head.find("(")
+    while at >= 0:
+        for m in dating.pattern.finditer(head, max(0, at - 40), min(len(head), at + 40)):
+            if m.start() <= at < m.end():
+                found = dating.read(m, year, False)
+                if isinstance(found, DualDate):
+                    return found.parts[0].calendar == "julian"
+        at = head.find("(", at + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def dating_for(month_names: tuple[tuple[str, tuple[str, ...]], ...]) -> Dating:
+    """One Dating per set of month names (a profile's conventions), compiled once per process."""
+    return Dating({lang: list(names) for lang, names in month_names})
