@@ -136,6 +136,12 @@ PROFILE_INVALID: Final = _code(
     PROFILES,
 )
 TEXT_WITHOUT_SOURCE_NOTE: Final = _code("W130", "blocks after the last source note form a text with no source note", None, PROFILES)
+MIXED_SCRIPT: Final = _code(
+    "W150",
+    "a word mixes Latin and Cyrillic letters (a homoglyph, often from OCR or a keyboard); it is kept as it is",
+    "compare the word with the printed source and correct the letters in the source if they are wrong",
+    PROFILES,
+)
 HEADER_INCOMPLETE: Final = _code(
     "W140",
     "the metadata lacks fields; the header holds what the text gives",

@@ -153,6 +153,8 @@ class Document:
     notes_heading: Node | None = None  # div[@type=notes] with the heading over the note list ("Notes", "FOOTNOTES:")
     renditions: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # delimiters used by hi/supplied
     header_fields: dict[str, str] = dataclasses.field(default_factory=dict)  # what the text says of itself (PG header, Source: lines)
+    language: str | None = None  # the main language (tei_edition/reader/languages.py), None before it is decided
+    languages: list[str] = dataclasses.field(default_factory=list)  # every language found, the main one first
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule
     profile: str = "mia"
     back_end: list[Node] = dataclasses.field(default_factory=list)  # after the note list: a website's chrome at the bottom

@@ -113,6 +113,9 @@ class Conventions:
         self.list_block = compiled("list_label", rf"(?:(?:{label}) \S[^\n]*\n)*(?:{label}) \S[^\n]*")
         # dates in the text (tei_edition/reader/dating.py): the month names of every language listed, compiled once
         self.dating = dating_for(tuple((lang, tuple(names)) for lang, names in sorted(data["month_names"].items())))
+        # languages (tei_edition/reader/languages.py): the candidates of detection and their function words
+        self.languages = list(data["languages"])
+        self.function_words = {lang: list(words) for lang, words in data["function_words"].items()}
         # each instance keeps its own answers (no state shared between profiles)
         self.is_dateline = functools.lru_cache(maxsize=256)(self._is_dateline)
         self.is_salute = functools.lru_cache(maxsize=256)(self._is_salute)

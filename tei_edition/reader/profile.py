@@ -288,8 +288,9 @@ def _load(path: str, trusted: bool = False) -> Profile:
                 (f"[conventions] {key}: must be a {type(base[key]).__name__}, as in conventions.toml", rf"^\s*{re.escape(key)}\s*=")
             )
     conventions = {**base, **own}
-    if isinstance(own.get("month_names"), dict):  # a language added or replaced, the others kept
-        conventions["month_names"] = {**base["month_names"], **own["month_names"]}
+    for table in ("month_names", "function_words"):  # a language added or replaced, the others kept
+        if isinstance(own.get(table), dict):
+            conventions[table] = {**base[table], **own[table]}
     if not problems:
         from tei_edition.reader.conventions import check_patterns
 

@@ -8,7 +8,8 @@
 6. witnesses (witnesses.py): the body split at its source notes, each witness's body read by sections
    (sections.py, letters.py: headings, opener, paragraphs, lists, verse, tables, closer, postscript) and inline
    (inline.py: note calls, emphasis, dates …);
-7. notes again: the bodies no call answered, as unanchored notes.
+7. notes again: the bodies no call answered, as unanchored notes;
+8. languages (languages.py): the main language, paragraphs and short runs in another, mixed-script words.
 
 What each convention looks like comes from the profile (tei_edition/profiles/*.toml, with the shared
 profiles/conventions.toml); these modules decide only where blocks go in the TEI document model (encoding.md §2), so
@@ -21,7 +22,7 @@ from __future__ import annotations
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.model import Block, Child, Document, Node
-from tei_edition.reader import chrome, front, infoblock, notes, regions, sections, witnesses
+from tei_edition.reader import chrome, front, infoblock, languages, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.profile import Profile
@@ -85,4 +86,5 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
         doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
     doc.info = infoblock.summary(state) if state.info else None
     doc.conventions = state.fired
+    languages.mark(doc, state)
     return doc, state.diagnostics

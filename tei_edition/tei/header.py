@@ -406,11 +406,12 @@ def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) ->
                 sub(tags, "rendition", {"xml:id": f"{ident}-{scope}", "scheme": "css", "scope": scope}, text=layout.css_content(value))
 
 
+LANGUAGE_NAMES = {"en": "English", "de": "German", "ru": "Russian", "fr": "French", "it": "Italian", "es": "Spanish", "sv": "Swedish"}
+
+
 def document_language(doc: Document, meta: Metadata) -> str:
-    """The metadata's language, else what the text says (Project Gutenberg's "Language:"), else English."""
-    return meta.get("document", "language") or {"english": "en", "german": "de", "french": "fr", "russian": "ru"}.get(
-        doc.header_fields.get("language", "").lower(), "en"
-    )
+    """The metadata's language, else what the reader decided (a "Language:" line, else detection), else English."""
+    return meta.get("document", "language") or doc.language or "en"
 
 
 def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> None:
@@ -433,8 +434,11 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
         sub(sub(pd, "creation"), "date", {"when": when} if when else None, text=text)
     lu = sub(pd, "langUsage")
     lang = document_language(doc, meta)
-    sub(lu, "language", {"ident": lang}, text={"en": "English", "de": "German", "ru": "Russian", "fr": "French"}.get(lang, lang))
-    extra = {w.title_lang for w in doc.witnesses if w.title_lang}
+    sub(lu, "language", {"ident": lang}, text=LANGUAGE_NAMES.get(lang, lang))
+    for other in doc.languages:  # the languages of passages and runs (tei_edition/reader/languages.py)
+        if other != lang:
+            sub(lu, "language", {"ident": other}, text=LANGUAGE_NAMES.get(other, other))
+    extra = {w.title_lang for w in doc.witnesses if w.title_lang} - set(doc.languages)
     for tag in sorted(extra):
         sub(lu, "language", {"ident": tag}, text={"ru-Latn": "Russian in Latin transliteration"}.get(tag, tag))
     if has_dates or d.get("date_julian"):
