@@ -158,5 +158,6 @@ class Document:
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule
     profile: str = "mia"
     back_end: list[Node] = dataclasses.field(default_factory=list)  # after the note list: a website's chrome at the bottom
+    title: Any = None  # what the text says of its title and people (tei_edition/reader/front.TitleFacts), or None
     info: Any = None  # what the page's info block says (tei_edition/reader/infoblock.InfoSummary), or None
     conventions: list[dict] = dataclasses.field(default_factory=list)  # conventions that fired: name, evidence, line

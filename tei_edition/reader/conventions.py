@@ -31,12 +31,23 @@ PATTERN_KEYS = (
     "info_field",
     "info_volume",
     "info_pages",
+    "person_name",
+    "catalogue_line",
+    "series_year",
+    "series_author",
+    "letters_of",
+    "letter_heading",
+    "responsibility",
+    "section_label",
 )
 _WORD_LIST = re.compile(r"\{=(\w+)\}")
 
 
 def expand(pattern: str, conventions: dict) -> str:
-    """`pattern` with each "{=name}" replaced by the alternation of the word list `name` (KeyError: no such list)."""
+    """`pattern` with each "{=name}" replaced by the alternation of the word list `name` (KeyError: no such list), and
+    "{name}" by the `person_name` pattern."""
+    if "{name}" in pattern:
+        pattern = pattern.replace("{name}", conventions["person_name"])
     return _WORD_LIST.sub(lambda m: "(?:" + "|".join(re.escape(w) for w in conventions[m.group(1)]) + ")", pattern)
 
 
@@ -83,6 +94,17 @@ class Conventions:
         self.heading_end_exception = compiled("heading_end_exception")
         self.first_published = compiled("first_published")
         self.periodical = compiled("periodical")
+        # the front matter's title, author and series lines (tei_edition/reader/front.py)
+        self.catalogue_line = compiled("catalogue_line")
+        self.series_year = compiled("series_year")
+        self.series_author = compiled("series_author")
+        self.letters_of = compiled("letters_of")
+        self.letter_heading = compiled("letter_heading")
+        self.responsibility = compiled("responsibility")
+        self.section_label = compiled("section_label")
+        self.byline_words = tuple(w + " " for w in data["byline_words"])
+        self.source_note_words = tuple(data["source_note_words"])
+        self.months = tuple(data["months"])
         self.postscript = tuple(data["postscript"])
         self.witness_kinds = tuple((k["word"], k["type"], k["id"], k["siglum"]) for k in data["witness_kinds"])
         self.dateline_ends_in_year = bool(data["dateline_ends_in_year"])

@@ -1,13 +1,19 @@
 """Front matter: the heading-like blocks before the body — the author's line, the title and its parts, a date line
-shared by the document, source and publication lines.
+shared by the document, source and publication lines, a bracketed source note.
 
 Evidence: `front = true` in [blocks]; at most eight leading blocks that are headings by shape (the [conventions]
-`heading_end`, `heading_end_exception`) or `source_lines`, and neither a source note nor a letter's first part; the
-first one matching [conventions] `author` is the docAuthor; a bare dual date (tei_edition/dates.py) is the docDate.
+`heading_end`, `heading_end_exception`), `source_lines` or a bracketed source note, and neither a source note nor a
+letter's first part; the first one matching [conventions] `author` is the docAuthor; a bare dual date
+(tei_edition/dates.py) is the docDate.
+
+What the front says of the document is gathered for the header as TitleFacts (see `title_facts`): its own title (the
+item's, where the page is one item of a series), the series lines over it, its author, translators and editors, and
+its source notes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from tei_edition.dates import find_dual_dates, first_year
@@ -31,6 +37,7 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
         and blocks[i].role is None
         and (
             (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
+            or is_bracketed_source_note(state, blocks[i])
             or (
                 is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text)) and not is_letter_start(state, blocks[i])
             )
@@ -40,9 +47,11 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
     return blocks[:i], blocks[i:]
 
 
-def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None]:
-    """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9)."""
+def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None, TitleFacts]:
+    """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9).
+    Also what the front says of the title and the people, for the header."""
     front: list[Node] = []
+    entries: list[tuple[str, Block, Node]] = []  # (kind, block, node) of each block, for title_facts
     date_block: Node | None = None
     date_nodes: list[Node] = []  # date_block's children (blank lines, the docDate), as nodes
     date_at = 0
@@ -54,6 +63,7 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
         if index == 0 and author_re.match(b.text):
             author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx))
             front += spaces + [Node("docAuthor", {}, [author])]
+            entries.append(("author", b, author))
             state.count("docAuthor")
         elif dual and dual[0].start == 0 and dual[0].end == len(b.text) and not dual[0].has_year and date_block is None:
             d = dual[0]
@@ -64,10 +74,16 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             date_block = Node("group-date", {}, [*date_nodes])
             date_at = len(front)
             state.count("docDate")
+        elif is_bracketed_source_note(state, b):
+            node = source_note_node(b, ctx)
+            front += spaces + [node]
+            entries.append(("source-note", b, node))
+            state.count("source-note")
         elif date_block is None and (
             doc_title is None or (front[-1] is doc_title and (dual or first_year(b.text)) and len(doc_title.children) < 3)
         ):
             part = Node("titlePart", {"type": "main" if doc_title is None else "sub"}, read_inline(b.text, b.start, ctx))
+            entries.append(("title", b, part))
             state.count("titlePart")
             if doc_title is None:  # docTitle starts with a titlePart: blank lines before it stay outside
                 doc_title = Node("docTitle", {}, [part])
@@ -75,12 +91,32 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             else:
                 doc_title.extend(spaces + [part])
         else:
-            front += spaces + [head_or_source_lines(state, b, ctx, "head")]
+            node = head_or_source_lines(state, b, ctx, "head")
+            entries.append(("head" if node.tag == "head" else "source-lines", b, node))
+            front += spaces + [node]
     if date_block is not None and date_at < len(front):
         # the date line is not the last of the front matter: it stays in the front, in its place
         front[date_at:date_at] = date_nodes
         date_block = None
-    return front, date_block
+    return front, date_block, title_facts(state, entries)
+
+
+def is_bracketed_source_note(state: ReadState, b: Block) -> bool:
+    """A whole block in square brackets that tells where the text comes from ("[Written … First published …]",
+    "[Abgefasst … Nach Sämtliche Werke, Band 22, … S. 276]"): a year, and a volume or pages or a `source_note_words`
+    word at its start."""
+    text = b.text
+    if not (text.startswith("[") and text.endswith("]") and len(text) <= 1000 and text.count("[") == 1 and first_year(text)):
+        return False
+    c = state.conventions
+    inner = text[1:-1]
+    return inner.startswith(c.source_note_words) or bool(c.info_volume.search(inner) or c.info_pages.search(inner))
+
+
+def source_note_node(b: Block, ctx: InlineContext) -> Node:
+    """The bracketed source note, kept in the front as a paragraph holding its bibl (the brackets stay as printed)."""
+    inner = read_inline(b.text[1:-1], b.start + 1, ctx, notes=False)
+    return Node("p", {}, ["[", Node("bibl", {"type": "sourceNote"}, inner), "]"])
 
 
 def head_or_source_lines(state: ReadState, b: Block, ctx: InlineContext, tag: str) -> Node:
@@ -103,3 +139,218 @@ def head_or_source_lines(state: ReadState, b: Block, ctx: InlineContext, tag: st
         return p
     state.count("head")
     return Node(tag, {}, read_inline(b.text, b.start, ctx))
+
+
+@dataclasses.dataclass
+class TitleFacts:
+    """What the text says of its title and its people, for the header (tei_edition/tei/header.py)."""
+
+    title: str = ""  # the document's own title, as printed (the item's, where the page is one item of a series)
+    series: list[str] = dataclasses.field(default_factory=list)  # the collection, series or event lines over it
+    sections: list[str] = dataclasses.field(default_factory=list)  # section labels over the item ("Section Seventeen")
+    author: str = ""  # the writer, as the text names them
+    author_evidence: str = ""  # the convention that named them
+    translators: list[str] = dataclasses.field(default_factory=list)
+    editors: list[str] = dataclasses.field(default_factory=list)
+    # bracketed source notes: their text and (start, end, unit, from, to) of each volume or pages in it
+    source_notes: list[tuple[str, list[tuple[int, int, str, str, str]]]] = dataclasses.field(default_factory=list)
+    series_block: Block | None = None  # the block of the first series line
+    writer_if_letter: tuple[str, Block] | None = None  # "Marx to Engels" without a from-word: the writer, if a letter
+
+
+_NOT_WORDS = frozenset({"note", "space", "milestone", "anchor", "pb", "gap"})
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def node_lines(node: Node) -> list[str]:
+    """The words of each line of a node: note calls and notes left out (what the inline reader made a note),
+    runs of white space one space."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(n: Node) -> None:
+        nonlocal current
+        for c in n.children:
+            if isinstance(c, str):
+                current.append(c)
+            elif c.tag == "lb":
+                lines.append("".join(current))
+                current = []
+            elif c.tag not in _NOT_WORDS:
+                walk(c)
+
+    walk(node)
+    lines.append("".join(current))
+    return [t for t in (_SPACES.sub(" ", line).strip(" ") for line in lines) if t]
+
+
+def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> TitleFacts:
+    """The title, series, author and responsibilities the front gives (each convention named in the report)."""
+    c = state.conventions
+    facts = TitleFacts()
+    parts = [(b, node_lines(n)) for kind, b, n in entries if kind == "title"]
+    heads = [(b, node_lines(n)) for kind, b, n in entries if kind == "head"]
+    # bylines ("by Georg Weerth (1846)") name who wrote what the title names: not the title, not the page's author
+    parts = [(b, [line for line in lines if not line.startswith(c.byline_words)]) for b, lines in parts]
+    titles = [(b, " ".join(lines)) for b, lines in parts if lines]
+    items = [(b, " ".join(lines)) for b, lines in heads if lines and not c.section_label.match(" ".join(lines))]
+    rest = _series(state, facts, titles, bool(items))
+    if rest:
+        facts.title = " ".join(t for _, t in rest)
+    elif facts.series:  # the page is one item of the series: its heading is its title
+        facts.sections = [" ".join(lines) for b, lines in heads if lines and c.section_label.match(" ".join(lines))]
+        if items:
+            facts.title = items[0][1]
+            state.convention("front-item-title", items[0][0], f"the item's heading under the series line(s): {items[0][1]!r}")
+        else:
+            facts.title = " ".join(facts.series)
+    for kind, b, n in entries:
+        if kind == "author" and not facts.author:
+            facts.author, facts.author_evidence = n.text(), "author line"  # (as printed, as the header always had it)
+        elif kind == "source-note":
+            text = b.text[1:-1]
+            facts.source_notes.append((text, _scopes(state, text)))
+            state.convention("front-source-note", b, "a bracketed note with a year and a source")
+    _catalogue(state, facts, titles + [(b, " ".join(lines)) for b, lines in heads if lines])
+    if not facts.author:
+        _author_from_titles(state, facts, titles + items[:1])
+    return facts
+
+
+def _series(state: ReadState, facts: TitleFacts, titles: list[tuple[Block, str]], item_follows: bool) -> list[tuple[Block, str]]:
+    """Take the series lines off the title parts and return the rest: a collection line ending in a bare year ("Works
+    of Frederick Engels 1883"), or an event's name and its dates ("… Congress …", "MARCH 6-8, 1918"), when the
+    document's own title follows (a later title part or a heading)."""
+    c = state.conventions
+    if not titles:
+        return titles
+    first_block, first = titles[0]
+    m = c.series_year.match(first)
+    if m and not m.group("series").endswith(c.months) and (len(titles) > 1 or item_follows):
+        facts.series.append(first)
+        facts.series_block = first_block
+        state.convention("front-series-line", first_block, f"a collection line ending in a year, a title after it: {first!r}")
+        return titles[1:]
+    if len(titles) > 1 and _is_date_only(state, titles[1][1]) and (len(titles) > 2 or item_follows):
+        facts.series.append(f"{first} {titles[1][1]}")
+        facts.series_block = first_block
+        state.convention("front-event-lines", first_block, f"a heading and its dates, a title after them: {first!r}")
+        return titles[2:]
+    return titles
+
+
+_DATE_WORD = re.compile(r"[\w.]+")
+
+
+def _is_date_only(state: ReadState, text: str) -> bool:
+    """A line that is only a date or a range of dates ("MARCH 6-8, 1918", "APRIL 24–29, 1917"): a year, and every
+    other word a number or a month."""
+    if not first_year(text):
+        return False
+    months = {m.casefold().rstrip(".") for m in state.conventions.months}
+    return all(w.isdigit() or w.casefold().rstrip(".") in months for w in _DATE_WORD.findall(text))
+
+
+def _catalogue(state: ReadState, facts: TitleFacts, lines: list[tuple[Block, str]]) -> None:
+    """A catalogue line "Name YYYYMMDD Title" (a compact date), or "Name: Title" where another line gives the same
+    title, gives the author and the title."""
+    pattern = state.conventions.catalogue_line
+    found = [(b, m) for b, text in lines if (m := pattern.match(text))]
+    titles = [m.group("title") for _, m in found] + [text for _, text in lines]
+    for b, m in found:
+        if m.group("date") or titles.count(m.group("title")) > 1:
+            facts.title = m.group("title")
+            if not facts.author:
+                facts.author, facts.author_evidence = m.group("name"), "catalogue line"
+            state.convention("front-catalogue-line", b, f"author and title at the top: {m.group('name')!r}, {m.group('title')!r}")
+            return
+
+
+def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[Block, str]]) -> None:
+    """The writer named by a series ("Works of Frederick Engels 1883"), a letter's heading ("From X to Y"; "X to Y"
+    only if the text is a letter) or a collection of letters ("Beethoven's Letters")."""
+    c = state.conventions
+    for text in facts.series:
+        m = c.series_author.match(text)
+        if m:
+            facts.author, facts.author_evidence = m.group("name"), "series line"
+            state.convention("front-series-author", facts.series_block or titles[0][0], f"the series names its author: {text!r}")
+            return
+    for b, text in titles:
+        m = c.letter_heading.match(text)
+        if m and m.group("from_word"):
+            facts.author, facts.author_evidence = m.group("writer"), "letter heading"
+            state.convention("letter-heading-writer", b, f"the heading names writer and addressee: {m.group('writer')!r}")
+            return
+        if m and not facts.writer_if_letter:
+            facts.writer_if_letter = (m.group("writer"), b)
+        m = c.letters_of.match(text)
+        if m:
+            facts.author, facts.author_evidence = m.group("of") or m.group("own"), "letters of"
+            state.convention("letters-of-writer", b, f"a collection of one writer's letters: {text!r}")
+            return
+
+
+def _scopes(state: ReadState, text: str) -> list[tuple[int, int, str, str, str]]:
+    """The volume and the pages a source text names, as (start, end, unit, from, to), in order, never overlapping."""
+    c = state.conventions
+    scopes = []
+    for unit, pattern in (("volume", c.info_volume), ("page", c.info_pages)):
+        m = pattern.search(text)
+        if m:
+            first = m.group("n") if unit == "volume" else m.group("from")
+            scopes.append((m.start(), m.end(), unit, first, first if unit == "volume" else (m.group("to") or first)))
+    scopes.sort()
+    return scopes[:1] if len(scopes) == 2 and scopes[0][1] > scopes[1][0] else scopes
+
+
+def people(state: ReadState, facts: TitleFacts, blocks: list[Block]) -> None:
+    """Translators and editors named in the first blocks ("TRANSLATED BY LADY WALLACE."): respStmt, never author."""
+    pattern = state.conventions.responsibility
+    for b in blocks:
+        if len(b.text) > 120:
+            continue
+        m = pattern.match(b.text)
+        if m:
+            name = _SPACES.sub(" ", m.group("name")).strip()
+            (facts.translators if m.group("translator") else facts.editors).append(name)
+            state.convention("front-responsibility", b, f"{'translator' if m.group('translator') else 'editor'} named: {name!r}")
+
+
+def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:
+    """What only the whole text tells: the heading "X to Y" names the writer when the text is a letter (a date line,
+    salutation or signature was read); a collection title ("Beethoven's Letters" in a distributor's header); else the
+    signature names the writer. A name the text says translated or edited the text is never the author."""
+    found = state.found
+    is_letter = any(found.get(k) for k in ("dateline", "salute", "signed"))
+    if not facts.author and facts.writer_if_letter and is_letter:
+        writer, b = facts.writer_if_letter
+        facts.author, facts.author_evidence = writer, "letter heading"
+        state.convention("letter-heading-writer", b, f"the heading of a letter names its writer: {writer!r}")
+    said_title = state.header_fields.get("title", "")
+    if not facts.author and said_title:
+        m = state.conventions.letters_of.match(said_title)
+        if m:
+            facts.author, facts.author_evidence = m.group("of") or m.group("own"), "letters of"
+    said = state.header_fields.get("author", "")
+    if not facts.author and said and said.casefold() not in {n.casefold() for n in facts.translators + facts.editors}:
+        facts.author, facts.author_evidence = said, "distributor's header"
+    if not facts.author and is_letter:
+        signed = next((n for w in witnesses for n in _walk(w.body) if n.tag == "signed"), None)
+        name = _signature_name(signed) if signed is not None else ""
+        if name:
+            facts.author, facts.author_evidence = name, "signature"
+
+
+def _walk(nodes):
+    for n in nodes:
+        if isinstance(n, Node):
+            yield n
+            yield from _walk(n.children)
+
+
+def _signature_name(signed: Node) -> str:
+    """The name in a signature: its last line, after closing words ("Most truly yours | C. Darwin")."""
+    lines = node_lines(signed)
+    last = re.split(r"\s[|/]\s|,\s", lines[-1])[-1] if lines else ""
+    return last.strip(" .,")

@@ -51,7 +51,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     else:
         front_blocks, body_blocks = front.split_front(state, text_blocks)
     state.year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
-    front_nodes, date_block = front.read_front(state, front_blocks, state.ctx("front"))
+    front_nodes, date_block, facts = front.read_front(state, front_blocks, state.ctx("front"))
+    front.people(state, facts, text_blocks[:12])
     if info_before:
         front_nodes.append(infoblock.info_div(state, info_before, "top"))
     if top_chrome:
@@ -59,6 +60,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if pre:
         front_nodes = [regions.region_div("pgHeader", pre)] + front_nodes
     read = witnesses.read_witnesses(state, body_blocks)
+    front.finish_facts(state, facts, read)
     orphans = notes.orphan_notes(state, state.ctx("notes"))
     back = [regions.region_div("pgLicence", post)] if post else []
     if info_after:
@@ -84,6 +86,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     doc.profile = profile.name
     if bottom_chrome:
         doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
+    doc.title = facts
     doc.info = infoblock.summary(state) if state.info else None
     doc.conventions = state.fired
     languages.mark(doc, state)

@@ -75,6 +75,7 @@ def build_header(
     file_desc = sub(header, "fileDesc")
     supplied = _title_stmt(file_desc, doc, meta, missing)
     _publication_stmt(file_desc, doc, meta, missing)
+    _series_stmt(file_desc, doc)
     _notes_stmt(file_desc, meta, supplied)
     _source_desc(file_desc, doc, meta, file, source_name, has_page_breaks)
     _encoding_desc(header, doc, meta, features)
@@ -103,10 +104,11 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
     """titleStmt; returns whether its main title was supplied (neither the metadata nor the title lines give one)."""
     ts = sub(parent, "titleStmt")
     supplied = False
+    facts = doc.title  # what the front says of title and people (tei_edition/reader/front.TitleFacts), or None
     title = meta.get("document", "title") or doc.header_fields.get("title")
     subtitle = meta.get("document", "subtitle")
     if not title:
-        title = _title_from_text(doc)
+        title = (facts.title if facts is not None else "") or _title_from_text(doc)
         if not title:
             title, supplied = _supplied_title(doc), True
             missing.append("a title ([document] title; the text gives none, so the header's is supplied and says so)")
@@ -117,6 +119,9 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
     if author.get("name"):
         a = sub(ts, "author", {"ref": "#" + author["id"]} if author.get("id") else None)
         a.text = author.get("full_name") or author["name"]
+    elif facts is not None:  # the text's own word: author line, catalogue or series line, letter heading, signature
+        if facts.author:
+            sub(ts, "author", text=facts.author)
     else:
         name = next((n.text() for n in doc.front if n.tag == "docAuthor"), None) or doc.header_fields.get("author")
         if name:
@@ -132,6 +137,12 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
         rs = sub(ts, "respStmt", {"xml:id": r.get("id")})
         sub(rs, "resp", text=r.get("resp", "responsible"))
         rs.append(_name(r.get("kind"), r.get("name", "unknown")))
+    if facts is not None and not meta.responsibilities:  # "TRANSLATED BY …", "Edited by …" in the text
+        for resp, names in (("translation", facts.translators), ("editing", facts.editors)):
+            for name in names:
+                rs = sub(ts, "respStmt")
+                sub(rs, "resp", text=resp)
+                sub(rs, "name", text=name)
     if doc.info is not None:  # the info block's "Translated:", "Transcription/Markup:", "Proofed:" … (as printed)
         for resp, name in doc.info.resp:
             rs = sub(ts, "respStmt")
@@ -248,6 +259,36 @@ def _publication_stmt(parent, doc: Document, meta: Metadata, missing: list[str])
         sub(ps, "date", {"when": str(pub["date"])}, text=str(pub["date"]))
 
 
+def _series_stmt(parent, doc: Document) -> None:
+    """The collection, series or event lines over the document's own title ("Works of Frederick Engels 1883"), and
+    the section labels over it ("Section Seventeen"), as the text names them."""
+    facts = doc.title
+    if facts is None or not facts.series:
+        return
+    ss = sub(parent, "seriesStmt")
+    for title in facts.series:
+        sub(ss, "title", text=title)
+    if facts.sections:
+        sub(ss, "biblScope", {"unit": "section"}, text=" ".join(facts.sections))
+
+
+def _scoped_bibl(parent, attrs: dict, value: str, scopes) -> etree._Element:
+    """A bibl holding `value`, its volume and pages marked as biblScope ((start, end, unit, from, to), in order)."""
+    pr = sub(parent, "bibl", attrs)
+    pr.text, at = value, 0
+    scope: etree._Element | None = None
+    for start, end, unit, low, high in scopes:
+        if scope is None:
+            pr.text = value[:start]
+        else:
+            scope.tail = value[at:start]
+        scope = sub(pr, "biblScope", {"unit": unit, "from": low, "to": high}, text=value[start:end])
+        at = end
+    if scope is not None:
+        scope.tail = value[at:]
+    return pr
+
+
 def _notes_stmt(parent, meta: Metadata, title_supplied: bool) -> None:
     notes: list[tuple[str | None, Any]] = []  # (note/@type or None, its text)
     if meta.get("document", "title_supplied"):
@@ -325,22 +366,13 @@ def _source_desc(parent, doc: Document, meta: Metadata, file: TextFile, source_n
     info_source = doc.info.source if doc.info is not None and not src.get("print_title") else None
     if info_source is not None:  # the info block's "Source:" line: the printed edition, its volume and pages marked
         value, scopes = info_source
-        pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
-        pr.text, at = value, 0
-        scope: etree._Element | None = None
-        for start, end, unit, low, high in scopes:
-            if scope is None:
-                pr.text = value[:start]
-            else:
-                scope.tail = value[at:start]
-            scope = sub(pr, "biblScope", {"unit": unit, "from": low, "to": high}, text=value[start:end])
-            at = end
-        if scope is not None:
-            scope.tail = value[at:]
+        _scoped_bibl(sd, {"xml:id": meta.print_id, "type": "printedEdition"}, value, scopes)
     elif not src.get("print_title") and has_page_breaks:
         # pb/@edRef must point somewhere (encoding.md §8): the printed edition the anchors came from, as far as known
         pr = sub(sd, "bibl", {"xml:id": meta.print_id, "type": "printedEdition"})
         pr.text = "The printed edition whose page breaks the plain text marks (not identified in the metadata)."
+    for value, scopes in doc.title.source_notes if doc.title is not None else ():  # "[Written … Band 22, … S. 276]"
+        _scoped_bibl(sd, {"type": "sourceNote"}, value, scopes)
     said = [(k, v) for k, v in doc.header_fields.items() if v]
     if said and not (src.get("web_url") or src.get("print_title")):
         # what the text says of its own sources (MIA's "Source:" lines, Project Gutenberg's header), as it says it

@@ -718,7 +718,11 @@ _ALL: list[Element] = [
     E(
         "fileDesc",
         HEADER,
-        elements(seq(el("titleStmt"), el("editionStmt", 0), el("publicationStmt"), el("notesStmt", 0), el("sourceDesc"))),
+        elements(
+            seq(
+                el("titleStmt"), el("editionStmt", 0), el("publicationStmt"), el("seriesStmt", 0, "u"), el("notesStmt", 0), el("sourceDesc")
+            )
+        ),
         atts=[G],
         indent=True,
     ),
@@ -742,6 +746,8 @@ _ALL: list[Element] = [
         indent=True,
     ),
     E("licence", HEADER, mixed("specialPara"), atts=[G, "att.datable", "att.pointing"]),
+    # the series, collection or event the text is one item of, as the text names it (tei_edition/reader/front.py)
+    E("seriesStmt", HEADER, elements(seq(el("title", 1, "u"), el("biblScope", 0, "u"))), atts=[G], indent=True),
     E("notesStmt", HEADER, elements(seq(NOTE_H, mx="u")), atts=[G], indent=True),
     E(
         "sourceDesc",
