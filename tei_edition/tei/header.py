@@ -478,8 +478,9 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
         sub(
             sub(cd, "calendar", {"xml:id": "julian"}),
             "p",
-            text="Julian calendar (Old Style), in use in Russia until 31 January 1918 (O.S.); 13 days behind the Gregorian "
-            "calendar for Julian dates from 1900-03-01 to 2100-02-28, 12 days in the century before.",
+            text="Julian calendar (Old Style), in use in Russia until 31 January 1918 (O.S.); behind the Gregorian calendar "
+            "by 10 days before 1700, 11 days in 1700-1799, 12 days in 1800-1899 and 13 days from 1900 (each change on "
+            "the Julian 29 February of the century year).",
         )
         sub(sub(cd, "calendar", {"xml:id": "gregorian"}), "p", text="Gregorian calendar (New Style).")
 
