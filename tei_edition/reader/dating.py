@@ -33,6 +33,8 @@ JULIAN_UNTIL = dt.date(1918, 1, 31)
 CONVENTION_WINDOW = 262_144
 _SPACE = r"[ \u00a0]"
 _ORDINAL = r"(?:st|nd|rd|th|er|e|\.)?"
+_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?[ \u00a0]+$")
+_WORD_AFTER = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -82,8 +84,20 @@ class Dating:
     def month(self, name: str | None) -> int | None:
         return self.months.get(name.casefold()) if name else None
 
+    def near_month(self, text: str, at: int) -> bool:
+        """A month name stands just before the number at `at` or just after it (and its bracket): the cheap test
+        that spares the full pattern most numbers of a text (page numbers, years alone, counts)."""
+        months = self.months
+        before = _WORD_BEFORE.search(text, max(0, at - 16), at)
+        if before is not None and before.group(1).casefold() in months:
+            return True
+        after = _WORD_AFTER.match(text, at, at + 40)
+        return after is not None and after.group(1).casefold() in months
+
     def match_at(self, text: str, at: int, since: int, year: int | None, julian: bool) -> SingleDate | DualDate | None:
         """The date whose digits begin at `at` (looked for from `since`, at most 40 characters back), or None."""
+        if not self.near_month(text, at):
+            return None
         for m in self.pattern.finditer(text, max(since, at - 40), min(len(text), at + 120)):
             if m.start() > at:
                 return None
