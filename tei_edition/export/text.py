@@ -167,6 +167,10 @@ class _SourceProjection:
                 if not isinstance(child, _PI) or (child.tail or "").strip():
                     break
             text = prefix + self.inline(note) + suffix
+            previous = self.items[-1] if self.items else None
+            if affixes is not None and affixes.get("line") == "next" and previous is not None and previous[0] == "block":
+                self.items[-1] = ("block", f"{previous[1]}\n{text}")  # the line after the body before it
+                return
             self.origins[len(self.items)] = note
             self.items.append(("block", text))
             return
@@ -215,7 +219,8 @@ class _SourceProjection:
                     out.append(self.inline(child))  # an editorial remark printed in the text, e.g. "[?]"
                 else:
                     out.append(self.call(child))
-                    self.notes.append(child)
+                    if (_note_layout(child) or {}).get("body") != "lost":  # (a lost body: no block to place)
+                        self.notes.append(child)
             elif name == "pb":
                 out.append("\u00a0 ")
             elif name == "lb":
