@@ -94,7 +94,7 @@ MIXED_LINE_ENDS: Final = _code(
 CONTROL_CHARACTER: Final = _code("W103", "a control character XML cannot store was removed", None, HERE)
 CALL_WITHOUT_NOTE: Final = _code(
     "W110",
-    "a note call has no note body; it is kept as text",
+    'a note call has no note body in this copy; it is encoded as a note holding a gap (reason="lost")',
     "add the note body, or write the call so that it is not read as one",
     PROFILES,
 )

@@ -15,8 +15,9 @@ processors and schemas ignore (schemas/README.md, "Layout for the round trip"). 
                                  "[Footnote 1: ") and after it ("]"), the blank lines beyond one before the body (or
                                  joined="yes": a single line end before it), and
                                  for a note with @sameAs the duplicate mark that followed `before` when it is not
-                                 DUPLICATE_MARK (the mark is not text of the edition: encoding.md §6); an empty value
-                                 is left out
+                                 DUPLICATE_MARK (the mark is not text of the edition: encoding.md §6);
+                                 body="lost" for a call whose body the copy lacks (the note holds a gap; nothing is
+                                 placed in a note list); an empty value is left out
 
 A pseudo-attribute's value is quoted with ", and & < > " TAB LF CR are written as XML references (&amp; &lt; &gt;
 &quot; &#9; &#10; &#13;), so a value never holds "?>". What stays in the TEI proper: `lb edRef="#src_txt"` (a line
@@ -60,11 +61,16 @@ def notes_list(notes: list[Note]) -> Layout:
     return Layout(LAYOUT_TAG, {}, cast("list[Child]", parts))  # a Layout's children are LayoutParts (model.py)
 
 
-def note_affixes(call: str | None, before: str, after: str, blank_lines: int = 1, mark: str | None = None) -> Layout:
-    """The note instruction; `mark`: the duplicate mark the body had (its note has @sameAs), None for none."""
+def note_affixes(call: str | None, before: str, after: str, blank_lines: int = 1, mark: str | None = None, *, lost: bool = False) -> Layout:
+    """The note instruction; `mark`: the duplicate mark the body had (its note has @sameAs), None for none;
+    `blank_lines` 0: the body began on the line after the body before it (one block of the plain text); `lost`: the
+    copy has no body for this call (the note holds a gap)."""
     parts = ["note"]
     if call is not None:
         parts.append(f'call="{quote(call)}"')
+    if lost:
+        parts.append('body="lost"')
+        return Layout(LAYOUT_TAG, {}, [" ".join(parts)])
     parts.append(f'before="{quote(before)}"')
     if after:
         parts.append(f'after="{quote(after)}"')

@@ -105,8 +105,9 @@ class Note:
     editorial: bool = False  # ends in "—Ed."
     translator: bool = False  # ends in "—Trans." (a translator's note)
     hiatus: bool = False  # "Hiatus in the minutes"
+    authorial: bool = False  # says it is the author's ("Author's note", "Anm. d. Verf.")
     used: bool = False
-    bracket: str = "{}"  # the call style: "{}" or "[]"
+    bracket: str = "{}"  # the call style: "{}", "[]", "*", "()", "sup", "glued"; "any": a list body any call answers
     section: int = 0  # numbered section whose calls it answers (note numbers restart per section)
     form: str = "plain"  # how the body was written: "plain" ({n} text) or "footnoteBlock" ([Footnote n: text])
     body_text: str = ""  # the body after its number (and a duplicate mark)

@@ -137,7 +137,10 @@ def test_note_problems_warn_and_keep_the_text(run, tmp_path, name, code, where, 
     result = run("convert", BAD / name, "-o", out, "--profile", "mia")
     assert result.exit_code == 0
     assert f"{name}{where}" in result.output and code in result.output
-    assert kept in "".join(etree.parse(str(out)).getroot().itertext())
+    # kept: in the source form always (a call without body is a note holding a gap, its "{3}" in the layout)
+    assert kept in run("export", "text", out, "--form", "source").output
+    if code != "W110":
+        assert kept in "".join(etree.parse(str(out)).getroot().itertext())
     assert run("convert", BAD / name, "-o", out, "--strict", "--profile", "mia").exit_code == 1
 
 

@@ -109,9 +109,9 @@ BAD = {
     ),
     "note_type_open": ('<body><p>a<note type="comment">n</note></p></body>', None, "use one of: editorial, authorial"),
     "gap_reason_open": (
-        '<body><p>a<gap reason="lost"/></p></body>',
+        '<body><p>a<gap reason="damage"/></p></body>',
         None,
-        "use one of: hiatus, illegible, inaudible, editorial, omitted, sampling",
+        "use one of: hiatus, illegible, inaudible, editorial, omitted, sampling, lost",
     ),
     "gap_with_text": ("<body><p>a<gap>...</gap></p></body>", None, "<gap>"),
     "text_in_body": ("<body>loose text<p>x</p></body>", None, "text directly inside <body> is not allowed"),

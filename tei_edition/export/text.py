@@ -219,7 +219,8 @@ class _SourceProjection:
                     out.append(self.inline(child))  # an editorial remark printed in the text, e.g. "[?]"
                 else:
                     out.append(self.call(child))
-                    self.notes.append(child)
+                    if (_note_layout(child) or {}).get("body") != "lost":  # (a lost body: no block to place)
+                        self.notes.append(child)
             elif name == "pb":
                 out.append("\u00a0 ")
             elif name == "lb":

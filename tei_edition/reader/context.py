@@ -54,6 +54,8 @@ class ReadState:
         self.used_ids: set[str] = set()
         self.block_kinds = BlockKinds(profile)
         self.division_starts: set[int] = set()  # source offsets of the blocks opening a numbered section
+        self.calls: dict[int, tuple[str, str, str]] = {}  # note calls a note list confirmed (reader/calls.py)
+        self._call_offsets: list[int] | None = None
         self._ids: tuple | None = None
         self._julian: bool | None = None
 
@@ -81,6 +83,10 @@ class ReadState:
         )
         ctx.repeats = self.repeats
         ctx.julian = self.julian
+        if self.calls:
+            if self._call_offsets is None:  # (every call is confirmed before the first context is made)
+                self._call_offsets = sorted(self.calls)
+            ctx.calls, ctx.call_offsets = self.calls, self._call_offsets
         return ctx
 
     @property

@@ -6,6 +6,7 @@ match becomes is its rule's action, looked up in ACTIONS (the registry below: on
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -50,6 +51,8 @@ class InlineContext:
     last_original: dict[str, str] = dataclasses.field(default_factory=dict)  # for @sameAs of duplicates
     repeats: dict[tuple[int, str], list[Note]] = dataclasses.field(default_factory=dict)  # later bodies of a number
     julian: bool = False  # the document's single dates before 1918 are Julian (tei_edition/reader/dating.py)
+    calls: dict[int, tuple[str, str, str]] = dataclasses.field(default_factory=dict)  # confirmed calls (reader/calls.py)
+    call_offsets: list[int] = dataclasses.field(default_factory=list)  # their source offsets, sorted
 
     def next_id(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -65,6 +68,16 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     profiles), only the places holding such a character are tried, and the plain text between matches is split at
     its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
+    assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
+    if notes and ctx.call_offsets:
+        first = bisect.bisect_left(ctx.call_offsets, offset)
+        if first < len(ctx.call_offsets) and ctx.call_offsets[first] < offset + len(text):
+            return _read_with_calls(text, offset, ctx, dates, first)
+    return _scan(text, offset, ctx, notes, dates)
+
+
+def _scan(text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child]:
+    """read_inline's one scan with the profile's master regex (or its rule-start characters)."""
     assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
     search, match, rules, rule_of_group, rule_groups, start_chars = ctx.profile.scanner
     if search is None:
@@ -110,6 +123,38 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     if pos < len(text):
         _plain(out, text[pos:])
     return out
+
+
+def _read_with_calls(text: str, offset: int, ctx: InlineContext, dates: bool, first: int) -> list[Child]:
+    """read_inline for a text holding calls a note list confirmed (reader/calls.py): the text between them is read
+    as usual, each call becomes its note."""
+    out: list[Child] = []
+    pos = 0
+    offsets = ctx.call_offsets
+    end = offset + len(text)
+    i = first
+    while i < len(offsets) and offsets[i] < end:
+        at = offsets[i] - offset
+        call, n, bracket = ctx.calls[offsets[i]]
+        i += 1
+        if at < pos or text[at : at + len(call)] != call:
+            continue  # (not where this text has it: left to the rules)
+        _extend(out, _scan(text[pos:at], offset + pos, ctx, True, dates))
+        made = _note_call(call, n, bracket, offset + at, ctx)
+        _extend(out, made)
+        counted = "note-call-lost" if len(made) == 1 and is_lost(made[0]) else "note-call"
+        ctx.found[counted] = ctx.found.get(counted, 0) + 1
+        pos = at + len(call)
+    _extend(out, _scan(text[pos:], offset + pos, ctx, True, dates))
+    return out
+
+
+def _extend(out: list[Child], children: Sequence[Child]) -> None:
+    for child in children:
+        if type(child) is str:
+            _text(out, child)
+        else:
+            out.append(child)
 
 
 def _read_every_match(text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child]:
@@ -159,8 +204,15 @@ def _add_produced(out: list[Child], children: list[Child], name: str, action: st
             _text(out, child)
         else:
             out.append(child)
-    if action != "warn" and not (len(children) == 1 and children[0] == matched):
+    if len(children) == 1 and is_lost(children[0]):  # a call the copy has no body for: not a note read
+        found["note-call-lost"] = found.get("note-call-lost", 0) + 1
+    elif action != "warn" and not (len(children) == 1 and children[0] == matched):
         found[name] = found.get(name, 0) + 1
+
+
+def is_lost(child: Child) -> bool:
+    """A note made by lost_note (its body is a gap)."""
+    return type(child) is Node and child.tag == "note" and bool(child.children) and getattr(child.children[0], "tag", "") == "gap"
 
 
 def _plain(out: list[Child], text: str) -> None:
@@ -372,15 +424,15 @@ def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineConte
     note = ctx.notes.get((ctx.section, n))
     if note is not None and note.used and ctx.repeats:  # a number used again (concatenated books): its next body
         note = next((r for r in ctx.repeats.get((ctx.section, n), ()) if not r.used and r.bracket == bracket), note)
-    if note is None or note.bracket != bracket:
+    if note is None or (note.bracket != bracket and note.bracket != "any"):
         ctx.diagnostics.append(
             warning(
                 codes.CALL_WITHOUT_NOTE,
-                f"note call {matched} has no note body; kept as text",
+                f"note call {matched} has no note body in this copy; encoded as a note whose body is a gap",
                 ctx.source.span(offset, offset + len(matched)),
             )
         )
-        return [matched]
+        return [lost_note(matched, n, ctx)]
     if note.used:
         ctx.diagnostics.append(
             warning(
@@ -395,7 +447,17 @@ def _note_call(matched: str, n: str, bracket: str, offset: int, ctx: InlineConte
     return note_elements(note, ctx)
 
 
-_CALL_REND = {"[]": ["brackets"], "*": ["star"]}  # @rend of a note by the shape of its call ({n} is the default)
+def lost_note(call: str, n: str, ctx: InlineContext) -> Node:
+    """A call whose body the copy lacks: a note holding only a gap (TEI P5 3.5.3: material omitted from the
+    transcription, here lost from the copy); who wrote the lost note is not known, so neither @type nor @resp. The
+    call stays in the note's layout instruction (the source form rebuilds it), out of the reading text."""
+    ident = ctx.next_id(f"n{n}_lost") if n.isalnum() else ctx.next_id("nlost")
+    attrs = {"xml:id": ident, "n": n, "place": "bottom", "anchored": "true"}
+    return Node("note", attrs, [Node("gap", {"reason": "lost"}), layout.note_affixes(call, "", "", lost=True)])
+
+
+_CALL_REND = {"[]": ["brackets"], "*": ["star"], "()": ["parentheses"], "sup": ["superscript"], "glued": ["glued"]}
+# (@rend of a note by the shape of its call; {n} is the default)
 
 
 def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
@@ -405,14 +467,15 @@ def note_elements(note: Note, ctx: InlineContext) -> list[Node]:
     again = f"_{note.again}" if note.again else ""
     ident = note.ident = f"{ctx.prefix}.n{note.n}{again}"
     attrs = {"xml:id": ident, "n": note.n}
+    resp: str | None = None
     if note.editorial or note.hiatus or note.translator:
         attrs["type"] = "editorial"
         if note.hiatus:
             attrs["subtype"] = "hiatus"
         elif note.translator:
             attrs["subtype"] = "translation"
-        resp: str | None = ctx.editors
-    else:
+        resp = ctx.editors
+    elif note.authorial:  # the source says so ("Author's note", "Anm. d. Verf."); else who wrote it is left unstated
         attrs["type"] = "authorial"
         resp = ctx.author
     attrs["place"] = "bottom"
@@ -478,6 +541,8 @@ def _call_shape(note: Note, ctx: InlineContext) -> list[str]:
     """A profile's own call shape ("{{1}}") is recorded in @rend as call:{{…}} so the source form can rebuild it."""
     call = note.call
     bracket = note.bracket
+    if bracket in ("glued", "sup", "()", "any"):  # the call is in the note instruction; no legacy shape
+        return []
     standard = "[" + note.n + "]" if bracket == "[]" else "*" if bracket == "*" else "{" + note.n + "}"
     shape = []
     if call and call != standard and note.n in call and not any(c.isspace() for c in call):

@@ -5,6 +5,14 @@ note list), perhaps under a `heading`; `bodies = "after"`: `block` bodies ("[Foo
 blocks) after the paragraph that calls them, numbered again in each numbered section; `editorial`, `translator`,
 `hiatus` and `duplicate_mark` in a body's text. The calls themselves are inline (tei_edition/reader/inline.py): a body
 is read where its call is; a body no call answered is kept whole as an unanchored note (W111).
+
+In every profile but `plain` (`bodies = "none"`), where the profile's own [notes] find no list, the shared
+conventions (conventions.toml, "notes") are tried on their evidence: a note list at the end in any common shape
+("1. ", "1) ", "[1] ", "{1} ", "(1) ", "¹ ", "* ", "† ", "↑ "/"^ " back-links), as blocks or as the lines of one
+block, under a heading in any of `note_headings` or none (then numbered 1..N and answered by calls found in that
+order, tei_edition/reader/calls.py); unnumbered bodies after a heading (each block, or each line of a block of
+unwrapped lines), answering the calls in order when calls.py finds them; an empty notes heading last. Who wrote a
+note comes from its own words (`note_editorial`, `note_translator`, `note_authorial`): else it is left unstated.
 """
 
 from __future__ import annotations
@@ -14,8 +22,52 @@ import re
 from tei_edition import codes
 from tei_edition.diagnostics import warning
 from tei_edition.model import Block, Node, Note
+from tei_edition.reader import calls
 from tei_edition.reader.context import ReadState, space
+from tei_edition.reader.conventions import expand
 from tei_edition.reader.inline import InlineContext, note_elements
+from tei_edition.reader.profile import Profile
+
+WINDOW = 60  # blocks looked at from the end for a note list or its heading
+CONTINUED = 3  # paragraphs a body of a list found without a heading may run on over (scanning back from the end)
+STRONG = ("bracket", "brace", "arrow", "arrow_only")  # body shapes that are notes whatever calls are found
+
+
+class NoteShapes:
+    """The shared note conventions of one profile (conventions.toml, "notes"), compiled once."""
+
+    def __init__(self, profile: Profile):
+        data = profile.conventions
+        own = profile.own_conventions
+
+        def compiled(key: str, pattern: str):
+            pattern = expand(pattern, data)
+            return profile.compiled(pattern, 0, f"[conventions] {key}") if key in own and not profile.trusted else re.compile(pattern)
+
+        self.heading = compiled("note_heading", data["note_heading"])
+        self.body = compiled("note_body", data["note_body"])
+        marks = {}
+        for key in ("note_editorial", "note_translator", "note_authorial"):
+            words = "|".join(re.escape(w) for w in data[key])
+            # the words last in the body (perhaps in brackets) or first in it
+            marks[key] = compiled(key, rf"(?<!\w)(?:{words})[\s)\].]*$|^[\s(\[]*(?:{words})(?!\w)")
+        self.editorial, self.translator, self.authorial = marks["note_editorial"], marks["note_translator"], marks["note_authorial"]
+        self.unwrapped = int(data["note_unwrapped_line"])
+
+
+def shapes(profile: Profile) -> NoteShapes:
+    """The profile's NoteShapes, made once (kept on the profile: profiles are loaded once per file version)."""
+    made = profile.__dict__.get("_note_shapes")
+    if made is None:
+        made = profile.__dict__["_note_shapes"] = NoteShapes(profile)
+    return made
+
+
+def is_notes_heading(state: ReadState, text: str) -> bool:
+    heading = state.profile.notes.get("heading")
+    if heading and re.fullmatch(heading, text):
+        return True
+    return len(text) <= 60 and shapes(state.profile).heading.fullmatch(text) is not None
 
 
 def end_notes_start(state: ReadState, blocks: list[Block]) -> int:
@@ -39,22 +91,206 @@ def split_end_notes(state: ReadState, main: list[Block]) -> tuple[list[Block], N
     """The text's blocks without the note list at the end (its bodies read into state.notes), the list's heading
     (div[@type=notes]/head) and the blank lines before the list beyond one."""
     notes_start = end_notes_start(state, main)
+    units: list[Unit] | None = None
+    general = state.profile.notes.get("bodies") != "none"
+    if notes_start == len(main) and general:
+        notes_start, units = general_list(state, main)
     notes_space = 0
     notes_heading: Node | None = None
-    heading = state.profile.notes.get("heading")
-    if heading and 0 < notes_start < len(main) and re.fullmatch(heading, main[notes_start - 1].text):
-        # "Notes" / "FOOTNOTES:" over the note list: its heading, kept with it
-        b = main[notes_start - 1]
+    at = notes_start - 1
+    if 0 <= at and (notes_start < len(main) or general) and is_notes_heading(state, main[at].text):
+        # "Notes" / "FOOTNOTES:" over the note list (or last, over none): its heading, kept with it
+        b = main[at]
         notes_heading = Node("div", {"type": "notes"}, [*space(b), Node("head", {"type": "notes"}, [b.text])])
         state.count("notes-heading")
-        del main[notes_start - 1]
+        if notes_start == len(main):
+            state.convention("notes-heading-empty", b, f"{b.text!r} last in the text, no note after it")
+        del main[at]
         notes_start -= 1
     if notes_start < len(main):
         # blank lines before the note list belong before the list, not inside the first note
-        notes_space = main[notes_start].blank_before - 1
-        main[notes_start].blank_before = 1
-        read_note_bodies(state, main[notes_start:], section=0)
+        notes_space = max(main[notes_start].blank_before - 1, 0)
+        main[notes_start].blank_before = min(main[notes_start].blank_before, 1)  # (0: on the line after the text)
+        if units is None:
+            read_note_bodies(state, main[notes_start:], section=0)
+        else:
+            if units and units[0].block.start == main[notes_start].start:
+                units[0].block.blank_before = main[notes_start].blank_before
+            read_general_bodies(state, units)
     return main[:notes_start], notes_heading, notes_space
+
+
+class Unit:
+    """One piece of a note list: a body's first block (or lines), with how it begins; or a paragraph continuing it."""
+
+    __slots__ = ("block", "match", "continued")
+
+    def __init__(self, block: Block, match: re.Match | None, continued: bool = False):
+        self.block, self.match, self.continued = block, match, continued
+
+
+def general_list(state: ReadState, blocks: list[Block]) -> tuple[int, list[Unit] | None]:
+    """The shared conventions' note list at the end: (index of its first block, its units), (len(blocks), None) when
+    there is none. Under a heading, any shape; without one, a numbered run 1..N at the very end, taken when its
+    shape is a note's ({n}, [n], *, ↑) or when calls 1..N are found in order in the text before it."""
+    note_shapes = shapes(state.profile)
+    body = note_shapes.body
+    source_note = state.block_kinds.source_note
+    none = (len(blocks), None)
+    heading_at = None
+    run_start = None
+    continued = 0  # blocks since the last body found (scanning back); past CONTINUED the run is complete
+    for i in range(len(blocks) - 1, max(-1, len(blocks) - 1 - WINDOW), -1):
+        b = blocks[i]
+        if is_notes_heading(state, b.text):
+            heading_at = i
+            break
+        if source_note and source_note.search(b.text):
+            break
+        if continued <= CONTINUED:
+            if body.match(b.text):
+                run_start, continued = i, 0
+            else:
+                continued += 1
+    if heading_at is not None:
+        start = heading_at + 1
+        if start == len(blocks):
+            return none  # an empty heading: split_end_notes keeps it as the list's heading
+        units = list_units(state, blocks[start:], numbered=body.match(blocks[start].text) is not None)
+        count = sum(not u.continued for u in units)
+        first = blocks[start]
+        needs_calls = any(u.match is None or u.match.lastgroup not in STRONG for u in units if not u.continued)
+        confirmed = needs_calls and calls.confirm(state, blocks[:heading_at], last_number(units) or count, first)
+        if units[0].match is None and not confirmed:
+            return none  # unnumbered paragraphs after "Notes" that no calls answer: not a note list
+        state.convention("note-list", first, f"{count} bodies after the heading {blocks[heading_at].text!r}")
+        return start, units
+    if run_start is None:
+        return none
+    units = list_units(state, blocks[run_start:], numbered=True)
+    numbers = [number(u.match) for u in units if not u.continued]
+    first = blocks[run_start]
+    strong = all(u.match is not None and u.match.lastgroup in STRONG for u in units if not u.continued)
+    marks = [u.match.group("mark") for u in units if not u.continued and u.match is not None and u.match.group("mark")]
+    if marks:
+        if len(marks) < len(numbers) or not calls.confirm_marks(state, blocks[:run_start], marks, first):
+            return none  # "* …" lines that no marks in the text answer: a list, not notes
+    elif not strong:
+        if numbers != [str(k) for k in range(1, len(numbers) + 1)]:
+            return none  # a numbered list without a heading is a note list only when numbered 1..N
+        if not calls.confirm(state, blocks[:run_start], len(numbers), first):
+            return none  # (an ordered list that ends the text)
+    state.convention("note-list", first, f"{len(numbers)} bodies at the end ({first.text[:12]!r} …)")
+    return run_start, units
+
+
+def number(m: re.Match | None) -> str | None:
+    """The number a body begins with ("1. ", "[1] ", "¹ "), None for a mark or none."""
+    if m is None:
+        return None
+    for group in ("n", "bracket", "brace", "paren"):
+        if m.group(group):
+            return m.group(group)
+    return m.group("sup").translate(calls.SUPERSCRIPTS) if m.group("sup") else None
+
+
+def last_number(units: list[Unit]) -> int:
+    numbers = [number(u.match) for u in units if not u.continued]
+    return max((int(n) for n in numbers if n), default=0)
+
+
+def list_units(state: ReadState, blocks: list[Block], numbered: bool) -> list[Unit]:
+    """The bodies of a note list: a block beginning as a body starts one, and so does a line of it beginning with the
+    next number (or the same mark); other lines and blocks continue it. Unnumbered: each block is a body, or each
+    line of a block whose lines are longer than a hard-wrapped paragraph's (one body a line)."""
+    note_shapes = shapes(state.profile)
+    body = note_shapes.body
+    units: list[Unit] = []
+    for b in blocks:
+        m = body.match(b.text)
+        if not numbered:
+            lines = b.lines
+            if len(lines) > 1 and max(map(len, lines)) > note_shapes.unwrapped:
+                units += [Unit(piece, None) for piece in line_blocks(b, range(len(lines)))]
+                state.convention("note-bodies-lines", b, f"{len(lines)} unwrapped lines, one body each")
+            else:
+                units.append(Unit(b, None))
+            continue
+        if m is None:
+            units.append(Unit(b, None, continued=bool(units)))
+            continue
+        starts = [0]
+        previous = m
+        for k, line in enumerate(b.lines[1:], 1):
+            lm = body.match(line)
+            if lm is not None and follows(previous, lm):
+                starts.append(k)
+                previous = lm
+        pieces = line_blocks(b, starts) if len(starts) > 1 else [b]
+        if len(pieces) > 1:
+            state.convention("note-bodies-lines", b, f"{len(pieces)} bodies, one a line, in one block")
+        units += [Unit(piece, body.match(piece.text)) for piece in pieces]
+    return units
+
+
+def follows(previous: re.Match, m: re.Match) -> bool:
+    """A line beginning as `m` is the next body after one beginning as `previous` (not a wrapped line that happens
+    to begin with a number: "1917. The …")."""
+    n_before, n_now = number(previous), number(m)
+    if n_before is not None and n_now is not None:
+        return int(n_now) == int(n_before) + 1
+    return n_before is None and n_now is None and previous.lastgroup == m.lastgroup
+
+
+def line_blocks(b: Block, starts) -> list[Block]:
+    """The block cut at the lines `starts` (indices): each piece a block of its own, the later ones on the line after
+    the piece before them (blank_before 0: the note instruction's joined="yes", tei_edition/layout.py)."""
+    lines = b.lines
+    cuts = list(starts) + [len(lines)]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    pieces = []
+    for k in range(len(cuts) - 1):
+        text = "\n".join(lines[cuts[k] : cuts[k + 1]])
+        pieces.append(Block(text, b.start + offsets[cuts[k]], b.blank_before if k == 0 else 0))
+    return pieces
+
+
+def read_general_bodies(state: ReadState, units: list[Unit]) -> None:
+    """The bodies of the shared conventions' note list: numbered by their mark, or 1, 2, … in order when they have
+    none (bodies without a number answer any call of their number: "[1]", "1", "¹")."""
+    current: Note | None = None
+    unnumbered = stars = 0
+    for u in units:
+        b, m = u.block, u.match
+        if u.continued:
+            if current is not None:
+                current.more.append(b)
+            continue
+        form, prefix = "plain", ""
+        if m is None:
+            unnumbered += 1
+            n, bracket = str(unnumbered), "any"
+            form = "unnumbered"
+        else:
+            prefix = m.group()
+            groups = m.groupdict()
+            if groups.get("mark"):
+                stars += 1
+                n, bracket = str(stars), "*"
+            elif groups.get("arrow_only"):
+                stars += 1
+                n, bracket, form = str(stars), "any", "arrow"
+            else:
+                n = number(m) or ""
+                bracket = "{}" if groups.get("brace") else "[]" if groups.get("bracket") else "any"
+                if groups.get("arrow"):
+                    form = "arrowNumbered"
+        note = Note(n, b, [], bracket=bracket, section=0, form=form)
+        note.body_prefix = prefix
+        add_note(state, note, b.text[len(prefix) :], len(prefix))
+        current = state.last_note
 
 
 def read_note_bodies(state: ReadState, blocks: list[Block], section: int) -> None:
@@ -98,6 +334,12 @@ def add_note(state: ReadState, note: Note, text: str, text_offset: int) -> None:
     note.editorial = bool(editorial and editorial.search(text))
     note.translator = bool(translator and translator.search(text))
     note.hiatus = bool(hiatus and hiatus.search(text))
+    if profile.notes.get("bodies") != "none":  # the shared marks of who wrote a note (conventions.toml)
+        marks = shapes(profile)
+        whole = "\n".join([text, *(b.text for b in note.more)])
+        note.translator = note.translator or marks.translator.search(whole) is not None
+        note.editorial = note.editorial or (not note.translator and marks.editorial.search(whole) is not None)
+        note.authorial = not (note.editorial or note.translator) and marks.authorial.search(whole) is not None
     note.body_text, note.body_offset = text, note.block.start + text_offset
     key = (note.section, note.n)
     if key in state.notes:  # (two books in one file): the body answers the next call of its number after the first

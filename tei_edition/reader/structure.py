@@ -2,7 +2,8 @@
 
 1. blocks (tei_edition/reader/blocks.py): the text split into runs of non-empty lines;
 2. regions (regions.py): a distributor's header and licence, kept out of the body;
-3. notes (notes.py): the note list at the end, its heading, or the [Footnote …] blocks after their paragraphs;
+3. notes (notes.py): the note list at the end, its heading, or the [Footnote …] blocks after their paragraphs; the
+   calls only the note list confirms (calls.py: digits glued to words, superscripts) found in the text before it;
 4. sections (sections.py): where the numbered sections begin (the note numbers restart in each);
 5. front matter (front.py): author, title, date line before the body;
 6. witnesses (witnesses.py): the body split at its source notes, each witness's body read by sections
@@ -87,6 +88,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if bottom_chrome:
         doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
     doc.title = facts
+    if post and (doc.end_notes or notes_heading is not None or orphans):  # a licence after the note list stays after it
+        doc.back_end.insert(0, back.pop())
     doc.info = infoblock.summary(state) if state.info else None
     doc.conventions = state.fired
     languages.mark(doc, state)

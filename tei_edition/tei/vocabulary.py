@@ -460,6 +460,7 @@ GAP_REASONS: dict[str, tuple[str, bool]] = {
     "editorial": ("omitted by the editors", True),
     "omitted": ("omitted in the printed source", True),
     "sampling": ("omitted (sampling)", True),
+    "lost": ("lost from this copy", True),
     "cancelled": ("cancelled", False),
     "deleted": ("deleted", False),
     "irrelevant": ("omitted as irrelevant", False),
