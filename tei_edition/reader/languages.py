@@ -25,6 +25,7 @@ from tei_edition.model import Child, Document, Node
 
 PARAGRAPH_TAGS = frozenset({"p", "head", "lg", "ab", "quote", "item", "salute", "signed", "dateline", "titlePart"})
 RUN_TAGS = frozenset({"hi", "q", "title"})  # an inline element whose whole content may be in another language
+RUN_CONTAINERS = PARAGRAPH_TAGS | RUN_TAGS | {"l", "cell", "seg", "addrLine", "label"}  # where runs are looked for
 SKIP_TAGS = frozenset({"note", "date", "gap", "lb", "pb", "fw", "ref", "foreign"})
 PARAGRAPH_LETTERS = 60  # a paragraph shorter than this keeps the language around it
 RUN_LETTERS = 12  # a run shorter than this is never marked
@@ -62,6 +63,12 @@ class Identifier:
     def __init__(self, languages: list[str], function_words: dict[str, list[str]]):
         self.languages = tuple(languages)
         self.function_words = {lang: frozenset(w.casefold() for w in words) for lang, words in function_words.items()}
+        # one search per paragraph for the cheap test: the language's function words as whole words, any case
+        self.function_pattern = {
+            lang: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)", re.I)
+            for lang, words in function_words.items()
+            if words
+        }
 
     def identify(self, text: str) -> tuple[str, float] | None:
         d = detector(self.languages)
@@ -84,13 +91,12 @@ class Identifier:
             return None  # too few, or a tie ("in" is English, German, Italian and Swedish): detection decides
         return max(shares, key=shares.__getitem__)
 
-    def is_mostly(self, lang: str, words: list[str]) -> bool:
-        """A good share of the first 40 words are `lang`'s function words (no detection needed)."""
-        function = self.function_words.get(lang)
-        if not function or not words:
-            return False
-        first = words[:40]
-        return sum(w.casefold() in function for w in first) >= FUNCTION_SHARE * len(first)
+    def is_mostly(self, lang: str, text: str) -> bool:
+        """A good share of the first words of `text` (about 40) are `lang`'s function words (no detection needed)."""
+        pattern = self.function_pattern.get(lang)
+        head = text[:240]
+        words = len(_WORD.findall(head))
+        return pattern is not None and words > 0 and len(pattern.findall(head)) >= FUNCTION_SHARE * words
 
 
 def own_text(node: Node) -> str:
@@ -133,6 +139,8 @@ def mark(doc: Document, state) -> None:
                 node.attrs["xml:lang"] = lang
                 found.add(lang)
                 state.count("language-passage")
+        if node.tag not in RUN_CONTAINERS:
+            continue
         context = node.attrs.get("xml:lang") or main
         for lang in mark_runs(ident, node, context):
             found.add(lang)
@@ -174,8 +182,9 @@ def main_language(ident: Identifier, bodies: list[Node]) -> str | None:
 def paragraph_language(ident: Identifier, node: Node, main: str) -> str | None:
     """The paragraph's language when it is not `main` and the detection is confident; else None."""
     text = own_text(node)
-    words = _WORD.findall(text)
-    if sum(map(len, words)) < PARAGRAPH_LETTERS or ident.is_mostly(main, words):
+    if len(text) < PARAGRAPH_LETTERS or sum(map(len, _WORD.findall(text, 0, 400))) < PARAGRAPH_LETTERS:
+        return None
+    if ident.is_mostly(main, text):
         return None
     found = ident.identify(text)
     if found is None or found[0] == main or found[1] < PARAGRAPH_CONFIDENCE:
@@ -196,7 +205,7 @@ def mark_runs(ident: Identifier, node: Node, context: str) -> list[str]:
             if lang:
                 child.attrs["xml:lang"] = lang
                 marked.append(lang)
-        elif isinstance(child, str) and node.tag not in SKIP_TAGS and ('"' in child or "“" in child or "„" in child or "«" in child):
+        elif type(child) is str and ('"' in child or "“" in child or "„" in child or "«" in child) and node.tag not in SKIP_TAGS:
             pieces = quoted_runs(ident, child, context)
             if pieces is not None:
                 children[i : i + 1] = pieces
@@ -227,7 +236,7 @@ def quoted_runs(ident: Identifier, text: str, context: str) -> list[Child] | Non
 
 def run_language(ident: Identifier, text: str, context: str) -> str | None:
     words = _WORD.findall(text)
-    if len(words) < RUN_WORDS or sum(map(len, words)) < RUN_LETTERS or ident.is_mostly(context, words):
+    if len(words) < RUN_WORDS or sum(map(len, words)) < RUN_LETTERS or ident.is_mostly(context, text):
         return None
     found = ident.identify(text)
     if found is None or found[0] == context or found[1] < RUN_CONFIDENCE:
