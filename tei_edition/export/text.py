@@ -78,7 +78,7 @@ class _SourceProjection:
     before them (space[@dim='vertical'], divGen, milestone[@unit='notes']) is read too."""
 
     def __init__(self, rendition: dict[str, str]):
-        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
+        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int) | ("join", 0)
         self.origins: dict[int, etree._Element] = {}  # index of a block item -> the element it was made from
         self.notes: list[etree._Element] = []  # called (or unanchored) notes whose bodies are not placed yet
         self.rendition = rendition
@@ -98,6 +98,8 @@ class _SourceProjection:
                 self.place_notes()
             elif name == "note":
                 self.notes.append(child)  # an unanchored note: a body of the next note list
+            elif name == "lb" and child.get("edRef") == "#src_txt":
+                self.items.append(("join", 0))  # between two blocks: they stood on adjacent lines (layout.py)
             elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
                 continue
             elif name in LINE_BLOCKS:
@@ -238,19 +240,22 @@ class _SourceProjection:
     def text(self, final_newline: bool) -> str:
         out: list[str] = []
         pending = 0
-        seen_block = False
+        seen_block = joined = False
         for kind, value in self.items:
+            if kind == "join":
+                joined = True
+                continue
             if kind == "space":
                 assert isinstance(value, int)  # ("space", blank lines)
                 pending += value
                 continue
             assert isinstance(value, str)  # ("block", text)
             if seen_block:
-                out.append("\n\n")
+                out.append("\n" if joined else "\n\n")
             out.append("\n" * pending)
             out.append(value)
             pending = 0
-            seen_block = True
+            seen_block, joined = True, False
         if seen_block and final_newline:
             out.append("\n")
         out.append("\n" * pending)
@@ -259,17 +264,20 @@ class _SourceProjection:
     def block_lines(self) -> dict[int, int]:
         """The 1-based line of the source where each block item starts (as text() lays them out)."""
         lines: dict[int, int] = {}
-        line, pending, seen_block = 1, 0, False
+        line, pending, seen_block, joined = 1, 0, False, False
         for index, (kind, value) in enumerate(self.items):
+            if kind == "join":
+                joined = True
+                continue
             if kind == "space":
                 assert isinstance(value, int)  # ("space", blank lines)
                 pending += value
                 continue
             assert isinstance(value, str)  # ("block", text)
-            line += (2 if seen_block else 0) + pending
+            line += ((1 if joined else 2) if seen_block else 0) + pending
             lines[index] = line
             line += value.count("\n")
-            pending, seen_block = 0, True
+            pending, seen_block, joined = 0, True, False
         return lines
 
 

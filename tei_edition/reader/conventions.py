@@ -30,6 +30,7 @@ PATTERN_KEYS = (
     "info_field",
     "info_volume",
     "info_pages",
+    "furniture_page_number",
 )
 _WORD_LIST = re.compile(r"\{=(\w+)\}")
 
@@ -106,6 +107,8 @@ class Conventions:
         self.chrome_zone = int(data["chrome_zone"])
         self.chrome_phrases = frozenset(p.casefold() for p in data["chrome_phrases"])
         self.chrome_prefixes = tuple(p.casefold() for p in data["chrome_prefixes"])
+        self.furniture_page_number = compiled("furniture_page_number", rf"(?:{data['furniture_page_number']})\Z")
+        self.furniture_head_chars = int(data["furniture_head_chars"])
         label = data["list_label"]
         self.list_line = compiled("list_label", rf"^(?P<label>{label}) (?P<item>\S.*)$")
         # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)

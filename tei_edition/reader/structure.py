@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
-from tei_edition.model import Block, Child, Document, Node
+from tei_edition.model import Block, Child, Document, Node, Witness
 from tei_edition.reader import chrome, front, infoblock, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
@@ -33,8 +33,10 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     state = ReadState(source, meta, profile)
     blocks, trailing = split_blocks(source.text)
     pre, main, post = regions.split_regions(state, blocks)
-    # a website's chrome at the top and the bottom (not where a distributor's header and licence are the regions)
-    top_chrome, main, bottom_chrome = chrome.split_chrome(state, main) if not (pre or post) else ([], main, [])
+    # a website's chrome at the top and the bottom, a printed page's furniture at the top of the text (not where a
+    # distributor's header and licence are the regions)
+    page = chrome.split_chrome(state, main) if not (pre or post) else chrome.PageParts([], [], [], main, [])
+    main = page.text
     text_blocks, notes_heading, notes_space = notes.split_end_notes(state, main)
     state.division_starts = sections.divisions(state, text_blocks)
     if profile.notes.get("bodies") == "after":
@@ -53,11 +55,22 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     front_nodes, date_block = front.read_front(state, front_blocks, state.ctx("front"))
     if info_before:
         front_nodes.append(infoblock.info_div(state, info_before, "top"))
-    if top_chrome:
-        front_nodes = chrome.chrome_nodes(state, top_chrome) + front_nodes
+    body_start: list[Node] = []
+    if page.furniture:  # the printed page's top stands before the text's first block, in front or in the body
+        if front_blocks or info_before:
+            front_nodes = page.furniture + front_nodes
+        else:
+            body_start = page.furniture
+    if page.lead or page.top:  # the page's title, then its chrome
+        lead_nodes = front.read_front(state, page.lead, state.ctx("front"))[0] if page.lead else []
+        front_nodes = lead_nodes + page.top + front_nodes
     if pre:
         front_nodes = [regions.region_div("pgHeader", pre)] + front_nodes
     read = witnesses.read_witnesses(state, body_blocks)
+    if body_start:
+        if not read:
+            read = [Witness([], None, None, "text")]
+        read[0].body[:0] = body_start
     orphans = notes.orphan_notes(state, state.ctx("notes"))
     back = [regions.region_div("pgLicence", post)] if post else []
     if info_after:
@@ -81,8 +94,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     doc.header_fields = state.header_fields
     doc.found = state.found
     doc.profile = profile.name
-    if bottom_chrome:
-        doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
+    if page.bottom:
+        doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, page.bottom)))]
     doc.info = infoblock.summary(state) if state.info else None
     doc.conventions = state.fired
     return doc, state.diagnostics
