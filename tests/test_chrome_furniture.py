@@ -106,3 +106,68 @@ def test_reading_text_leaves_out_a_distributors_header_and_licence():
     _, tree = convert(GUTENBERG, "gutenberg")
     reading = export_reading(tree).decode()
     assert reading.strip() == "The only paragraph of the book."
+
+
+BOOK_TOP = "A BOOK OF LETTERS\n\nBY A. WRITER\n\n"
+ENTRIES = "1. To a Friend\n2. To the Same\n3. To a Publisher\n\n"
+BODY = "The first letter begins here, with a paragraph long enough to be running text of the book.\n\nMore text.\n"
+
+
+def test_contents_after_a_title_page_go_to_front():
+    result, tree = convert(BOOK_TOP + "CONTENTS OF THE VOLUME.\n\nPART ONE.\n\n" + ENTRIES + BODY, "general")
+    div = tree.find(".//t:front/t:div[@type='contents']", NS)
+    assert div is not None and div.findtext("t:head", namespaces=NS) == "CONTENTS OF THE VOLUME."
+    assert [i.text for i in div.iterfind(".//t:list[@type='toc']/t:item", NS)] == ["To a Friend", "To the Same", "To a Publisher"]
+    assert not any(p.startswith(("CONTENTS", "PART ONE", "BY A.")) for p in body_ps(tree))
+    assert fired(result, "contents")
+
+
+def test_contents_after_a_distributors_header():
+    text = GUTENBERG.replace("The only paragraph of the book.", BOOK_TOP + "Contents\n\n" + ENTRIES + BODY.strip())
+    _, tree = convert(text, "gutenberg")
+    front = [c.get("type") for c in tree.find(".//t:front", NS)]
+    assert front == ["pgHeader", "titlePage", "contents"]
+    assert body_ps(tree)[0].startswith("The first letter")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the word as the head of a paragraph, with no entries after it
+        BOOK_TOP + "Contents\n\n" + BODY,
+        # a long paragraph before the head: not a title page
+        BODY + "\nCONTENTS\n\n" + ENTRIES + BODY,
+        # a sentence beginning with the word
+        BOOK_TOP + "Contents of this kind were found in every house we searched, and listed.\n\n" + ENTRIES + BODY,
+    ],
+)
+def test_not_contents(text):
+    result, tree = convert(text, "general")
+    assert tree.find(".//t:div[@type='contents']", NS) is None and not fired(result, "contents")
+
+
+PARAS = "".join(f"Paragraph {i} of the book, long enough to be running text of the book.\n\n" for i in range(6))
+
+
+def test_index_at_the_end_goes_to_back():
+    result, tree = convert(PARAS + 'INDEX.\n\nAbbot, 12.\n\nBaker, John, 14.\n\n"Cobbler, The," 31.\n\nZurich, 44.\n\nTHE END\n', "general")
+    div = tree.find(".//t:back/t:div[@type='index']", NS)
+    assert div.findtext("t:head", namespaces=NS) == "INDEX." and div.findtext("t:trailer", namespaces=NS) == "THE END"
+    assert len(body_ps(tree)) == 6
+    assert fired(result, "index")
+
+
+def test_not_an_index_when_the_entries_are_not_in_order():
+    result, tree = convert(PARAS + "Index\n\nZurich, 44.\n\nBaker, 14.\n\nYork, 2.\n\nAbbot, 12.\n", "general")
+    assert tree.find(".//t:div[@type='index']", NS) is None and not fired(result, "index")
+
+
+def test_producers_credit_after_the_start_line_is_the_header():
+    text = GUTENBERG.replace("LETTERS ***\n\nThe only", "LETTERS ***\n\nProduced by A. Volunteer.\n\nThe only", 1)
+    result, tree = convert(text, "gutenberg")
+    header = "".join(tree.find(".//t:front/t:div[@type='pgHeader']", NS).itertext())
+    assert "Produced by" in header and body_ps(tree) == ["The only paragraph of the book."]
+    # a credit further on, after the text has begun, is text
+    later = GUTENBERG.replace("The only paragraph of the book.", "The first paragraph.\n\nProduced by the author himself.", 1)
+    _, tree = convert(later, "gutenberg")
+    assert body_ps(tree) == ["The first paragraph.", "Produced by the author himself."]
