@@ -21,9 +21,9 @@ processors and schemas ignore (schemas/README.md, "Layout for the round trip"). 
 
 A pseudo-attribute's value is quoted with ", and & < > " TAB LF CR are written as XML references (&amp; &lt; &gt;
 &quot; &#9; &#10; &#13;), so a value never holds "?>". What stays in the TEI proper: `lb edRef="#src_txt"` (a line
-end of the plain-text edition), `space dim="horizontal"` (a verse line's indentation), `tagsDecl/rendition` (the
-delimiters around hi and supplied, TEI's generated content) and the header's `note type="textFile"` (the file's BOM,
-line ends and last line end), whose grammar is also here.
+end of the plain-text edition), `space dim="horizontal"` (a verse line's indentation),
+`tagsDecl/rendition` (the delimiters around hi and supplied, TEI's generated content) and the header's `note
+type="textFile"` (the file's BOM, line ends and last line end), whose grammar is also here.
 """
 
 from __future__ import annotations

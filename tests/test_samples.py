@@ -329,8 +329,9 @@ def test_gutenberg_header_licence_and_numbered_letters():
     assert xp(tree, "string(//t:titleStmt/t:author)") == "Beethoven"
     assert xp(tree, "string(//t:titleStmt/t:respStmt[t:resp='translation']/t:name)").casefold() == author.casefold()
     assert "13272" in xp(tree, "string(//t:publicationStmt/t:idno)")
-    # the header (to *** START) stands in the front, the licence in the back; neither in the body
-    start = text.index("*** START OF THIS PROJECT GUTENBERG")
+    # the header (to *** START and the producers' credit after it) stands in the front, the licence in the back;
+    # neither in the body
+    start = text.index("Proofreading Team.", text.index("*** START OF THIS PROJECT GUTENBERG"))
     licence = text.index("End of Project Gutenberg's")
     assert "Project Gutenberg" not in xp(tree, "string(//t:body)")
     assert words(xp(tree, "//t:front/t:div[@type='pgHeader']")[0]) == flat(text[: text.index("\n", start)])

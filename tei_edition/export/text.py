@@ -78,7 +78,7 @@ class _SourceProjection:
     before them (space[@dim='vertical'], divGen, milestone[@unit='notes']) is read too."""
 
     def __init__(self, rendition: dict[str, str]):
-        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", int)
+        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", blank lines beyond one or JOINED)
         self.origins: dict[int, etree._Element] = {}  # index of a block item -> the element it was made from
         self.notes: list[etree._Element] = []  # called (or unanchored) notes whose bodies are not placed yet
         self.rendition = rendition
@@ -246,7 +246,7 @@ class _SourceProjection:
         seen_block = False
         for kind, value in self.items:
             if kind == "space":
-                assert isinstance(value, int)  # ("space", blank lines)
+                assert isinstance(value, int)  # ("space", blank lines beyond one, or layout.JOINED)
                 pending += value
                 continue
             assert isinstance(value, str)  # ("block", text)
@@ -267,11 +267,11 @@ class _SourceProjection:
         line, pending, seen_block = 1, 0, False
         for index, (kind, value) in enumerate(self.items):
             if kind == "space":
-                assert isinstance(value, int)  # ("space", blank lines)
+                assert isinstance(value, int)  # ("space", blank lines beyond one, or layout.JOINED)
                 pending += value
                 continue
             assert isinstance(value, str)  # ("block", text)
-            line += (2 if seen_block else 0) + pending
+            line += (1 if pending < 0 else 2 + pending) if seen_block else max(pending, 0)
             lines[index] = line
             line += value.count("\n")
             pending, seen_block = 0, True

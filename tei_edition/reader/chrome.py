@@ -8,18 +8,45 @@ a navigation line (items of at most `chrome_item_chars` between `chrome_separato
 line between "<" and ">", at most `chrome_line_chars` long), a line that is one of `chrome_phrases` (any case) or
 begins with one of `chrome_prefixes`. One "|" in a line is not enough; a block among the text is never chrome.
 
-Where it goes (TEI P5): the chrome is not page furniture of the printed source (`fw` is that: running heads,
-catchwords, signatures, of a page of the witness) and not part of the work. At the top it stands in `front` as one
-`ab` per block (`type="navigation"` for navigation lines, else `type="chrome"`: front takes paragraph-like units
-before any division); at the bottom, after the notes, in `back` as `div type="chrome"` holding those `ab`s. Both are
-written Quiet (the header's features leave them out) and rebuild the source byte for byte.
+Line by line at the top: a block whose first lines are chrome and whose last lines are page furniture (below) is
+split there; a one-line block above the chrome (the page's title: "Page:Foo.djvu/54") stays front matter.
+
+Page furniture of the printed page (`furniture_*`): at the top of the text, a page number alone on its line
+(`furniture_page_number`) with a running head in capitals next to it ("522" / "Ф. ЭНГЕЛЬС", "HEAD" / "523"), the
+first lines of the text's first block or a block of their own; or the lines after the chrome of a block ("52" or
+"52" / "KARL MARX: THE MAN AND HIS WORK" after "This page has been proofread…").
+
+Where it goes (TEI P5): the chrome is not page furniture of the printed source and not part of the work. At the top
+it stands in `front` as one `ab` per block (`type="navigation"` for navigation lines, else `type="chrome"`: front
+takes paragraph-like units before any division); at the bottom, after the notes, in `back` as `div type="chrome"`
+holding those `ab`s. Both are written Quiet (the header's features leave them out). Page furniture is `fw`
+(`type="pageNum"`, `type="header"`, `place="top"`) after `pb n="…"` (the page it says begins), before the first
+block of the text (in front or body). Where one block was split, a `<?tei-edition joined?>` between the parts says
+they stood on adjacent lines (tei_edition/layout.py): the source is rebuilt byte for byte.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
+from tei_edition import layout
 from tei_edition.model import Block, Node
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import read_inline
+
+LEAD_CHARS = 120  # the longest page title above a page's chrome
+
+
+@dataclasses.dataclass
+class PageParts:
+    """The page around the text: its title above the chrome, the chrome at the top (nodes), the printed page's
+    furniture at the top of the text (nodes), the text's blocks, the chrome blocks at the bottom."""
+
+    lead: list[Block]
+    top: list[Node]
+    furniture: list[Node]
+    text: list[Block]
+    bottom: list[Block]
 
 
 def chrome_line(state: ReadState, line: str) -> str | None:
@@ -65,29 +92,134 @@ def chrome_block(state: ReadState, b: Block) -> str | None:
     return "navigation" if kinds == {"navigation"} else "chrome"
 
 
-def split_chrome(state: ReadState, blocks: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
-    """(top, text, bottom): the chrome blocks at the very top and the very bottom, and the blocks between."""
+def page_number(state: ReadState, line: str) -> str | None:
+    """The number of a page-number line ("52", "[52]", "— 52 —"), else None."""
+    m = state.conventions.furniture_page_number.match(line.strip())
+    return m.group("n") if m else None
+
+
+def running_head(state: ReadState, line: str) -> bool:
+    """A short line in capitals (a few lower-case letters allowed, as OCR makes them), not chrome."""
+    s = line.strip()
+    if len(s) > state.conventions.furniture_head_chars or chrome_line(state, s):
+        return False
+    letters = [ch for ch in s if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def furniture_pair(state: ReadState, lines: list[str]) -> bool:
+    """The two lines are a page number and a running head, in either order."""
+    a, b = lines
+    return bool(page_number(state, a) and running_head(state, b)) or bool(running_head(state, a) and page_number(state, b))
+
+
+def leading_furniture(state: ReadState, b: Block) -> int:
+    """How many of the block's first lines are the top of a printed page: 2 (a number and a head), or 0."""
+    return 2 if len(b.lines) >= 2 and furniture_pair(state, b.lines[:2]) else 0
+
+
+def trailing_furniture(state: ReadState, b: Block) -> int:
+    """How many of the block's last lines are furniture after chrome lines only: 1 (a page number), 2 (a number and
+    a head) or 0."""
+    lines = b.lines
+    for n in (2, 1):
+        if len(lines) > n and all(chrome_line(state, line) for line in lines[:-n]):
+            tail = lines[-n:]
+            if (furniture_pair(state, tail) if n == 2 else page_number(state, tail[0])) and not chrome_line(state, tail[0]):
+                return n
+    return 0
+
+
+def split_chrome(state: ReadState, blocks: list[Block]) -> PageParts:
+    """The page's title, chrome and furniture at the top, the text, and the chrome blocks at the very bottom."""
     zone = state.conventions.chrome_zone
-    top = 0
-    while top < min(zone, len(blocks) - 1) and chrome_block(state, blocks[top]):
-        top += 1
-    bottom = len(blocks)
-    while bottom > max(top + 1, len(blocks) - zone) and chrome_block(state, blocks[bottom - 1]):
+    lead = 0
+    if len(blocks) > 2 and is_lead(state, blocks[0]) and (chrome_block(state, blocks[1]) or trailing_furniture(state, blocks[1])):
+        lead = 1
+    top = top_run(state, blocks, lead)
+    if lead and all(chrome_block(state, b) for b in blocks[top:]):  # chrome all round one line: that line is the text
+        lead, top = 0, top_run(state, blocks, 0)
+    top_nodes = chrome_nodes(state, blocks[lead:top], "top")
+    furniture: list[Node] = []
+    rest = blocks[top:]
+    if len(rest) > 1 and top < zone and trailing_furniture(state, rest[0]):
+        chrome_part, furniture = furniture_after_chrome(state, rest[0])
+        top_nodes += chrome_nodes(state, [chrome_part], "top") + [layout.blank(layout.JOINED)]  # furniture: the next line
+        rest = rest[1:]
+    elif rest and leading_furniture(state, rest[0]):
+        furniture, remainder = furniture_before_text(state, rest[0])
+        rest = ([remainder] if remainder else []) + rest[1:]
+    bottom = len(rest)
+    while bottom > max(1, len(rest) - zone) and chrome_block(state, rest[bottom - 1]):
         bottom -= 1
-    head, text, tail = blocks[:top], blocks[top:bottom], blocks[bottom:]
-    for where, run in (("top", head), ("bottom", tail)):
-        for b in run:
-            state.count("chrome")
-            state.convention("chrome", b, f"{where}: {chrome_block(state, b)} line(s)")
-    return head, text, tail
+    tail = rest[bottom:]
+    for b in tail:
+        state.count("chrome")
+        state.convention("chrome", b, f"bottom: {chrome_block(state, b)} line(s)")
+    return PageParts(blocks[:lead], top_nodes, furniture, rest[:bottom], tail)
 
 
-def chrome_nodes(state: ReadState, blocks: list[Block]) -> list[Node]:
-    """One ab per block, with the blank lines before it (layout), its lines as read inline without notes or dates."""
+def top_run(state: ReadState, blocks: list[Block], first: int) -> int:
+    """The end of the run of chrome blocks from `first`, within the zone, leaving one block at least."""
+    top = first
+    while top < min(state.conventions.chrome_zone, len(blocks) - 1) and chrome_block(state, blocks[top]):
+        top += 1
+    return top
+
+
+def is_lead(state: ReadState, b: Block) -> bool:
+    """One short line that is not chrome: the page's title above its chrome."""
+    return len(b.lines) == 1 and len(b.text) <= LEAD_CHARS and not chrome_line(state, b.text)
+
+
+def piece(b: Block, first: int, last: int | None, blank_before: int) -> Block:
+    """The block's lines first..last (a part of a block split line by line), with its offset in the source."""
+    lines = b.lines
+    start = b.start + sum(len(line) + 1 for line in lines[:first])
+    return Block("\n".join(lines[first:last]), start, blank_before)
+
+
+def furniture_after_chrome(state: ReadState, b: Block) -> tuple[Block, list[Node]]:
+    """A block of chrome lines ending in page furniture: its chrome part, and the furniture (on the next line)."""
+    n = trailing_furniture(state, b)
+    chrome_part = piece(b, 0, -n, b.blank_before)
+    return chrome_part, furniture_nodes(state, piece(b, len(b.lines) - n, None, 1), "after chrome")
+
+
+def furniture_before_text(state: ReadState, b: Block) -> tuple[list[Node], Block | None]:
+    """A block beginning with page furniture: the furniture (with the blank lines before the block), and the rest of
+    the block (None when nothing is left), on the next line."""
+    n = leading_furniture(state, b)
+    nodes: list[Node] = [*space(b), *furniture_nodes(state, piece(b, 0, n, 1), "top of the text")]
+    if n == len(b.lines):
+        return nodes, None
+    return nodes + [layout.blank(layout.JOINED)], piece(b, n, None, 1)
+
+
+def furniture_nodes(state: ReadState, b: Block, where: str) -> list[Node]:
+    """pb n="…" for the page the number says begins, then one fw per line, a line end between them."""
+    numbers = [page_number(state, line) for line in b.lines]
+    out: list[Node] = [Node("pb", {"n": n}) for n in numbers if n][:1]
+    for i, (line, n) in enumerate(zip(b.lines, numbers, strict=True)):
+        if i:
+            out.append(layout.blank(layout.JOINED))
+        out.append(Node("fw", {"type": "pageNum" if n else "header", "place": "top"}, [line]))
+    state.count("page-furniture", len(b.lines))
+    kinds = ", ".join("page number" if n else "running head" for n in numbers)
+    state.convention("page-furniture", b, f"{where}: {kinds}")
+    return out
+
+
+def chrome_nodes(state: ReadState, blocks: list[Block], where: str | None = None) -> list[Node]:
+    """One ab per block, with the blank lines before it (layout), its lines as read inline without notes or dates;
+    `where` ("top", "bottom"): the convention is recorded for the report."""
     ctx = state.ctx("chrome")
     out: list[Node] = []
     for b in blocks:
         out += space(b)
         kind = chrome_block(state, b) or "chrome"
+        if where:
+            state.count("chrome")
+            state.convention("chrome", b, f"{where}: {kind} line(s)")
         out.append(Node("ab", {"type": kind}, read_inline(b.text, b.start, ctx, notes=False, dates=False)))
     return out

@@ -39,6 +39,8 @@ PATTERN_KEYS = (
     "letter_heading",
     "responsibility",
     "section_label",
+    "furniture_page_number",
+    "contents_entry",
 )
 _WORD_LIST = re.compile(r"\{=(\w+)\}")
 
@@ -129,6 +131,14 @@ class Conventions:
         self.chrome_zone = int(data["chrome_zone"])
         self.chrome_phrases = frozenset(p.casefold() for p in data["chrome_phrases"])
         self.chrome_prefixes = tuple(p.casefold() for p in data["chrome_prefixes"])
+        self.furniture_page_number = compiled("furniture_page_number", rf"(?:{data['furniture_page_number']})\Z")
+        self.furniture_head_chars = int(data["furniture_head_chars"])
+        # a book's contents and index (tei_edition/reader/regions.py)
+        self.contents_heads = tuple(h.casefold() for h in data["contents_heads"])
+        self.contents_entry = compiled("contents_entry", rf"(?:{data['contents_entry']})\Z")
+        self.index_heads = frozenset(h.casefold() for h in data["index_heads"])
+        self.index_order = float(data["index_order"])
+        self.book_zone = int(data["book_zone"])
         label = data["list_label"]
         self.list_line = compiled("list_label", rf"^(?P<label>{label}) (?P<item>\S.*)$")
         # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)

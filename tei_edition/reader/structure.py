@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
-from tei_edition.model import Block, Child, Document, Node
+from tei_edition.model import Block, Child, Document, Node, Witness
 from tei_edition.reader import chrome, front, infoblock, languages, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
@@ -35,13 +35,20 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     state = ReadState(source, meta, profile)
     blocks, trailing = split_blocks(source.text)
     pre, main, post = regions.split_regions(state, blocks)
-    # a website's chrome at the top and the bottom (not where a distributor's header and licence are the regions)
-    top_chrome, main, bottom_chrome = chrome.split_chrome(state, main) if not (pre or post) else ([], main, [])
+    # a website's chrome at the top and the bottom, a printed page's furniture at the top of the text (not where a
+    # distributor's header and licence are the regions)
+    page = chrome.split_chrome(state, main) if not (pre or post) else chrome.PageParts([], [], [], main, [])
+    main = page.text
     text_blocks, notes_heading, notes_space = notes.split_end_notes(state, main)
+    # a book's index at the end, its contents (and the title page before them) at the top
+    text_blocks, index_blocks = regions.split_index(state, text_blocks)
+    title_blocks, contents_blocks, text_blocks = regions.split_contents(state, text_blocks)
     state.division_starts = sections.divisions(state, text_blocks)
     if profile.notes.get("bodies") == "after":
         text_blocks = notes.collect_footnote_blocks(state, text_blocks)
     top_info, bottom_info = infoblock.find(state, text_blocks)
+    if contents_blocks:  # the front matter was the title page and the contents
+        top_info = None
     info_after: list[Block] = []
     if bottom_info is not None:
         text_blocks, info_after = text_blocks[:bottom_info], text_blocks[bottom_info:]
@@ -49,23 +56,43 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if top_info is not None:  # what stands before the info block is front matter, what follows it the body
         first, end = top_info
         front_blocks, info_before, body_blocks = text_blocks[:first], text_blocks[first:end], text_blocks[end:]
+    elif contents_blocks:
+        front_blocks, body_blocks = [], text_blocks
     else:
         front_blocks, body_blocks = front.split_front(state, text_blocks)
     state.year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
     front_nodes, date_block, facts = front.read_front(state, front_blocks, state.ctx("front"))
-    front.people(state, facts, text_blocks[:12])
+    front.people(state, facts, (title_blocks + text_blocks)[:12])  # (a title page before the contents included)
     if info_before:
         front_nodes.append(infoblock.info_div(state, info_before, "top"))
-    if top_chrome:
-        front_nodes = chrome.chrome_nodes(state, top_chrome) + front_nodes
+    body_start: list[Node] = []
+    if page.furniture:  # the printed page's top stands before the text's first block, in front or in the body
+        if front_blocks or info_before:
+            front_nodes = page.furniture + front_nodes
+        else:
+            body_start = page.furniture
+    if page.lead or page.top:  # the page's title, then its chrome
+        lead_nodes = front.read_front(state, page.lead, state.ctx("front"))[0] if page.lead else []
+        front_nodes = lead_nodes + page.top + front_nodes
+    if contents_blocks:  # (after a distributor's header, a div: in front a div is followed by divs only)
+        title_nodes = [regions.region_div("titlePage", title_blocks)] if pre and title_blocks else []
+        if title_blocks and not pre:
+            title_nodes = front.read_front(state, title_blocks, state.ctx("front"))[0]
+        front_nodes = title_nodes + [regions.contents_div(state, contents_blocks)] + front_nodes
     if pre:
         front_nodes = [regions.region_div("pgHeader", pre)] + front_nodes
     read = witnesses.read_witnesses(state, body_blocks)
+    if body_start:
+        if not read:
+            read = [Witness([], None, None, "text")]
+        read[0].body[:0] = body_start
     front.finish_facts(state, facts, read)
     orphans = notes.orphan_notes(state, state.ctx("notes"))
-    back = [regions.region_div("pgLicence", post)] if post else []
-    if info_after:
-        back.insert(0, infoblock.info_div(state, info_after, "bottom"))
+    back = [infoblock.info_div(state, info_after, "bottom")] if info_after else []
+    if index_blocks:
+        back.append(regions.index_div(state, index_blocks))
+    if post:
+        back.append(regions.region_div("pgLicence", post))
     if trailing == 0:
         source.file.final_newline = False
     doc = Document(
@@ -85,8 +112,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     doc.header_fields = state.header_fields
     doc.found = state.found
     doc.profile = profile.name
-    if bottom_chrome:
-        doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, bottom_chrome)))]
+    if page.bottom:
+        doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, page.bottom)))]
     doc.title = facts
     if post and (doc.end_notes or notes_heading is not None or orphans):  # a licence after the note list stays after it
         doc.back_end.insert(0, back.pop())

@@ -968,6 +968,7 @@ __all__ = [
 
 
 # ab and div of these @type are kept in the TEI but are not the edited text: a website's navigation and chrome, the
-# page's info block (tei_edition/reader/chrome.py, infoblock.py). The writer marks them Quiet, and the reading text,
-# the HTML and the PDF leave them out; the source form keeps them.
-NOT_THE_TEXT = frozenset({"navigation", "chrome", "sourceInfo"})
+# page's info block, a distributor's header and licence (tei_edition/reader/chrome.py, infoblock.py, regions.py).
+# The one definition of what is not the reading text: the writer marks them Quiet, and the reading text, the HTML
+# and the PDF (made from the HTML) leave them out; the source form keeps them.
+NOT_THE_TEXT = frozenset({"navigation", "chrome", "sourceInfo", "pgHeader", "pgLicence"})
