@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from tei_edition import layout
+from tei_edition.reader.verse import rend_indent
 from tei_edition.tei import vocabulary
 from tei_edition.tei.names import TEI as T
 from tei_edition.tei.names import local_name as local  # None for comments and processing instructions
@@ -100,6 +101,8 @@ class _SourceProjection:
                 self.notes.append(child)  # an unanchored note: a body of the next note list
             elif name in {"pb", "lb", "milestone", "anchor", "gap"}:
                 continue
+            elif name == "lg" and any(local(c) == "lg" for c in child):
+                self.walk(child)  # a poem: its stanzas are the blocks
             elif name in LINE_BLOCKS:
                 self.origins[len(self.items)] = child
                 self.items.append(("block", self.lines(child)))
@@ -123,16 +126,22 @@ class _SourceProjection:
     def lines(self, elem) -> str:
         name = local(elem)
         if name == "list":
-            out, label = [], None
+            out: list[str] = []
+            label, gap = None, "\n"
             for child in elem:
-                if local(child) == "label":
+                if isinstance(child, _PI):  # items that were blocks of their own: the blank lines between them
+                    keyword, words, _ = layout.parse(child.text)
+                    space = layout.spacing(keyword, words, QUANTITY_BOUND) if child.target == layout.TARGET else None
+                    if space is not None:
+                        gap = "\n" if space == layout.JOINED else "\n" * (space + 2)
+                elif local(child) == "label":
                     label = self.inline(child)
                 elif local(child) == "item":
-                    out.append((label + " " if label is not None else "") + self.inline(child))
-                    label = None
-            return "\n".join(out)
-        if name == "lg":
-            return "\n".join(self.inline(c) for c in elem if local(c) == "l")
+                    out.append((gap if out else "") + (label + " " if label is not None else "") + self.inline(child))
+                    label, gap = None, "\n"
+            return "".join(out)
+        if name == "lg":  # a verse line's indentation: its @rend ("indent(2)"), or a space (older TEI)
+            return "\n".join(" " * rend_indent(c.get("rend")) + self.inline(c) for c in elem if local(c) == "l")
         return "\n".join("".join(self.inline(c) for c in row if local(c) == "cell") for row in elem if local(row) == "row")
 
     def place_notes(self, idents: list[str] | None = None) -> None:

@@ -30,6 +30,7 @@ class BlockKinds:
         self.tables = profile.flag("tables")
         self.letters = profile.flag("letters")
         self.front = profile.flag("front")
+        self.headings_by_shape = profile.flag("headings_by_shape")
 
 
 class ReadState:

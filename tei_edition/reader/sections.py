@@ -18,6 +18,7 @@ from tei_edition.reader.front import head_or_source_lines
 from tei_edition.reader.inline import InlineContext, read_inline
 from tei_edition.reader.letters import letter_part, letter_roles, looks_like_letter
 from tei_edition.reader.notes import orphan
+from tei_edition.reader.verse import indent_rend, indentation, line_run_ends, prose_lines, verse_lines
 
 TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
 _NUMBER = re.compile(r"\d{1,6}")
@@ -25,21 +26,44 @@ _NUMBER = re.compile(r"\d{1,6}")
 
 def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
     """Blocks that open a numbered section: "219." alone, numbered one more than the section before
-    (so that a year such as "1818." standing alone as a date line is not taken for section 1818)."""
+    (so that a year such as "1818." standing alone as a date line is not taken for section 1818); and, where the
+    profile reads headings by shape, a section number alone: "II.", "III", "§ 4" (conventions `section_number`)."""
     division = state.block_kinds.division
+    numbered = _section_number_pattern(state)
     starts: set[int] = set()
     previous = None
     for b in blocks:
-        m = division.match(b.text) if division and "\n" not in b.text else None
+        if "\n" in b.text or b.role is not None:
+            continue
+        m = division.match(b.text) if division else None
         if m and (previous is None or int(m.group("n")) == previous + 1):
             starts.add(b.start)
             previous = int(m.group("n"))
+        elif numbered and len(b.text) <= 12 and numbered.match(b.text):
+            starts.add(b.start)
+            state.convention("section-number", b, "a section number alone")
     return starts
+
+
+def _section_number_pattern(state: ReadState):
+    if not state.block_kinds.headings_by_shape:
+        return None
+    return state.profile.compiled(state.profile.conventions["section_number"], 0, "[conventions] section_number")
+
+
+def section_number(state: ReadState, text: str) -> str:
+    """The number of a block divisions() found: the division pattern's, or the section number's."""
+    division = state.block_kinds.division
+    m = division.match(text) if division else None
+    if m is None:
+        numbered = _section_number_pattern(state)
+        m = numbered.match(text) if numbered else None
+    assert m is not None  # divisions() took the block for one of them
+    return m.group("n")
 
 
 def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix: str) -> list[Node]:
     """Blocks before the first numbered section, then one div per section (a letter when it looks like one)."""
-    division = state.block_kinds.division
     letters = state.block_kinds.letters
     sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
     division_starts = state.division_starts
@@ -51,11 +75,9 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
     out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
-        # a section after the first starts at a block divisions() found with the division pattern
-        assert number_block is not None and division is not None
-        number = division.match(number_block.text)
-        assert number is not None
-        n = number.group("n")
+        # a section after the first starts at a block divisions() found
+        assert number_block is not None
+        n = section_number(state, number_block.text)
         section_prefix = f"{prefix}{_safe(n)}" if _safe(n) else f"{prefix}s{index}"
         if "prefix:" + section_prefix in state.used_ids:
             section_prefix = f"{prefix}s{index}"
@@ -76,13 +98,29 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
 def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False) -> list[Node]:
     """The blocks of one section, in order: headings, opener, paragraphs (lists, verse, tables), closer, postscript."""
     roles = letter_roles(state, blocks) if letter else [None] * len(blocks)
+    if not letter:
+        heads = spaced_headings(state, blocks)
+        if heads:
+            return _entries(state, blocks, heads, ctx, in_div)
+    plan = block_groups(state, blocks, roles)
     out: list[Node] = []
     opener: Node | None = None
     closer: Node | None = None
     postscript: Node | None = None
     allow_head = in_div
-    for b, role in zip(blocks, roles, strict=True):
+    skip_to = 0
+    for index, (b, role) in enumerate(zip(blocks, roles, strict=True)):
+        if index < skip_to:
+            continue  # a block of the group made before
         spaces = space(b)
+        group = plan.get(index)
+        if group is not None and closer is None and postscript is None:
+            kind, end = group
+            out.extend(spaces)
+            out.append(_group(state, kind, blocks[index:end], ctx))
+            allow_head = False
+            skip_to = end
+            continue
         if b.role == "notes-marker":
             # where the source printed these note bodies: the source form puts them back here; a body whose
             # call did not come before it stands here as an unanchored note
@@ -133,6 +171,64 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
             allow_head = False
         out.extend(spaces)
         out.append(node)
+    return poems(out)
+
+
+def spaced_headings(state: ReadState, blocks: list[Block]) -> list[tuple[int, str]]:
+    """Headings by shape inside a section (a glossary's terms, an article's subheadings): short blocks of one or two
+    lines, no line ending in punctuation, before a paragraph; each either spaced (more blank lines before it than
+    before the paragraph that follows; two at least in a section: one alone is an address or a stray line) or
+    titled (three words or more, most capitalised, before a paragraph of HEADED_PARAGRAPH_CHARS or more that ends a
+    sentence)."""
+    if not state.block_kinds.headings_by_shape:
+        return []
+    spaced, titled = [], []
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if not _heading_shape(state, b) or (len(nxt.text) <= 120 and state.conventions.is_heading(nxt)):
+            continue
+        if b.blank_before >= 2 and nxt.blank_before < b.blank_before:
+            spaced.append(i)
+        elif _titled(b.text) and len(nxt.text) >= HEADED_PARAGRAPH_CHARS and _SENTENCE_END.search(nxt.text):
+            titled.append(i)
+    found = [(i, "entry") for i in spaced] if len(spaced) >= 2 else []
+    return sorted(found + [(i, "section") for i in titled])
+
+
+HEADED_PARAGRAPH_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_LINE_PUNCTUATION = re.compile(r"[.!?;:,]$", re.MULTILINE)
+
+
+def _heading_shape(state: ReadState, b: Block) -> bool:
+    text = b.text
+    return (
+        b.role is None
+        and len(text) <= 120
+        and text.count("\n") <= 1
+        and text[:1].isupper()
+        and not _LINE_PUNCTUATION.search(text)
+        and state.conventions.is_heading(b)
+    )
+
+
+def _titled(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def _entries(state: ReadState, blocks: list[Block], heads: list[tuple[int, str]], ctx: InlineContext, in_div: bool) -> list[Node]:
+    """The blocks before the first heading, then a div per heading (type "entry" or "section"): its head and the
+    blocks up to the next."""
+    out = read_section(state, blocks[: heads[0][0]], ctx, letter=False, in_div=in_div)
+    for (h, kind), end in zip(heads, [i for i, _ in heads[1:]] + [len(blocks)], strict=True):
+        b = blocks[h]
+        state.convention("heading-shape", b, "a short line, no end punctuation, more blank lines before it or in title case")
+        state.count("head")
+        div = Node("div", {"type": kind}, [Node("head", {}, read_inline(b.text, b.start, ctx))])
+        div.children += read_section(state, blocks[h + 1 : end], ctx, letter=False)
+        out.extend(space(b))
+        out.append(div)
     return out
 
 
@@ -164,7 +260,7 @@ def block(state: ReadState, b: Block, ctx: InlineContext, allow_head: bool) -> N
         if kinds.lists and state.conventions.list_block.fullmatch(text):
             return _list(state, b, ctx)
         if kinds.verse and is_verse(text):
-            return _verse(state, b, ctx)
+            return _quote(state, b, ctx) if prose_lines(b.lines) else _verse(state, b, ctx)
         if kinds.tables:
             table = _table(state, b, ctx)
             if table is not None:
@@ -173,7 +269,7 @@ def block(state: ReadState, b: Block, ctx: InlineContext, allow_head: bool) -> N
 
 
 def _list(state: ReadState, b: Block, ctx: InlineContext) -> Node:
-    ordered = b.lines[0][0].isdigit()
+    ordered = b.lines[0][:1] not in "-*•"
     lst = Node("list", {"type": "ordered" if ordered else "bulleted"}, [])
     offset = b.start
     list_line = state.conventions.list_line
@@ -188,19 +284,167 @@ def _list(state: ReadState, b: Block, ctx: InlineContext) -> Node:
 
 
 def _verse(state: ReadState, b: Block, ctx: InlineContext) -> Node:
-    lg = Node("lg", {}, [])
+    """A stanza: one l per line, its indentation as @rend ("indent(2)"; the source form puts the spaces back)."""
+    lg = Node("lg", {"type": "stanza"}, [])
     offset = b.start
     for line in b.lines:
-        indent = len(line) - len(line.lstrip(" "))
-        line_node = Node("l", {}, [])
-        if indent:
-            line_node.append(Node("space", {"dim": "horizontal", "unit": "chars", "quantity": str(indent)}))
+        indent = indentation(line)
+        line_node = Node("l", {"rend": indent_rend(indent)} if indent else {}, [])
         line_node.extend(read_inline(line[indent:], offset + indent, ctx))
         lg.append(line_node)
         offset += len(line) + 1
     state.count("lg")
     state.count("l", len(b.lines))
     return lg
+
+
+def _quote(state: ReadState, b: Block, ctx: InlineContext) -> Node:
+    """An indented block of prose: a block quote, its lines as they are (indentation included)."""
+    state.convention("block-quote", b, "every line indented, the lines wrapped prose")
+    state.count("quote")
+    return Node("quote", {}, read_inline(b.text, b.start, ctx))
+
+
+def poems(nodes: list[Node]) -> list[Node]:
+    """Stanzas that follow each other (only blank lines between) inside one lg type="poem"."""
+    out: list[Node] = []
+    run: list[Node] = []  # stanzas, and the layout between them
+
+    def flush() -> None:
+        stanzas = [n for n in run if n.tag == "lg"]
+        trailing: list[Node] = []
+        while run and run[-1].tag == LAYOUT_TAG:
+            trailing.insert(0, run.pop())
+        if len(stanzas) >= 2:
+            out.append(Node("lg", {"type": "poem"}, list(run)))
+        else:
+            out.extend(run)
+        out.extend(trailing)
+        run.clear()
+
+    for node in nodes:
+        if node.tag == "lg" and node.attrs.get("type") == "stanza":
+            run.append(node)
+        elif node.tag == LAYOUT_TAG and run:
+            run.append(node)
+        else:
+            flush()
+            out.append(node)
+    flush()
+    return out
+
+
+def block_groups(state: ReadState, blocks: list[Block], roles: list) -> dict[int, tuple[str, int]]:
+    """Blocks read together, by shape: index of the first → (kind, index after the last). Kinds: "stanza" (a block of
+    verse lines), "verse-lines" (verse among the lines of a text whose lines are its paragraphs), "list" (list items
+    that are blocks of their own)."""
+    kinds = state.block_kinds
+    plan: dict[int, tuple[str, int]] = {}
+    free = [role is None and b.role is None for b, role in zip(blocks, roles, strict=True)]
+    if kinds.verse:
+        _plan_stanzas(state, blocks, free, plan)
+        _plan_verse_lines(state, blocks, free, plan)
+    if kinds.lists:
+        _plan_item_blocks(state, blocks, free, plan)
+    return plan
+
+
+def _plan_stanzas(state: ReadState, blocks: list[Block], free: list[bool], plan: dict) -> None:
+    stanza = [
+        ok and "\n" in b.text and not is_verse(b.text) and not is_caps_heading(b) and verse_lines(b.lines)
+        for b, ok in zip(blocks, free, strict=True)
+    ]
+    for i, b in enumerate(blocks):
+        if stanza[i]:
+            plan[i] = ("stanza", i + 1)
+            state.convention("verse-shape", b, "short lines beginning with capitals, broken before the width")
+        elif (
+            free[i]
+            and b.text.count("\n") == 1
+            and ((i and stanza[i - 1]) or (i + 1 < len(blocks) and stanza[i + 1]))
+            and verse_lines(b.lines, 2)
+        ):
+            plan[i] = ("stanza", i + 1)
+            state.convention("verse-shape", b, "two verse lines beside stanzas")
+
+
+def _plan_verse_lines(state: ReadState, blocks: list[Block], free: list[bool], plan: dict) -> None:
+    """Runs of one-line blocks joined by single line ends (layout's `joined`): verse runs among them."""
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i + 1
+        while j < n and blocks[j].blank_before == 0 and "\n" not in blocks[j].text and free[j]:
+            j += 1
+        if j - i >= 3 and free[i] and "\n" not in blocks[i].text:
+            for a, z in line_run_ends([b.text for b in blocks[i:j]]):
+                plan[i + a] = ("verse-lines", i + z)
+                state.convention("verse-shape", blocks[i + a], f"{z - a} short lines beginning with capitals among prose lines")
+        i = j
+
+
+_LABEL_CORE = re.compile(r"[().\s]")
+
+
+def _label_value(label: str) -> int | str:
+    core = _LABEL_CORE.sub("", label)
+    if core.isdigit():
+        return int(core)
+    if len(core) == 1 and core.isalpha():
+        return ord(core.lower()) - ord("a") + 1
+    return core  # a bullet
+
+
+def _follows(label: str, previous: str) -> bool:
+    now, before = _label_value(label), _label_value(previous)
+    if isinstance(now, int) and isinstance(before, int):
+        return now == before + 1 and _LABEL_CORE.sub("", label).isdigit() == _LABEL_CORE.sub("", previous).isdigit()
+    return now == before
+
+
+def _plan_item_blocks(state: ReadState, blocks: list[Block], free: list[bool], plan: dict) -> None:
+    """Blocks beginning with list labels in sequence ("1.", "2.", "3."; "(a)", "(b)"; "-", "-"): one list."""
+    list_line = state.conventions.list_line
+    labels = [(m.group("label") if ok and (m := list_line.match(b.lines[0])) else None) for b, ok in zip(blocks, free, strict=True)]
+    i, n = 0, len(blocks)
+    while i < n:
+        if labels[i] is None or i in plan:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and labels[j] is not None and j not in plan and _follows(labels[j], labels[j - 1]):  # type: ignore[arg-type]
+            j += 1
+        if j - i >= 2:
+            plan[i] = ("list", j)
+            state.convention("list-blocks", blocks[i], f"{j - i} blocks beginning with labels in sequence")
+        i = j
+
+
+def _group(state: ReadState, kind: str, blocks: list[Block], ctx: InlineContext) -> Node:
+    if kind == "stanza":
+        return _verse(state, blocks[0], ctx)
+    if kind == "verse-lines":  # lines joined by single line ends: one block of the source's lines
+        return _verse(state, Block("\n".join(b.text for b in blocks), blocks[0].start, blocks[0].blank_before), ctx)
+    return _item_list(state, blocks, ctx)
+
+
+def _item_list(state: ReadState, blocks: list[Block], ctx: InlineContext) -> Node:
+    """A list whose items are blocks: label, item (its lines), and between items the blank lines of the source."""
+    list_line = state.conventions.list_line
+    first = list_line.match(blocks[0].lines[0])
+    assert first is not None  # planned only so (_plan_item_blocks)
+    lst = Node("list", {"type": "ordered" if first.group("label")[:1] not in "-*•" else "bulleted"}, [])
+    for index, b in enumerate(blocks):
+        m = list_line.match(b.lines[0])
+        assert m is not None
+        if index:
+            # a new block: the blank lines before it (one at least; `blank 0` is the usual one), or a single line end
+            if b.blank_before:
+                lst.append(layout.blank(b.blank_before - 1))
+        lst.append(Node("label", {}, [m.group("label")]))
+        lst.append(Node("item", {}, read_inline(b.text[m.start("item") :], b.start + m.start("item"), ctx)))
+    state.count("list")
+    state.count("item", len(blocks))
+    return lst
 
 
 def _table(state: ReadState, b: Block, ctx: InlineContext) -> Node | None:
