@@ -7,6 +7,7 @@ Nothing is kept between conversions: each read_document makes its own ReadState 
 from __future__ import annotations
 
 from tei_edition import layout
+from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.model import Block, Node, Note
 from tei_edition.reader.dating import julian_first
@@ -101,7 +102,8 @@ class ReadState:
             elif self.meta.get("document", "date_julian"):
                 self._julian = True
             else:
-                self._julian = julian_first(self.conventions.dating, self.source.text, self.year)
+                year = self.year or first_year(self.source.text[:65536])  # (asked before the front gave the year)
+                self._julian = julian_first(self.conventions.dating, self.source.text, year)
         return self._julian
 
     def convention(self, name: str, b: Block, evidence: str) -> None:
