@@ -211,6 +211,9 @@ def julian_first(dating: Dating, text: str, year: int | None) -> bool:
     head = text[:CONVENTION_WINDOW]
     at = head.find("(")
     while at >= 0:
+        if not any(c.isdigit() for c in head[max(0, at - 6) : at + 12]):  # (a dual date has digits by its bracket)
+            at = head.find("(", at + 1)
+            continue
         for m in dating.pattern.finditer(head, max(0, at - 40), min(len(head), at + 40)):
             if m.start() <= at < m.end():
                 found = dating.read(m, year, False)

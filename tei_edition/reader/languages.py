@@ -35,6 +35,7 @@ RUN_CONFIDENCE = 0.98
 MAIN_CONFIDENCE = 0.6  # a paragraph whose detection is less sure than this does not vote for the main language
 MAIN_SAMPLE = 4000  # letters of the body read to decide the main language
 FUNCTION_SHARE = 0.12  # this share of a paragraph's first words being the main language's function words settles it
+_PUNCTUATION = ".,;:!?\"'()[]«»“”„‘’—–-"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a quoted run: the text between a pair of quotation marks, on one line
 _QUOTED = re.compile(r"“([^“”\n]{6,200})”|„([^„“”\n]{6,200})[“”]|«([^«»\n]{6,200})»|\"([^\"\n]{6,200})\"")
@@ -63,12 +64,6 @@ class Identifier:
     def __init__(self, languages: list[str], function_words: dict[str, list[str]]):
         self.languages = tuple(languages)
         self.function_words = {lang: frozenset(w.casefold() for w in words) for lang, words in function_words.items()}
-        # one search per paragraph for the cheap test: the language's function words as whole words, any case
-        self.function_pattern = {
-            lang: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)", re.I)
-            for lang, words in function_words.items()
-            if words
-        }
 
     def identify(self, text: str) -> tuple[str, float] | None:
         d = detector(self.languages)
@@ -93,14 +88,19 @@ class Identifier:
 
     def is_mostly(self, lang: str, text: str) -> bool:
         """A good share of the first words of `text` (about 40) are `lang`'s function words (no detection needed)."""
-        pattern = self.function_pattern.get(lang)
-        head = text[:240]
-        words = len(_WORD.findall(head))
-        return pattern is not None and words > 0 and len(pattern.findall(head)) >= FUNCTION_SHARE * words
+        function = self.function_words.get(lang)
+        words = text[:240].split()
+        if not function or not words:
+            return False
+        hits = sum(1 for w in words if w.strip(_PUNCTUATION).casefold() in function)
+        return hits >= FUNCTION_SHARE * len(words)
 
 
 def own_text(node: Node) -> str:
     """The node's text without what notes, dates, gaps and other non-prose children hold."""
+    children = node.children
+    if all(type(c) is str for c in children):  # (most paragraphs: their text alone)
+        return "".join(children)  # type: ignore[arg-type]
     out: list[str] = []
     stack: list[Child] = [node]
     while stack:
@@ -182,9 +182,9 @@ def main_language(ident: Identifier, bodies: list[Node]) -> str | None:
 def paragraph_language(ident: Identifier, node: Node, main: str) -> str | None:
     """The paragraph's language when it is not `main` and the detection is confident; else None."""
     text = own_text(node)
-    if len(text) < PARAGRAPH_LETTERS or sum(map(len, _WORD.findall(text, 0, 400))) < PARAGRAPH_LETTERS:
+    if len(text) < PARAGRAPH_LETTERS or ident.is_mostly(main, text):
         return None
-    if ident.is_mostly(main, text):
+    if sum(map(len, _WORD.findall(text, 0, 400))) < PARAGRAPH_LETTERS:
         return None
     found = ident.identify(text)
     if found is None or found[0] == main or found[1] < PARAGRAPH_CONFIDENCE:
@@ -197,6 +197,13 @@ def mark_runs(ident: Identifier, node: Node, context: str) -> list[str]:
     text child (wrapped in foreign). The languages marked."""
     marked: list[str] = []
     children = node.children
+    for child in children:  # (most nodes hold neither: one look at each child)
+        if (type(child) is str and ('"' in child or "“" in child or "„" in child or "«" in child)) or (
+            isinstance(child, Node) and child.tag in RUN_TAGS
+        ):
+            break
+    else:
+        return marked
     i = 0
     while i < len(children):
         child = children[i]
