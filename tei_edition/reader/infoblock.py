@@ -106,7 +106,7 @@ def info_div(state: ReadState, blocks: list[Block], where: str) -> Node:
         state.count("info-field", len(fields))
         state.convention("info-block", b, f"{where}: {len(fields)} field(s): " + ", ".join(label for label, _ in fields))
         div.children += space(b)
-        div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=False)))
+        div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=True)))
     return div
 
 
