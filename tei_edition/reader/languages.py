@@ -25,6 +25,7 @@ from tei_edition.model import Child, Document, Node
 
 PARAGRAPH_TAGS = frozenset({"p", "head", "lg", "ab", "quote", "item", "salute", "signed", "dateline", "titlePart"})
 RUN_TAGS = frozenset({"hi", "q", "title"})  # an inline element whose whole content may be in another language
+LEAF_CONTAINERS = PARAGRAPH_TAGS - {"lg", "quote", "item"}  # not descended into: only inline content inside
 RUN_CONTAINERS = PARAGRAPH_TAGS | RUN_TAGS | {"l", "cell", "seg", "addrLine", "label"}  # where runs are looked for
 SKIP_TAGS = frozenset({"note", "date", "gap", "lb", "pb", "fw", "ref", "foreign"})
 PARAGRAPH_LETTERS = 60  # a paragraph shorter than this keeps the language around it
@@ -63,7 +64,7 @@ class Identifier:
 
     def __init__(self, languages: list[str], function_words: dict[str, list[str]]):
         self.languages = tuple(languages)
-        self.function_words = {lang: frozenset(w.casefold() for w in words) for lang, words in function_words.items()}
+        self.function_words = {lang: frozenset(w.lower() for w in words) for lang, words in function_words.items()}
 
     def identify(self, text: str) -> tuple[str, float] | None:
         d = detector(self.languages)
@@ -77,7 +78,7 @@ class Identifier:
 
     def by_function_words(self, words: list[str]) -> str | None:
         """The language whose function words make the largest share (FUNCTION_SHARE at least) of the first 40."""
-        first = [w.casefold() for w in words[:40]]
+        first = [w.lower() for w in words[:40]]
         if not first:
             return None
         shares = {lang: sum(w in function for w in first) for lang, function in self.function_words.items()}
@@ -89,10 +90,10 @@ class Identifier:
     def is_mostly(self, lang: str, text: str) -> bool:
         """A good share of the first words of `text` (about 40) are `lang`'s function words (no detection needed)."""
         function = self.function_words.get(lang)
-        words = text[:240].split()
+        words = text[:240].lower().split()
         if not function or not words:
             return False
-        hits = sum(1 for w in words if w.strip(_PUNCTUATION).casefold() in function)
+        hits = sum(1 for w in words if w.strip(_PUNCTUATION) in function)
         return hits >= FUNCTION_SHARE * len(words)
 
 
@@ -119,7 +120,8 @@ def walk(nodes: list[Node]):
         item = stack.pop()
         if isinstance(item, Node) and item.tag != "note":
             yield item
-            stack.extend(reversed(item.children))
+            if item.tag not in LEAF_CONTAINERS:  # a paragraph's inline children are its runs' business
+                stack.extend(reversed(item.children))
 
 
 def mark(doc: Document, state) -> None:
