@@ -22,7 +22,7 @@ from __future__ import annotations
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.model import Block, Child, Document, Node
-from tei_edition.reader import chrome, front, infoblock, languages, notes, regions, sections, witnesses
+from tei_edition.reader import chrome, front, infoblock, languages, letters, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.profile import Profile
@@ -41,6 +41,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if profile.notes.get("bodies") == "after":
         text_blocks = notes.collect_footnote_blocks(state, text_blocks)
     top_info, bottom_info = infoblock.find(state, text_blocks)
+    letters.mark_openers(state, text_blocks)  # (a letter's opener is no front matter)
     info_after: list[Block] = []
     if bottom_info is not None:
         text_blocks, info_after = text_blocks[:bottom_info], text_blocks[bottom_info:]
@@ -77,7 +78,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
         state.year,
         notes_space,
     )
-    doc.back = back
+    doc.back = state.letter_back + back  # (the source note after a letter comes first)
     doc.end_notes = [n for n in state.note_order if n.run is None]
     doc.notes_heading = notes_heading
     doc.renditions = state.renditions
