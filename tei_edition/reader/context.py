@@ -58,6 +58,9 @@ class ReadState:
         self.division_starts: set[int] = set()  # source offsets of the blocks opening a numbered section
         self.calls: dict[int, tuple[str, str, str]] = {}  # note calls a note list confirmed (reader/calls.py)
         self._call_offsets: list[int] | None = None
+        self.letter_openers: set[int] = set()  # source offsets of a letter's opener parts at the top (letters.py)
+        self.letter_back: list[Node] = []  # the edition's source note after a letter that is the whole text (back)
+        self.letter_fired: set[str] = set()  # the letter conventions already named in the report
         self._ids: tuple | None = None
         self._julian: bool | None = None
 

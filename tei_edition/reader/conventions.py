@@ -23,6 +23,9 @@ PATTERN_KEYS = (
     "closing",
     "sentence_end",
     "signed",
+    "dateline_place",
+    "closer_line",
+    "letter_source_note",
     "author",
     "heading_end",
     "heading_end_exception",
@@ -91,6 +94,22 @@ class Conventions:
         self.closing = compiled("closing")
         self.sentence_end = compiled("sentence_end")
         self.signed = compiled("signed")
+        # the letter's parts that only its place tells (tei_edition/reader/letters.py)
+        self.dateline_place = compiled("dateline_place")
+        self.closer_line = compiled("closer_line")
+        self.letter_source_note = compiled("letter_source_note")
+        self.salute_alone = frozenset(data["salute_alone"])
+        self.signed_titles = tuple(data["signed_titles"])
+        self.letter_to_words = frozenset(data["letter_to_words"])
+        self.salute_bare_words = tuple(data["salute_bare_words"])
+        self.dateline_short_words = int(data["dateline_short_words"])
+        month_forms = [w for names in data["month_names"].values() for m in names for w in m.split("|")] + list(data["months"])
+        self.date_word = compiled(
+            "weekdays",
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(w) for w in sorted(set(month_forms + data["weekdays"]), key=len, reverse=True))
+            + r")(?!\w)|\b1[0-9]{3}\b|\b20[0-9]{2}\b",
+        )
         self.author = compiled("author")
         self.heading_end = compiled("heading_end")
         self.heading_end_exception = compiled("heading_end_exception")

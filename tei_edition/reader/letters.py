@@ -1,93 +1,307 @@
-"""Letters: which blocks of a section are its opener (date line, salutation), closer (closing words, signature) and
-postscript, and whether a section is a letter at all.
+"""Letters (TEI Guidelines 4.1–4.2): which blocks of a section are its opener (address, date lines, salutation),
+closer (closing words, signature), postscripts and the edition's source note after it, and whether a section is a
+letter at all.
 
-Evidence: `letters = true` in [blocks]; the [conventions] `dateline` (with `months`), `salute` (with `salute_words`,
-`salute_ends`), `closing` (with `closing_words`), `sentence_end`, `signed` and `postscript`; and the block's place: an
-opener among the first four blocks, a signature among the last five. TEI allows a closer only after the body of a
-division: a section with nothing between opener and closer keeps its parts as paragraphs. The nodes are made where
-the section is read (tei_edition/reader/sections.py).
+Evidence: `letters = true` in [blocks]; the [conventions] `dateline` (with `months`), the short date lines
+(`weekdays`, the `month_names` of every language, `dateline_short_words`), `dateline_place`, `salute` (with
+`salute_words`, `salute_ends`), `salute_alone` and `salute_bare_words` (a salutation without its punctuation just
+before the first paragraph), `closing` (with `closing_words`), `sentence_end`, `signed` (with `signed_titles`),
+`closer_line` ("Most truly yours | C. Darwin"), `postscript`, `letter_source_note`; and the block's place: an opener
+among the first four blocks, a signature among the last three before the postscripts. TEI allows a closer only after
+the body of a division: a section with nothing between opener and closer keeps its parts as paragraphs. The nodes
+are made where the section is read (tei_edition/reader/sections.py).
 """
 
 from __future__ import annotations
 
-from tei_edition.model import Block, Node
+from tei_edition.model import Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.inline import InlineContext, read_inline
 
+OPENER_ZONE = 4  # an opener's parts stand among the letter's first blocks
+SIGNATURE_ZONE = 3  # the signature among the last blocks before the postscripts
+TRAILING_ZONE = 8  # the edition's source note among the last blocks
+SHORT = 60  # a salutation without punctuation, a signature after closing words: short lines
+
 
 def is_letter_start(state: ReadState, b: Block) -> bool:
+    """A block that opens a letter (front matter stops before it)."""
     conventions = state.conventions
-    return state.block_kinds.letters and (conventions.is_dateline(b.text) or conventions.is_salute(b.text))
+    return state.block_kinds.letters and (
+        b.start in state.letter_openers or conventions.is_dateline(b.text) or conventions.is_salute(b.text)
+    )
+
+
+def mark_openers(state: ReadState, blocks: list[Block]) -> None:
+    """The opener of a letter at the top of the text, found before the front matter is split off: its salutation
+    (a bare one too) and the date and place lines just before it ("Down Bromley Kent", "Friday Evening")."""
+    if not state.block_kinds.letters:
+        return
+    top = [i for i, b in enumerate(blocks[:10]) if b.role is None]
+    salute = next((k for k, i in enumerate(top[:-1]) if _is_any_salute(state, blocks[i].text)), None)
+    if salute is None:
+        return
+    state.letter_openers.add(blocks[top[salute]].start)
+    k = salute - 1
+    while k >= 0 and salute - k <= 3 and _is_date_or_place(state, blocks[top[k]]):
+        state.letter_openers.add(blocks[top[k]].start)
+        k -= 1
 
 
 def looks_like_letter(state: ReadState, blocks: list[Block]) -> bool:
-    conventions = state.conventions
-    is_dateline, is_salute, is_signed = conventions.is_dateline, conventions.is_salute, conventions.is_signed
-    real = [b for b in blocks if b.role is None]
-    return any(is_salute(b.text) or is_dateline(b.text) for b in real[:4]) or any(is_signed(b.text) for b in real[-4:])
+    return any(r in ("dateline", "salute", "signed", "closer-line") for r in letter_roles(state, blocks))
 
 
 def letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
-    """Roles of a letter's parts: dateline/salute at the start, closing/signed at the end, then a postscript."""
-    conventions = state.conventions
+    """Roles of a letter's parts: address, datelines, salute at the start; closing words, signature, postscripts and
+    the edition's source note at the end."""
     roles: list[str | None] = [None] * len(blocks)
     real = [i for i, b in enumerate(blocks) if b.role is None]
-    # opener: among the first blocks (after headings), a dateline and/or a salute
-    for i in real[:4]:
-        text = blocks[i].text
-        if len(text) > 120:
-            break
-        if conventions.is_dateline(text):
-            roles[i] = "dateline"
-        elif conventions.is_salute(text):
-            roles[i] = "salute"
-            break
-    opener_parts = [i for i in real[:4] if roles[i] in ("dateline", "salute")]  # (only these can have a role yet)
-    if len(opener_parts) > 1:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
-        for i in real:
-            if opener_parts[0] < i < opener_parts[-1] and roles[i] is None:
-                roles[i] = "opener-extra"
-    opening = opener_parts[0] if opener_parts else None
-    # closer: the last signature, the closing words before it; what follows is a postscript or short lines
-    is_signed = conventions.is_signed
-    signed = next((i for i in reversed(real[-5:]) if is_signed(blocks[i].text) and roles[i] is None and i != real[0]), None)
-    if signed is None:
+    if not real:
         return roles
-    roles[signed] = "signed"
-    closing, sentence_end = conventions.closing, conventions.sentence_end
-    k = real.index(signed) - 1
-    while (
-        k >= 0
-        and roles[real[k]] is None
-        and len(blocks[real[k]].text) <= 80
-        and not sentence_end.search(blocks[real[k]].text)
-        and (closing.match(blocks[real[k]].text) or blocks[real[k]].text.rstrip().endswith(","))
-        and k >= real.index(signed) - 2
-    ):
-        roles[real[k]] = "closing"
-        k -= 1
-    after = real[real.index(signed) + 1 :]
-    if after:
-        if blocks[after[0]].text.startswith(conventions.postscript):
-            roles[after[0]] = "postscript"
-        elif all(len(blocks[i].text) <= 60 for i in after) and len(after) <= 2:
-            for i in after:
-                roles[i] = "closer-extra"
-        else:
-            roles[signed] = None
-            for i in real:
-                if roles[i] == "closing":
-                    roles[i] = None
+    opening = _opener_roles(state, blocks, real, roles)
+    _closer_roles(state, blocks, real, roles, opened=any(r is not None for r in roles))
     caps = state.block_kinds.caps_headings
-    middle = any(roles[i] is None and not (caps and (opening is None or i < opening) and is_caps_heading(blocks[i])) for i in real)
+    middle = any(
+        roles[i] is None and not (caps and (opening is None or i < opening) and is_caps_heading(blocks[i]))
+        for i in real
+        if not (roles[i] is None and _after_source_note(roles, i))
+    )
     if not middle:  # TEI puts a closer only after the body of a division: with none, the parts stay paragraphs
         for i in real:
-            if roles[i] in ("closing", "signed", "closer-extra", "postscript"):
+            if roles[i] in ("closing", "signed", "closer-extra", "closer-line", "postscript"):
                 roles[i] = None
     return roles
 
 
+def _after_source_note(roles: list[str | None], i: int) -> bool:
+    return "source-note" in roles[:i]
+
+
+def _opener_roles(state: ReadState, blocks: list[Block], real: list[int], roles: list[str | None]) -> int | None:
+    """Set the opener's roles; the index of its first part (or None)."""
+    conventions = state.conventions
+    zone: list[int] = []
+    for i in real[:OPENER_ZONE]:
+        if len(blocks[i].text) > 120 or len(blocks[i].lines) > 2:
+            break
+        zone.append(i)
+    salute = next(
+        (
+            k
+            for k, i in enumerate(zone)
+            if conventions.is_salute(blocks[i].text) or (i != real[-1] and _is_bare_salute(state, blocks[i].text))
+        ),
+        None,
+    )
+    before = zone[:salute] if salute is not None else zone
+    for i in before:
+        if conventions.is_dateline(blocks[i].text) or _is_short_dateline(state, blocks[i]):
+            roles[i] = "dateline"
+    if salute is not None:
+        roles[zone[salute]] = "salute"
+        _fire(state, "letter-salute-bare", blocks[zone[salute]], "a salutation without punctuation before the first paragraph")
+    # a place line alone just before a date line or the salutation is the place of the date line
+    for k in reversed(range(len(before))):
+        following = zone[k + 1] if k + 1 < len(zone) else None
+        i = before[k]
+        if roles[i] is None and following is not None and roles[following] in ("dateline", "salute") and _is_place(state, blocks[i]):
+            roles[i] = "dateline"
+            _fire(state, "letter-place-line", blocks[i], "a place line before the date line or salutation")
+    # the addressee under the heading, before the text: "Natsarenus, Commissar Extraordinary"
+    if zone and roles[zone[0]] is None and _is_address(state, blocks[zone[0]].text) and zone[0] != real[-1]:
+        roles[zone[0]] = "address"
+        _fire(state, "letter-address", blocks[zone[0]], "the addressee and office under the heading")
+    parts = [i for i in zone if roles[i] in ("dateline", "salute", "address")]
+    if len(parts) > 1:  # a short line between two opener parts ("85 florins enclosed.") stays in the opener
+        for i in real:
+            if parts[0] < i < parts[-1] and roles[i] is None:
+                roles[i] = "opener-extra"
+    return parts[0] if parts else None
+
+
+def _closer_roles(state: ReadState, blocks: list[Block], real: list[int], roles: list[str | None], *, opened: bool) -> None:
+    """`opened`: the section has a letter's opener; without one, a signature known by its shape alone must end the
+    section (a glossary's last term followed by its paragraph is no signature and postscript)."""
+    conventions = state.conventions
+    free = [i for i in real if roles[i] is None]
+    if len(free) < 2:
+        return
+    # the edition's source note after the letter ("FC (Vi); at head of text: …"): it and what follows
+    end = len(free)
+    for k in range(max(1, len(free) - TRAILING_ZONE), len(free)):
+        if len(blocks[free[k]].text) <= 2000 and conventions.letter_source_note.match(blocks[free[k]].text):
+            end = k
+            break
+    body = free[:end]
+    # postscripts: each block beginning with a postscript word after the signature (or with no signature at all)
+    # opens one; the blocks after it belong to it
+    starts = [k for k in range(max(1, len(body) - 6), len(body)) if blocks[body[k]].text.startswith(conventions.postscript)]
+    letter_end, signed = len(body), None
+    for k in starts:
+        signed = _signature(state, blocks, body[:k], opened=True)  # (a postscript mark is a letter's evidence)
+        if signed is not None:
+            letter_end = k
+            break
+    else:
+        signed = _signature(state, blocks, body, opened=opened)
+        if signed is None and starts:
+            letter_end = starts[0]
+    for k in range(letter_end, len(body)):
+        if blocks[body[k]].text.startswith(conventions.postscript):
+            roles[body[k]] = "postscript"
+    if signed is None:
+        return
+    if end < len(free):  # (only after a letter's signature)
+        roles[free[end]] = "source-note"
+        _fire(state, "letter-source-note", blocks[free[end]], "the edition's source note after the letter")
+    k = body.index(signed)
+    roles[signed] = "closer-line" if conventions.closer_line.match(blocks[signed].text) else "signed"
+    # after the signature: its continuation (after "BEETHOVEN,") or a title stays in the closer; a sentence
+    # ("My kindest regards to your excellent husband.") is a postscript without "P.S."
+    continued = blocks[signed].text.rstrip().endswith(",")
+    for i in body[k + 1 : letter_end]:
+        text = blocks[i].text
+        if not continued and conventions.sentence_end.search(text) and len(text.split()) >= 4:
+            roles[i] = "postscript"
+            _fire(state, "letter-postscript-unmarked", blocks[i], "a sentence after the signature")
+            break
+        roles[i] = "closer-extra"
+    j = k - 1
+    while j >= 1 and k - j <= 2 and _is_closing(state, blocks[body[j]].text):
+        roles[body[j]] = "closing"
+        j -= 1
+
+
+def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened: bool) -> int | None:
+    """The signature: the first block among the last few that is one (by shape, or a short line after closing
+    words) with at most two short lines after it (a title, an address, a postscript without "P.S.")."""
+    conventions = state.conventions
+    for k in range(max(1, len(body) - SIGNATURE_ZONE), len(body)):
+        after = body[k + 1 :]
+        if len(after) > 2 or any(len(blocks[i].text) > 80 for i in after):
+            continue
+        text = blocks[body[k]].text
+        if "\n" in text:
+            continue
+        line = conventions.closer_line.match(text)
+        if line and _is_closing(state, line.group("closing")):
+            _fire(state, "letter-closer-line", blocks[body[k]], "closing words and signature on one line, '|' between")
+            return body[k]
+        if conventions.is_signed(text) and not (after and _is_closing(state, text)):  # ("Your" | "FELIX.")
+            if opened or not after or _is_closing(state, blocks[body[k - 1]].text):
+                return body[k]
+            continue
+        if len(text) <= SHORT and len(text.split()) <= 6 and _is_closing(state, blocks[body[k - 1]].text):
+            _fire(state, "letter-signed-after-closing", blocks[body[k]], "a short line after the closing words")
+            return body[k]
+    return None
+
+
+def _is_closing(state: ReadState, text: str) -> bool:
+    conventions = state.conventions
+    return (
+        len(text) <= 80
+        and not conventions.sentence_end.search(text)
+        and bool(conventions.closing.match(text) or text.rstrip().endswith(","))
+    )
+
+
+def _is_bare_salute(state: ReadState, text: str) -> bool:
+    conventions = state.conventions
+    if len(text) > SHORT or "\n" in text or conventions.sentence_end.search(text):
+        return False
+    return text in conventions.salute_alone or text.startswith(conventions.salute_bare_words)
+
+
+def _is_any_salute(state: ReadState, text: str) -> bool:
+    return state.conventions.is_salute(text) or _is_bare_salute(state, text)
+
+
+def _names_addressee(state: ReadState, text: str) -> bool:
+    """A heading naming the addressee: "To JD. Hooker", "TO F. RIES" (`letter_to_words`), or writer and addressee:
+    "Marx To Engels", "From Thomas Jefferson to George Washington" (`letter_heading`)."""
+    conventions = state.conventions
+    return text.partition(" ")[0] in conventions.letter_to_words or bool(conventions.letter_heading.match(text))
+
+
+def _is_short_dateline(state: ReadState, b: Block) -> bool:
+    """A short line naming a month, a weekday or a year ("Baden, June 12.", "1819.", "Friday Evening")."""
+    text = b.text
+    conventions = state.conventions
+    if (
+        _names_addressee(state, text)
+        or len(text) > SHORT
+        or "\n" in text
+        or text.endswith((":", "?"))
+        or len(text.split()) > conventions.dateline_short_words
+    ):
+        return False
+    if state.block_kinds.caps_headings and is_caps_heading(b) and not conventions.date_word.search(text.title()):
+        return False
+    return bool(conventions.date_word.search(text))
+
+
+def _is_place(state: ReadState, b: Block) -> bool:
+    text = b.text
+    if len(text) > 50 or "\n" in text or _names_addressee(state, text) or (state.block_kinds.caps_headings and is_caps_heading(b)):
+        return False
+    return bool(state.conventions.dateline_place.match(text))
+
+
+def _is_date_or_place(state: ReadState, b: Block) -> bool:
+    return state.conventions.is_dateline(b.text) or _is_short_dateline(state, b) or _is_place(state, b)
+
+
+def _is_address(state: ReadState, text: str) -> bool:
+    """ "Name, Office": a short line naming the addressee and an office (`signed_titles`)."""
+    conventions = state.conventions
+    if len(text) > 80 or "\n" in text or ", " not in text or conventions.sentence_end.search(text):
+        return False
+    office = text.partition(", ")[2]
+    return any(word in office for word in conventions.signed_titles)
+
+
+def _fire(state: ReadState, name: str, b: Block, evidence: str) -> None:
+    """Name the convention in the report, once per document (the report says where it first fired)."""
+    if name not in state.letter_fired:
+        state.letter_fired.add(name)
+        state.convention(name, b, evidence)
+
+
 def letter_part(state: ReadState, tag: str, b: Block, ctx: InlineContext) -> Node:
     state.count(tag)
+    if tag == "dateline":
+        return Node(tag, {}, _dateline_children(state, b, ctx))
+    if tag == "address":
+        return Node("address", {}, [Node("addrLine", {}, read_inline(b.text, b.start, ctx))])
     return Node(tag, {}, read_inline(b.text, b.start, ctx))
+
+
+def closer_line(state: ReadState, b: Block, ctx: InlineContext) -> Node:
+    """ "Most truly yours | C. Darwin": one line, one signed, the closing words a seg of it."""
+    m = state.conventions.closer_line.match(b.text)
+    assert m is not None
+    state.count("signed")
+    children: list[Child] = [Node("seg", {"type": "salute"}, read_inline(m.group("closing"), b.start, ctx))]
+    children.append(b.text[m.end("closing") : m.start("signed")])
+    children += read_inline(m.group("signed"), b.start + m.start("signed"), ctx)
+    return Node("signed", {}, children)
+
+
+def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[Child]:
+    """A place before the date ("Vienna, <date>"), or a place line alone, as placeName."""
+    text = b.text
+    conventions = state.conventions
+    if conventions.dateline_place.match(text) and not conventions.date_word.search(text):
+        stripped = text.rstrip(".")
+        return [Node("placeName", {}, read_inline(stripped, b.start, ctx, dates=False)), text[len(stripped) :]]
+    place, comma, rest = text.partition(", ")
+    if comma and conventions.dateline_place.match(place) and not conventions.date_word.search(place) and conventions.date_word.search(rest):
+        return [
+            Node("placeName", {}, read_inline(place, b.start, ctx, dates=False)),
+            comma,
+            *read_inline(rest, b.start + len(place) + 2, ctx),
+        ]
+    return read_inline(text, b.start, ctx)

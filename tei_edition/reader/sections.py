@@ -9,14 +9,15 @@ Evidence: the profile's [blocks] — `division` ("219." alone, numbered one more
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from tei_edition import layout
-from tei_edition.model import LAYOUT_TAG, Block, Node
+from tei_edition.model import LAYOUT_TAG, Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading, is_verse
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.front import head_or_source_lines
 from tei_edition.reader.inline import InlineContext, read_inline
-from tei_edition.reader.letters import letter_part, letter_roles, looks_like_letter
+from tei_edition.reader.letters import closer_line, letter_part, letter_roles, looks_like_letter
 from tei_edition.reader.notes import orphan
 from tei_edition.reader.verse import indent_rend, indentation, line_run_ends, prose_lines, verse_lines
 
@@ -107,6 +108,7 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
     opener: Node | None = None
     closer: Node | None = None
     postscript: Node | None = None
+    source_note: Node | None = None
     allow_head = in_div
     skip_to = 0
     for index, (b, role) in enumerate(zip(blocks, roles, strict=True)):
@@ -124,7 +126,14 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
         if b.role == "notes-marker":
             # where the source printed these note bodies: the source form puts them back here; a body whose
             # call did not come before it stands here as an unanchored note
-            container = postscript.children if postscript is not None else out
+            if source_note is not None:
+                container = source_note.children
+            elif postscript is not None:
+                container = postscript.children
+            elif closer is not None and out and out[-1] is closer:  # (the closer's parts after it stay in order)
+                container = closer.children
+            else:
+                container = cast("list[Child]", out)  # (the same list: what is added here stands in `out`)
             container.extend(spaces)
             assert b.notes is not None  # a notes marker is made with its notes (reader/notes.py)
             for note in b.notes:
@@ -132,8 +141,22 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
                     container.extend(orphan(state, note, ctx))
             container.append(layout.notes_list(b.notes))
             continue
+        if role == "source-note" or source_note is not None:
+            # the edition's source note and what follows it: back/div[@type=sourceNote] after a whole text, a div
+            # after the letter's own in a numbered section
+            if source_note is None:
+                source_note = Node("div", {"type": "sourceNote"}, [])
+                state.count("source-note")
+                if in_div:
+                    out = [Node("div", {"type": "letter"}, list[Child](out)), *spaces, source_note]
+                    spaces = ()
+                else:
+                    state.letter_back.append(source_note)
+            source_note.extend(spaces)
+            source_note.append(paragraph(state, b, ctx))
+            continue
         if (
-            role in ("dateline", "salute", "opener-extra")
+            role in ("dateline", "salute", "opener-extra", "address")
             and (opener is not None or not any(n.tag not in ("head", LAYOUT_TAG, "note") for n in out))
             and closer is None
         ):
@@ -147,22 +170,26 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
             opener.append(letter_part(state, "seg" if role == "opener-extra" else role, b, ctx))
             allow_head = False
             continue
-        if role in ("closing", "signed", "closer-extra"):
+        if role in ("closing", "signed", "closer-extra", "closer-line") and postscript is None:
             if closer is None:
                 closer = Node("closer", {}, [])
                 out.extend(spaces)
                 out.append(closer)
             else:
                 closer.extend(spaces)
-            closer.append(letter_part(state, {"closing": "salute", "signed": "signed", "closer-extra": "seg"}[role], b, ctx))
+            if role == "closer-line":
+                closer.append(closer_line(state, b, ctx))
+            else:
+                closer.append(letter_part(state, {"closing": "salute", "signed": "signed", "closer-extra": "seg"}[role], b, ctx))
             continue
         if role == "postscript" or postscript is not None:
-            if postscript is None:
+            if role == "postscript":  # each "P.S." opens a postscript of its own
                 postscript = Node("postscript", {}, [])
                 out.extend(spaces)
                 out.append(postscript)
                 state.count("postscript")
             else:
+                assert postscript is not None
                 postscript.extend(spaces)
             postscript.append(paragraph(state, b, ctx))
             continue

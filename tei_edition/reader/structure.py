@@ -23,7 +23,7 @@ from __future__ import annotations
 from tei_edition.dates import first_year
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.model import Block, Child, Document, Node, Witness
-from tei_edition.reader import chrome, front, infoblock, languages, notes, regions, sections, witnesses
+from tei_edition.reader import chrome, front, infoblock, languages, letters, notes, regions, sections, witnesses
 from tei_edition.reader.blocks import split_blocks
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.profile import Profile
@@ -47,6 +47,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if profile.notes.get("bodies") == "after":
         text_blocks = notes.collect_footnote_blocks(state, text_blocks)
     top_info, bottom_info = infoblock.find(state, text_blocks)
+    letters.mark_openers(state, text_blocks)  # (a letter's opener is no front matter)
     if contents_blocks:  # the front matter was the title page and the contents
         top_info = None
     info_after: list[Block] = []
@@ -105,7 +106,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
         state.year,
         notes_space,
     )
-    doc.back = back
+    doc.back = state.letter_back + back  # (the source note after a letter comes first)
     doc.end_notes = [n for n in state.note_order if n.run is None]
     doc.notes_heading = notes_heading
     doc.renditions = state.renditions

@@ -361,7 +361,7 @@ POSTSCRIPT = seq(
     seq(cho(*els("closer", "signed", "trailer")), grp("global", 0, "u"), mn=0, mx="u"),
 )
 
-_LETTER_PART: list[Particle] = [grp("limitedPhrase"), grp("phraseRest"), grp("global"), *els("dateline", "salute", "signed")]
+_LETTER_PART: list[Particle] = [grp("limitedPhrase"), grp("phraseRest"), grp("global"), *els("dateline", "salute", "signed", "address")]
 
 # ---------------------------------------------------------------- header content
 
@@ -504,6 +504,9 @@ _ALL: list[Element] = [
     # opener and closer hold phrases and letter parts (the converter writes each line as a seg)
     E("opener", CONTAINER, mixed_with(*_LETTER_PART), member=["divTop"], atts=[G]),
     E("closer", CONTAINER, mixed_with(*_LETTER_PART), member=["divBottom"], atts=[G]),
+    # an addressee's address in a letter's opener: one addrLine per line (TEI 3.6.2)
+    E("address", CONTAINER, elements(el("addrLine", 1, "u")), atts=[G], indent=True),
+    E("addrLine", LINE, mixed("phraseSeq"), atts=[G]),
     # element-only, but written on one line (as the goldens have it)
     E("postscript", CONTAINER, elements(POSTSCRIPT), member=["divBottom"], atts=[G, "att.placement"]),
     E(
@@ -826,8 +829,6 @@ _ALL: list[Element] = [
     E("figDesc", BLOCK),
     E("graphic", MILESTONE, html="@graphic:a", words="break"),
     E("listBibl", LINES, html="@list:div", text="container"),
-    E("address", CONTAINER),
-    E("addrLine", LINE),
     E("facsimile", HEADER, text="skip"),
     E("sourceDoc", HEADER, text="skip"),
     # ---------------------------------------------------------------- phrases
