@@ -171,3 +171,18 @@ def test_producers_credit_after_the_start_line_is_the_header():
     later = GUTENBERG.replace("The only paragraph of the book.", "The first paragraph.\n\nProduced by the author himself.", 1)
     _, tree = convert(later, "gutenberg")
     assert body_ps(tree) == ["The first paragraph.", "Produced by the author himself."]
+
+
+def test_a_chrome_line_naming_the_document_gives_the_header_its_title():
+    from lxml import etree
+
+    from tei_edition.convert import convert_bytes
+    from tei_edition.tei.names import TEI as T
+
+    text = 'Skip to main content\n\nFull text of "The Life of a Printer : his letters."\n\nSee other formats\n\nThe first paragraph of the book, long enough to be text.\n\nThe second.\n'
+    result = convert_bytes(text.encode(), "a.txt")
+    root = etree.fromstring(result.xml)
+    assert root.find(f".//{T}titleStmt/{T}title").text == "The Life of a Printer : his letters."
+    assert any(c["convention"] == "page-title" for c in result.report()["conventions"])
+    near = convert_bytes(b"Full text of the report follows below, as printed.\n\nThe text.\n", "b.txt")
+    assert b"page-title" not in str(near.report()["conventions"]).encode()

@@ -222,4 +222,17 @@ def chrome_nodes(state: ReadState, blocks: list[Block], where: str | None = None
             state.count("chrome")
             state.convention("chrome", b, f"{where}: {kind} line(s)")
         out.append(Node("ab", {"type": kind}, read_inline(b.text, b.start, ctx, notes=False, dates=False)))
+        page_title(state, b)
     return out
+
+
+def page_title(state: ReadState, b: Block) -> None:
+    """A chrome line that names the document ("Full text of "Nikolai Lenin : his life and work."": archive.org,
+    `chrome_titles`) gives the header its title, unless the text or the metadata says one."""
+    for line in b.lines:
+        for pattern in state.conventions.chrome_titles:
+            m = pattern.match(line.strip())
+            if m and m.group("title").strip() and "title" not in state.header_fields:
+                state.header_fields["title"] = m.group("title").strip()
+                state.convention("page-title", b, f"the page names its document: {m.group('title').strip()!r}")
+                return

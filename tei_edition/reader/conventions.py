@@ -150,6 +150,7 @@ class Conventions:
         self.chrome_zone = int(data["chrome_zone"])
         self.chrome_phrases = frozenset(p.casefold() for p in data["chrome_phrases"])
         self.chrome_prefixes = tuple(p.casefold() for p in data["chrome_prefixes"])
+        self.chrome_titles = tuple(profile.compiled(t, 0, "[conventions] chrome_titles") for t in data["chrome_titles"])
         self.furniture_page_number = compiled("furniture_page_number", rf"(?:{data['furniture_page_number']})\Z")
         self.furniture_head_chars = int(data["furniture_head_chars"])
         # a book's contents and index (tei_edition/reader/regions.py)
