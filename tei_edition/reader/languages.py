@@ -98,18 +98,16 @@ class Identifier:
 
 
 def own_text(node: Node) -> str:
-    """The node's text without what notes, dates, gaps and other non-prose children hold."""
-    children = node.children
-    if all(type(c) is str for c in children):  # (most paragraphs: their text alone)
-        return "".join(children)  # type: ignore[arg-type]
+    """The node's text without what notes, dates, gaps and other non-prose children hold (a line break is a space)."""
     out: list[str] = []
-    stack: list[Child] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, Node) and (item is node or item.tag not in SKIP_TAGS):
-            stack.extend(reversed(item.children))
+    for c in node.children:
+        if type(c) is str:
+            out.append(c)
+        elif isinstance(c, Node):
+            if c.tag == "lb":
+                out.append(" ")
+            elif c.children and c.tag not in SKIP_TAGS:
+                out.append(own_text(c))
     return "".join(out)
 
 

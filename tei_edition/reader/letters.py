@@ -55,7 +55,18 @@ def looks_like_letter(state: ReadState, blocks: list[Block]) -> bool:
 
 def letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
     """Roles of a letter's parts: address, datelines, salute at the start; closing words, signature, postscripts and
-    the edition's source note at the end."""
+    the edition's source note at the end. (Asked twice of a section, whether it is a letter and then its parts: the
+    last answer is kept.)"""
+    key = (id(blocks), len(blocks), blocks[0].start if blocks else -1)
+    cached = state.letter_roles_cache
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
+    roles = _letter_roles(state, blocks)
+    state.letter_roles_cache = (key, roles)
+    return list(roles)
+
+
+def _letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
     roles: list[str | None] = [None] * len(blocks)
     real = [i for i, b in enumerate(blocks) if b.role is None]
     if not real:
