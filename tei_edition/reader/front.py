@@ -156,6 +156,8 @@ class TitleFacts:
     source_notes: list[tuple[str, list[tuple[int, int, str, str, str]]]] = dataclasses.field(default_factory=list)
     series_block: Block | None = None  # the block of the first series line
     writer_if_letter: tuple[str, Block] | None = None  # "Marx to Engels" without a from-word: the writer, if a letter
+    addressee: str = ""  # whom a letter heading names as addressee ("… to George Washington")
+    is_letter: bool = False  # the text was read as a letter (a date line, salutation or signature)
 
 
 _NOT_WORDS = frozenset({"note", "space", "milestone", "anchor", "pb", "gap"})
@@ -278,6 +280,8 @@ def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[
             return
     for b, text in titles:
         m = c.letter_heading.match(text)
+        if m and not facts.addressee:
+            facts.addressee = m.group("addressee").strip()
         if m and m.group("from_word"):
             facts.author, facts.author_evidence = m.group("writer"), "letter heading"
             state.convention("letter-heading-writer", b, f"the heading names writer and addressee: {m.group('writer')!r}")
@@ -323,6 +327,7 @@ def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:
     signature names the writer. A name the text says translated or edited the text is never the author."""
     found = state.found
     is_letter = any(found.get(k) for k in ("dateline", "salute", "signed"))
+    facts.is_letter = is_letter
     if not facts.author and facts.writer_if_letter and is_letter:
         writer, b = facts.writer_if_letter
         facts.author, facts.author_evidence = writer, "letter heading"

@@ -10,7 +10,7 @@ from lxml import etree
 from tei_edition import __version__, codes, layout
 from tei_edition.diagnostics import Diagnostic, warning
 from tei_edition.metadata import Metadata
-from tei_edition.model import Document
+from tei_edition.model import Document, Node
 from tei_edition.source import TextFile
 from tei_edition.tei.build import el, sub
 
@@ -473,6 +473,7 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
     extra = {w.title_lang for w in doc.witnesses if w.title_lang} - set(doc.languages)
     for tag in sorted(extra):
         sub(lu, "language", {"ident": tag}, text={"ru-Latn": "Russian in Latin transliteration"}.get(tag, tag))
+    _corresp_desc(pd, doc)
     if has_dates or d.get("date_julian"):
         cd = sub(pd, "calendarDesc")
         sub(
@@ -522,3 +523,51 @@ def build_standoff(meta: Metadata) -> etree._Element | None:
         ev = sub(sub(so, "listEvent"), "event", attrs)
         sub(ev, "label", text=event.get("name", event["id"]))
     return so
+
+
+def _first_dateline(doc: Document) -> Node | None:
+    """The first dateline of the text (of a letter's opener), looked for in the front and the witnesses' bodies."""
+    stack: list = list(reversed(list(doc.front) + [n for w in doc.witnesses for n in w.body]))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Node):
+            if node.tag == "dateline":
+                return node
+            if node.tag != "note":
+                stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
+    return None
+
+
+def _corresp_desc(pd, doc: Document) -> None:
+    """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
+    date) and received (the addressee a heading names), each with what the page says, nothing invented."""
+    facts = doc.title
+    if facts is None or not facts.is_letter:
+        return
+    dateline = _first_dateline(doc)
+    place = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "placeName"), None) if dateline else None
+    date = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "date"), None) if dateline else None
+    if not (facts.author or place is not None or date is not None or facts.addressee):
+        return
+    cd = sub(pd, "correspDesc")
+    sent = sub(cd, "correspAction", {"type": "sent"})
+    if facts.author:
+        sub(sent, "persName", text=facts.author)
+    if place is not None:
+        sub(sent, "placeName", text=place.text())
+    if date is not None:
+        sub(sent, "date", {k: v for k, v in date.attrs.items() if k in _DATE_VALUE}, text=date.text())
+    if not len(sent):
+        cd.remove(sent)
+    if facts.addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
+        m = _ADDRESSEE_PLACE.match(facts.addressee)
+        received = sub(cd, "correspAction", {"type": "received"})
+        sub(received, "persName", text=m.group("who") if m else facts.addressee)
+        if m:
+            sub(received, "placeName", text=m.group("place"))
+    if not len(cd):
+        pd.remove(cd)
+
+
+_ADDRESSEE_PLACE = re.compile(r"(?P<who>.+?)\s+(?:in|at|à|nach|в|во)\s+(?P<place>[^\W\d_][\w .'’-]*)$", re.IGNORECASE)
+_DATE_VALUE = ("when", "from", "to", "notBefore", "notAfter", "when-custom", "from-custom", "to-custom", "datingMethod", "calendar")
