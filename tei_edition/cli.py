@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -93,13 +95,24 @@ def main(argv=None) -> None:
     cli.main(args=argv)
 
 
+def _exit_interrupted() -> NoReturn:
+    """Exit 130 at once after Ctrl-C. Every `finally` has run by now (temporary files are gone); what is left is the
+    interpreter's shutdown, where Python 3.11 joins the process pool's manager thread, which can wait forever for
+    workers that the interrupted build has just stopped."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    os._exit(130)
+
+
 def run_with_exit_codes(run) -> None:
     """Run the CLI and map every error to a stable exit code, never a traceback."""
     try:
         rv = run()
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        _exit_interrupted()
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitStatus.USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
@@ -110,7 +123,7 @@ def run_with_exit_codes(run) -> None:
         sys.exit(int(exc.status))
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        _exit_interrupted()
     except BrokenPipeError:
         sys.exit(ExitStatus.FINDINGS)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
