@@ -37,6 +37,7 @@ MAIN_CONFIDENCE = 0.6  # a paragraph whose detection is less sure than this does
 MAIN_SAMPLE = 4000  # letters of the body read to decide the main language
 FUNCTION_SHARE = 0.12  # this share of a paragraph's first words being the main language's function words settles it
 _PUNCTUATION = ".,;:!?\"'()[]«»“”„‘’—–-"
+_NO_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a quoted run: the text between a pair of quotation marks, on one line
 _QUOTED = re.compile(r"“([^“”\n]{6,200})”|„([^„“”\n]{6,200})[“”]|«([^«»\n]{6,200})»|\"([^\"\n]{6,200})\"")
@@ -90,15 +91,20 @@ class Identifier:
     def is_mostly(self, lang: str, text: str) -> bool:
         """A good share of the first words of `text` (about 40) are `lang`'s function words (no detection needed)."""
         function = self.function_words.get(lang)
-        words = text[:240].lower().split()
+        head = text[:240].lower()
+        words = len(head.split())
         if not function or not words:
             return False
-        hits = sum(1 for w in words if w.strip(_PUNCTUATION) in function)
-        return hits >= FUNCTION_SHARE * len(words)
+        hits = sum(map(function.__contains__, head.translate(_NO_PUNCTUATION).split()))
+        return hits >= FUNCTION_SHARE * words
 
 
 def own_text(node: Node) -> str:
     """The node's text without what notes, dates, gaps and other non-prose children hold (a line break is a space)."""
+    try:
+        return "".join(node.children)  # (most paragraphs: text only)
+    except TypeError:
+        pass
     out: list[str] = []
     for c in node.children:
         if type(c) is str:
@@ -198,9 +204,10 @@ def mark_runs(ident: Identifier, node: Node, context: str) -> list[str]:
     marked: list[str] = []
     children = node.children
     for child in children:  # (most nodes hold neither: one look at each child)
-        if (type(child) is str and ('"' in child or "“" in child or "„" in child or "«" in child)) or (
-            isinstance(child, Node) and child.tag in RUN_TAGS
-        ):
+        if type(child) is str:
+            if '"' in child or "“" in child or "„" in child or "«" in child:
+                break
+        elif child.tag in RUN_TAGS:
             break
     else:
         return marked
