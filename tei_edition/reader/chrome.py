@@ -71,15 +71,19 @@ def chrome_line(state: ReadState, line: str) -> str | None:
             count += len(pieces) - 1
             parts += pieces
         items = parts
-    if count < 2:
-        return None
     items = [i.strip().strip("<>").strip() for i in items]
     words = [i for i in items if i]
+    if count < 1 or (count == 1 and not (len(words) == 2 and any(_names_site_part(c.chrome_words, i) for i in words))):
+        return None  # one separator only between two items one of which names a part of the site ("… | Marx-Engels Archive")
     if len(words) < 2 or any(len(i) > c.chrome_item_chars for i in words):
         return None
     if any(i.endswith((".", "!", "?", ",", ";")) and " " in i and not i[-2:-1].isupper() for i in words):
         return None  # a sentence between the bars, not an item of a menu
     return "navigation"
+
+
+def _names_site_part(words: frozenset[str], item: str) -> bool:
+    return any(w in words for w in item.split())
 
 
 def chrome_block(state: ReadState, b: Block) -> str | None:

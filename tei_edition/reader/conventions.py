@@ -32,6 +32,7 @@ PATTERN_KEYS = (
     "first_published",
     "periodical",
     "info_field",
+    "info_other_field",
     "info_volume",
     "info_pages",
     "person_name",
@@ -100,6 +101,7 @@ class Conventions:
         self.letter_source_note = compiled("letter_source_note")
         self.salute_alone = frozenset(data["salute_alone"])
         self.signed_titles = tuple(data["signed_titles"])
+        self.name_particles = tuple(data["name_particles"])
         self.letter_to_words = frozenset(data["letter_to_words"])
         self.salute_bare_words = tuple(data["salute_bare_words"])
         self.dateline_short_words = int(data["dateline_short_words"])
@@ -132,6 +134,7 @@ class Conventions:
         self.salute_ends = tuple(data["salute_ends"])
         # the info block (tei_edition/reader/infoblock.py) and the chrome (tei_edition/reader/chrome.py)
         self.info_field = compiled("info_field")
+        self.info_other_field = compiled("info_other_field")
         self.info_volume = compiled("info_volume")
         self.info_pages = compiled("info_pages")
         self.info_strong = frozenset(data["info_strong"])
@@ -146,6 +149,7 @@ class Conventions:
         )
         self.chrome_separators = tuple(data["chrome_separators"])
         self.chrome_item_chars = int(data["chrome_item_chars"])
+        self.chrome_words = frozenset(data["chrome_words"])
         self.chrome_line_chars = int(data["chrome_line_chars"])
         self.chrome_zone = int(data["chrome_zone"])
         self.chrome_phrases = frozenset(p.casefold() for p in data["chrome_phrases"])

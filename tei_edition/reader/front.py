@@ -268,6 +268,17 @@ def _catalogue(state: ReadState, facts: TitleFacts, lines: list[tuple[Block, str
             return
 
 
+def name_case(state: ReadState, name: str) -> str:
+    """A name printed in capitals as a name is written ("LAURA LAFARGUE" → "Laura Lafargue", "VON WESTPHALEN" →
+    "von Westphalen", "J. P. BECKER" → "J. P. Becker"), for the header; any other name as printed."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        return name
+    particles = set(state.conventions.name_particles)
+    words = [w.title() if len(w) > 1 or not w.isalpha() else w for w in name.split(" ")]
+    return " ".join(w.lower() if w.lower() in particles and k else w for k, w in enumerate(words))
+
+
 def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[Block, str]]) -> None:
     """The writer named by a series ("Works of Frederick Engels 1883"), a letter's heading ("From X to Y"; "X to Y"
     only if the text is a letter) or a collection of letters ("Beethoven's Letters")."""
@@ -281,13 +292,13 @@ def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[
     for b, text in titles:
         m = c.letter_heading.match(text)
         if m and not facts.addressee:
-            facts.addressee = m.group("addressee").strip()
+            facts.addressee = name_case(state, m.group("addressee").strip())
         if m and m.group("from_word"):
-            facts.author, facts.author_evidence = m.group("writer"), "letter heading"
+            facts.author, facts.author_evidence = name_case(state, m.group("writer")), "letter heading"
             state.convention("letter-heading-writer", b, f"the heading names writer and addressee: {m.group('writer')!r}")
             return
         if m and not facts.writer_if_letter:
-            facts.writer_if_letter = (m.group("writer"), b)
+            facts.writer_if_letter = (name_case(state, m.group("writer")), b)
         m = c.letters_of.match(text)
         if m:
             facts.author, facts.author_evidence = m.group("of") or m.group("own"), "letters of"

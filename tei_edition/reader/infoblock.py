@@ -17,6 +17,7 @@ availability/licence.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from tei_edition.model import Block, Node
 from tei_edition.reader.context import ReadState, space
@@ -47,16 +48,30 @@ def fields_of_line(state: ReadState, line: str) -> list[tuple[str, str]] | None:
 
 
 def block_fields(state: ReadState, b: Block) -> list[tuple[str, str]] | None:
-    """The fields of an info block, or None when `b` is not one by its shape."""
+    """The fields of an info block, or None when `b` is not one by its shape. Besides the known labels, a block of
+    two known fields or more may hold fields of other labels ("Publisher: …", `info_other_field`) and lines that
+    continue the field before them (a wrapped value)."""
     c = state.conventions
     fields: list[tuple[str, str]] = []
-    for line in b.lines:
+    known = 0
+    for k, line in enumerate(b.lines):
         got = fields_of_line(state, line)
-        if got is None:
+        if got is not None:
+            fields += got
+            known += len(got)
+            continue
+        if k == 0:
             return None
-        fields += got
-    if len(fields) >= 2:
+        other = c.info_other_field.match(line)
+        if other is not None:
+            fields.append((other.group("label"), line[other.end() :].strip().rstrip(";").strip()))
+        else:  # a wrapped value
+            label, value = fields[-1]
+            fields[-1] = (label, f"{value} {line.strip()}".strip())
+    if known >= 2:
         return fields
+    if len(fields) != 1:
+        return None
     label, value = fields[0]
     if label in c.info_strong and len(b.text) <= c.info_max_chars and any(ch.isdigit() for ch in value):
         return fields
@@ -122,12 +137,24 @@ class InfoSummary:
     licence: tuple[str, str | None] | None = None  # ("Label: value", licence URL or None)
 
 
+# "and corrected by Andy Carloff 2008." → "Andy Carloff"; "by Sally Ryan for marxists.org, 2000" → "Sally Ryan"
+_RESP_LEAD = re.compile(r"^(?:[^\W\d][\w ]{0,40}?\s)?by\s+", re.IGNORECASE)
+_RESP_TAIL = re.compile(r"(?:\s+(?:for|in|at|from)\s+.*|,?\s*\(?\d{4}\)?)?[\s.;]*$")
+
+
+def resp_name(value: str) -> str:
+    """Who an info field names: the words before "by" and the year or "for …" after the name left out."""
+    name = _RESP_LEAD.sub("", value.strip(), count=1)
+    name = _RESP_TAIL.sub("", name, count=1)
+    return name.strip() or value.strip()
+
+
 def summary(state: ReadState) -> InfoSummary:
     c = state.conventions
     out = InfoSummary(list(state.info))
     for f in state.info:
         resp = [r for word, r in c.info_resp if word.casefold() in f.label.casefold()]
-        name = f.value[3:].strip() if f.value[:3].casefold() == "by " else f.value
+        name = resp_name(f.value)
         if resp and name:
             out.resp.append((" and ".join(dict.fromkeys(resp)), name))
         elif f.label in c.info_source and out.source is None and f.value:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import cast
 
 from tei_edition import codes
 from tei_edition.diagnostics import warning
@@ -27,6 +28,7 @@ PARAGRAPH_TAGS = frozenset({"p", "head", "lg", "ab", "quote", "item", "salute", 
 RUN_TAGS = frozenset({"hi", "q", "title"})  # an inline element whose whole content may be in another language
 LEAF_CONTAINERS = PARAGRAPH_TAGS - {"lg", "quote", "item"}  # not descended into: only inline content inside
 RUN_CONTAINERS = PARAGRAPH_TAGS | RUN_TAGS | {"l", "cell", "seg", "addrLine", "label"}  # where runs are looked for
+NOT_PROSE = frozenset({"sourceInfo", "chrome", "navigation"})  # a page's info block and chrome: no passages
 SKIP_TAGS = frozenset({"note", "date", "gap", "lb", "pb", "fw", "ref", "foreign"})
 PARAGRAPH_LETTERS = 60  # a paragraph shorter than this keeps the language around it
 RUN_LETTERS = 12  # a run shorter than this is never marked
@@ -102,7 +104,7 @@ class Identifier:
 def own_text(node: Node) -> str:
     """The node's text without what notes, dates, gaps and other non-prose children hold (a line break is a space)."""
     try:
-        return "".join(node.children)  # (most paragraphs: text only)
+        return "".join(cast("list[str]", node.children))  # (most paragraphs: text only; else TypeError)
     except TypeError:
         pass
     out: list[str] = []
@@ -118,11 +120,11 @@ def own_text(node: Node) -> str:
 
 
 def walk(nodes: list[Node]):
-    """Every Node under `nodes`, in document order, notes left out."""
+    """Every Node under `nodes`, in document order, notes and the page's info block and chrome left out."""
     stack: list[Child] = list(reversed(nodes))
     while stack:
         item = stack.pop()
-        if isinstance(item, Node) and item.tag != "note":
+        if isinstance(item, Node) and item.tag != "note" and item.attrs.get("type") not in NOT_PROSE:
             yield item
             if item.tag not in LEAF_CONTAINERS:  # a paragraph's inline children are its runs' business
                 stack.extend(reversed(item.children))
@@ -207,7 +209,7 @@ def mark_runs(ident: Identifier, node: Node, context: str) -> list[str]:
         if type(child) is str:
             if '"' in child or "“" in child or "„" in child or "«" in child:
                 break
-        elif child.tag in RUN_TAGS:
+        elif cast(Node, child).tag in RUN_TAGS:
             break
     else:
         return marked

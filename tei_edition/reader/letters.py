@@ -262,6 +262,9 @@ def _is_place(state: ReadState, b: Block) -> bool:
 
 
 def _is_date_or_place(state: ReadState, b: Block) -> bool:
+    if "\n" in b.text:  # a date line over the sender's address ("Manchester, 3 August 1859" / "7 Southgate")
+        lines = b.lines
+        return len(lines) <= PART_LINES and all(len(line) <= SHORT for line in lines) and state.conventions.is_dateline(lines[0])
     return state.conventions.is_dateline(b.text) or _is_short_dateline(state, b) or _is_place(state, b)
 
 
@@ -316,3 +319,84 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
             *read_inline(rest, b.start + len(place) + 2, ctx),
         ]
     return read_inline(text, b.start, ctx)
+
+
+PART_LINES = 4  # a block of at most this many short lines may hold several of a letter's parts, one per line
+
+
+def split_part_lines(state: ReadState, blocks: list[Block]) -> list[Block]:
+    """A letter's parts printed without blank lines between them, one per line ("Manchester, 3 August 1859" over
+    "7 Southgate"; "Your" over "F. E."): such a block among a section's first or last few blocks becomes one block
+    per line, each joined to the one before (the source form keeps the single line ends). Evidence, line by line:
+    at the top a date line or a salutation among short lines that are no sentences; at the bottom closing words
+    over a signature."""
+    if not state.block_kinds.letters or len(blocks) < 3:
+        return blocks
+    real = [i for i, b in enumerate(blocks) if b.role is None]
+    top = set(real[:OPENER_ZONE])
+    bottom = set(real[-(SIGNATURE_ZONE + 1) :])
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        lines = b.lines if (i in top or i in bottom) and "\n" in b.text else None
+        if (
+            lines
+            and len(lines) <= PART_LINES
+            and all(0 < len(line) <= SHORT and not line[0].isspace() for line in lines)
+            and ((i in top and _opener_lines(state, lines)) or (i in bottom and _closer_lines(state, lines)))
+        ):
+            out += _line_blocks(b)
+            _fire(state, "letter-parts-lines", b, "a letter's parts on consecutive lines of one block")
+        else:
+            out.append(b)
+    return out
+
+
+def _opener_lines(state: ReadState, lines: list[str]) -> bool:
+    conventions = state.conventions
+    if all(_caps_line(line) for line in lines):  # a heading in capitals over two lines
+        return False
+    parts = 0
+    for line in lines:
+        b = Block(line, 0, 1)
+        if conventions.is_dateline(line) or _is_any_salute(state, line) or _is_short_dateline(state, b):
+            parts += 1
+        elif conventions.sentence_end.search(line) and len(line.split()) > 3:
+            return False  # a sentence: prose
+    return parts >= 1
+
+
+def _closer_lines(state: ReadState, lines: list[str]) -> bool:
+    conventions = state.conventions
+    return (
+        len(lines) >= 2
+        and len(lines) <= 3
+        and _is_closing(state, lines[0])
+        and conventions.is_signed(lines[-1])
+        and not any(conventions.sentence_end.search(line) and len(line.split()) > 3 for line in lines)
+    )
+
+
+def _caps_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _line_blocks(b: Block) -> list[Block]:
+    out = []
+    start = b.start
+    for k, line in enumerate(b.lines):
+        out.append(Block(line, start, b.blank_before if k == 0 else 0))
+        start += len(line) + 1
+    return out
+
+
+def is_letter_heading(state: ReadState, b: Block) -> bool:
+    """A heading before a letter's opener: its first line names the addressee ("To George Washington", "ENGELS TO
+    MARX"), on at most three short lines that end no sentence."""
+    lines = b.lines
+    return (
+        len(lines) <= 3
+        and all(len(line) <= SHORT for line in lines)
+        and not state.conventions.sentence_end.search(b.text)
+        and _names_addressee(state, lines[0])
+    )

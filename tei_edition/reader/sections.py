@@ -17,7 +17,7 @@ from tei_edition.reader.blocks import is_caps_heading, is_verse
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.front import head_or_source_lines
 from tei_edition.reader.inline import InlineContext, read_inline
-from tei_edition.reader.letters import closer_line, letter_part, letter_roles, looks_like_letter
+from tei_edition.reader.letters import closer_line, is_letter_heading, letter_part, letter_roles, looks_like_letter, split_part_lines
 from tei_edition.reader.notes import orphan
 from tei_edition.reader.verse import indent_rend, indentation, line_run_ends, prose_lines, verse_lines
 
@@ -73,6 +73,7 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
             sections.append((b, []))
         else:
             sections[-1][1].append(b)
+    sections = [(head, split_part_lines(state, section_blocks)) for head, section_blocks in sections]
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
     out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
@@ -109,7 +110,9 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
     closer: Node | None = None
     postscript: Node | None = None
     source_note: Node | None = None
-    allow_head = in_div
+    # a letter's headings stand before its opener ("ENGELS TO MARX / IN LONDON", "To George Washington")
+    first_part = next((k for k, r in enumerate(roles) if r in ("dateline", "salute", "address")), 0)
+    allow_head = in_div or first_part > 0
     skip_to = 0
     for index, (b, role) in enumerate(zip(blocks, roles, strict=True)):
         if index < skip_to:
@@ -192,6 +195,11 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
                 assert postscript is not None
                 postscript.extend(spaces)
             postscript.append(paragraph(state, b, ctx))
+            continue
+        if allow_head and index < first_part and opener is None and is_letter_heading(state, b):
+            state.count("head")
+            out.extend(spaces)
+            out.append(Node("head", {}, read_inline(b.text, b.start, ctx)))
             continue
         node = block(state, b, ctx, allow_head and opener is None)
         if node.tag != "head":

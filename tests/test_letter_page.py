@@ -1,0 +1,113 @@
+"""A web page holding one letter as the Marxists Internet Archive prints it: the info block with labels of its own,
+the letter's parts on consecutive lines, a navigation line of one bar at the bottom (reader/infoblock.py,
+reader/letters.py, reader/chrome.py). Each convention on its evidence, each with a near miss that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_edition.convert import convert_bytes
+from tei_edition.reader.infoblock import resp_name
+
+
+def _xml(text: str, profile: str | None = None) -> str:
+    return convert_bytes(text.encode(), "page.txt", profile=profile).xml.decode()
+
+
+def _body(xml: str) -> str:
+    return xml[xml.index("<body>") : xml.index("</body>")]
+
+
+INFO = (
+    "Engels to Marx\n\n"
+    "Written: 3 August 1859\nSource: Collected Works, Volume 40, p. 478;\nPublisher: Lawrence & Wishart (1983)\n"
+    "First Published: Der Briefwechsel, Bd. II, Stuttgart, 1913;\n  and in a later edition, 1929\n"
+    "Transcribed: by Sally Ryan for marxists.org, 2000\n\n"
+    "The text of the letter begins here and goes on for a while.\n"
+)
+
+
+def test_info_block_takes_labels_of_its_own_and_wrapped_values():
+    xml = _xml(INFO)
+    assert '<div type="sourceInfo">' in xml and "Publisher: Lawrence" not in _body(xml)
+    assert "<resp>transcription</resp>" in xml and "<name>Sally Ryan</name>" in xml
+    assert '<biblScope unit="volume" from="40" to="40">' in xml
+    assert '<creation><date when="1859-08-03">' in xml
+    assert 'xml:lang="de"' not in xml  # (the info block's German title is no German passage)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one known label only, then a line of another: no info block
+        "A Title\n\nSource: the people themselves.\nNote: nothing here is an info block.\n\nA paragraph follows.\n",
+        # a paragraph whose first line has a label, then prose
+        "A Title\n\nWritten: in haste, as he said,\nand then he went on to tell the whole story of that winter.\n\nMore.\n",
+    ],
+)
+def test_not_an_info_block(text):
+    assert '<div type="sourceInfo">' not in _xml(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("and corrected by Andy Carloff 2008.", "Andy Carloff"),
+        ("by Sally Ryan for marxists.org, 2000", "Sally Ryan"),
+        ("Tim Delaney, Brian Baggins", "Tim Delaney, Brian Baggins"),
+        ("Brian Baggins (2000)", "Brian Baggins"),
+        ("Andy Blunden", "Andy Blunden"),
+    ],
+)
+def test_who_an_info_field_names(value, name):
+    assert resp_name(value) == name
+
+
+LETTER = (
+    "ENGELS TO MARX\nIN LONDON\n\nManchester, 3 August 1859\n7 Southgate\n\nDear Moor,\n\n"
+    "I have written to Lassalle about the pamphlet, but he has not yet answered.\n\n"
+    "As to the war, I think the Prussians will make fools of themselves once again.\n\nYour\nF. E.\n"
+)
+
+
+def test_letter_heading_before_the_opener_is_a_head():
+    xml = _xml("Letters of that year\n\n" + LETTER, "general")
+    assert "<head>ENGELS TO MARX<lb" in xml and "<opener><dateline>" in _body(xml)
+    assert "<author>Engels</author>" in xml  # (the heading's capitals as a name is written)
+
+
+def test_letter_parts_on_consecutive_lines():
+    xml = _xml(LETTER, "general")
+    body = _body(xml)
+    assert '<titlePart type="main">ENGELS TO MARX<lb' in xml  # (the text's title: the page has no other)
+    assert '<opener><dateline><placeName>Manchester</placeName>, <date when="1859-08-03">' in body
+    assert "<salute>Dear Moor,</salute></opener>" in body
+    assert "<closer><salute>Your</salute><?tei-edition joined?><signed>F. E.</signed></closer>" in body
+    assert '<correspAction type="received">' in xml and "<placeName>London</placeName>" in xml
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an indented verse whose first line ends in a comma: no closing words over a signature
+        "Before.\n\nA long paragraph of prose that ends the way prose does, with a full stop.\n\n"
+        "  Freude, schoener Goetterfunken,\n    Tochter aus Elysium,\n",
+        # prose lines at the end: no closer
+        "Dear Sir,\n\nThe first paragraph of the letter says something.\n\n"
+        "I remain, as you know, at your service,\nand will write again.\n",
+    ],
+)
+def test_lines_that_are_no_letter_parts(text):
+    assert "<closer>" not in _body(_xml(text, "general"))
+
+
+def test_navigation_of_one_bar_naming_a_part_of_the_site():
+    xml = _xml(LETTER + "\nMarx-Engels Correspondence 1859 | Marx-Engels Archive\n", "general")
+    assert '<ab type="navigation">Marx-Engels Correspondence 1859 | Marx-Engels Archive</ab>' in xml
+    assert "Archive" not in _body(xml)
+
+
+def test_one_bar_without_a_part_of_the_site_is_no_navigation():
+    # a web edition's closer line ("Most truly yours | C. Darwin") at the end of the page stays the letter's
+    xml = _xml("My dear Hooker\n\nI send the box today, with the seeds.\n\nMost truly yours | C. Darwin\n", "general")
+    assert '<ab type="navigation">' not in xml and "<signed>" in _body(xml)
