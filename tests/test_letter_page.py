@@ -111,3 +111,29 @@ def test_one_bar_without_a_part_of_the_site_is_no_navigation():
     # a web edition's closer line ("Most truly yours | C. Darwin") at the end of the page stays the letter's
     xml = _xml("My dear Hooker\n\nI send the box today, with the seeds.\n\nMost truly yours | C. Darwin\n", "general")
     assert '<ab type="navigation">' not in xml and "<signed>" in _body(xml)
+
+
+FOUNDERS = (
+    "From George Washington to John Hancock, 25 September 1776\n\n"
+    "Colonel Morris’s, on the Heights of Harlem Septr 25th 1776.\n\nSir\n\n"
+    "From the hours allotted to Sleep, I will borrow a few Moments to write to Congress.[1] I shall be brief.\n\n"
+    "It is in vain to expect that any part of this Army will again engage in the Service.\n\n"
+    "I have the Honor to be with the greatest respect Sir Yr Most Obedt Hble Servt\n\nGo: Washington\n\n"
+    "LS, in Robert Hanson Harrison’s writing, DNA:PCC, item 152.\n\n"
+    "1. Hancock read this letter to Congress on 27 September.\n"
+)
+
+
+def test_an_eighteenth_century_letter_with_blank_lines():
+    xml = _xml(FOUNDERS)
+    body = _body(xml)
+    assert '<titlePart type="main">From George Washington to John Hancock' in xml  # a heading, not a date line
+    assert '<date when="1776-09-25">Septr 25th 1776</date>' in body  # an abbreviation of the time
+    assert "<salute>I have the Honor to be" in body and "<signed>Go: Washington</signed>" in body
+    assert '<div type="sourceNote">\n        <p xml:id="a.p3">LS, in Robert' in xml
+    assert '<note xml:id="a.n1" n="1" place="bottom" anchored="true">Hancock read' in body  # a list no heading names
+
+
+def test_a_numbered_list_at_the_end_without_calls_stays_a_list():
+    xml = _xml("Some text without calls.\n\nMore text of the letter.\n\n1. The first point.\n\n2. The second point.\n")
+    assert "<note" not in xml[xml.index("<text") :] and '<list type="ordered">' in xml

@@ -73,6 +73,24 @@ def confirm(state: ReadState, blocks: list[Block], count: int, first: Block | No
     return True
 
 
+BRACKETED_CALL = re.compile(r"(?<=\S)\[([1-9]\d{0,2})\]|(?<=\S)\{([1-9]\d{0,2})\}")
+
+
+def bracketed_in_order(blocks: list[Block], count: int) -> bool:
+    """Calls "[1]" … "[count]" (or "{1}" …) found in order in `blocks`: a numbered list at the end that they answer
+    is a note list (the profile's call rule reads the calls themselves)."""
+    run = 0
+    for b in blocks:
+        if "[" not in b.text and "{" not in b.text:
+            continue
+        for m in BRACKETED_CALL.finditer(b.text):
+            if int(m.group(1) or m.group(2)) == run + 1:
+                run += 1
+                if run >= count:
+                    return True
+    return False
+
+
 def confirm_marks(state: ReadState, blocks: list[Block], marks: list[str], first: Block | None) -> bool:
     """A note list of mark bodies ("* …", "† …") is confirmed by as many marks glued to words in the text, the k-th
     answering the k-th body; they are recorded in state.calls unless the profile reads such calls itself (its

@@ -179,8 +179,13 @@ class Conventions:
 
     def _is_dateline(self, text: str) -> bool:
         """`dateline`, tried only where it can match: at most 120 characters, ending in a four-digit year (and perhaps
-        a full stop) when `dateline_ends_in_year`."""
-        return len(text) <= 120 and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(self.dateline.match(text))
+        a full stop) when `dateline_ends_in_year`; a heading naming writer and addressee is none."""
+        return (
+            len(text) <= 120
+            and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit())
+            and bool(self.dateline.match(text))
+            and not self.letter_heading.match(text)  # "From George Washington to John Hancock, 25 September 1776"
+        )
 
     def _is_salute(self, text: str) -> bool:
         """`salute`, tried only where it can match: at most 120 characters, ending in one of `salute_ends`."""

@@ -213,7 +213,7 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
 def _is_closing(state: ReadState, text: str) -> bool:
     conventions = state.conventions
     return (
-        len(text) <= 80
+        len(text) <= 120  # ("I have the Honor to be with the greatest respect Sir Yr Most Obedt Hble Servt")
         and not conventions.sentence_end.search(text)
         and bool(conventions.closing.match(text) or text.rstrip().endswith(","))
     )

@@ -178,7 +178,9 @@ def general_list(state: ReadState, blocks: list[Block]) -> tuple[int, list[Unit]
     elif not strong:
         if numbers != [str(k) for k in range(1, len(numbers) + 1)]:
             return none  # a numbered list without a heading is a note list only when numbered 1..N
-        if not calls.confirm(state, blocks[:run_start], len(numbers), first):
+        if not calls.bracketed_in_order(blocks[:run_start], len(numbers)) and not calls.confirm(
+            state, blocks[:run_start], len(numbers), first
+        ):
             return none  # (an ordered list that ends the text)
     state.convention("note-list", first, f"{len(numbers)} bodies at the end ({first.text[:12]!r} …)")
     return run_start, units
