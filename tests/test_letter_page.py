@@ -137,3 +137,30 @@ def test_an_eighteenth_century_letter_with_blank_lines():
 def test_a_numbered_list_at_the_end_without_calls_stays_a_list():
     xml = _xml("Some text without calls.\n\nMore text of the letter.\n\n1. The first point.\n\n2. The second point.\n")
     assert "<note" not in xml[xml.index("<text") :] and '<list type="ordered">' in xml
+
+
+RUSSIAN = (
+    "К. Маркс и Ф. Энгельс. Сочинения. Том 27\n\n120. Э. ГЕРВЕГ[1]\n\nВ ЦЮРИХ\n\n"
+    "Париж, 26 (14) октября 1849 г.\n\nMon cher Herwegh,\n\n"
+    "Je vous écris à la hâte, car le courrier part dans une heure. Je n'ai pas encore reçu votre lettre.\n\n"
+    "Votre tout dévoué\nF. Engels\n\n"
+    "Впервые опубликовано в книге: «Briefe», Stuttgart, 1921\n\nПечатается по рукописи\n\nПеревод с французского\n\n"
+    "Примечания\n\n1. Письмо написано по-французски.\n"
+)
+
+
+def test_a_letter_of_a_russian_edition():
+    xml = _xml(RUSSIAN)
+    assert "<seriesStmt>\n        <title>К. Маркс и Ф. Энгельс. Сочинения. Том 27</title>" in xml  # (a volume line)
+    assert '<title type="main">120. Э. ГЕРВЕГ</title>' in xml and "<author>F. Engels</author>" in xml
+    assert '<correspAction type="received">\n          <persName>Э. Гервег</persName>\n          <placeName>Цюрих</placeName>' in xml
+    assert "<head>В ЦЮРИХ</head>" in xml and "<dateline><placeName>Париж</placeName>" in xml  # (not a date line's place)
+    assert '<div type="sourceNote">' in xml and "Печатается по рукописи" not in _body(xml)
+    assert "с французского</name>" not in xml  # "Перевод с французского" names a language, not a translator
+    # the edition is Russian (its headings, notes and source notes), the letter French
+    assert '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ru">' in xml and '<p xml:id="a.p1" xml:lang="fr">' in xml
+
+
+def test_a_numbered_heading_is_no_addressee_unless_the_text_is_a_letter():
+    xml = _xml("120. Э. ГЕРВЕГ\n\nВ ЦЮРИХ\n\nСтатья о поэте и его стихах, написанная для журнала в том году.\n")
+    assert '<correspAction type="received">' not in xml

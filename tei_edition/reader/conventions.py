@@ -38,9 +38,11 @@ PATTERN_KEYS = (
     "person_name",
     "catalogue_line",
     "series_year",
+    "series_volume",
     "series_author",
     "letters_of",
     "letter_heading",
+    "numbered_addressee",
     "responsibility",
     "section_label",
     "furniture_page_number",
@@ -102,6 +104,7 @@ class Conventions:
         self.salute_alone = frozenset(data["salute_alone"])
         self.signed_titles = tuple(data["signed_titles"])
         self.name_particles = tuple(data["name_particles"])
+        self.addressee_place_words = frozenset(data["addressee_place_words"])
         self.letter_to_words = frozenset(data["letter_to_words"])
         self.salute_bare_words = tuple(data["salute_bare_words"])
         self.dateline_short_words = int(data["dateline_short_words"])
@@ -120,9 +123,11 @@ class Conventions:
         # the front matter's title, author and series lines (tei_edition/reader/front.py)
         self.catalogue_line = compiled("catalogue_line")
         self.series_year = compiled("series_year")
+        self.series_volume = compiled("series_volume")
         self.series_author = compiled("series_author")
         self.letters_of = compiled("letters_of")
         self.letter_heading = compiled("letter_heading")
+        self.numbered_addressee = compiled("numbered_addressee")
         self.responsibility = compiled("responsibility")
         self.section_label = compiled("section_label")
         self.byline_words = tuple(w + " " for w in data["byline_words"])

@@ -157,6 +157,8 @@ class TitleFacts:
     series_block: Block | None = None  # the block of the first series line
     writer_if_letter: tuple[str, Block] | None = None  # "Marx to Engels" without a from-word: the writer, if a letter
     addressee: str = ""  # whom a letter heading names as addressee ("… to George Washington")
+    addressee_if_letter: str = ""  # a numbered heading's name ("120. Э. ГЕРВЕГ"): the addressee if the text is a letter
+    addressee_place: str = ""  # where the addressee was, on the line after the heading ("В ЦЮРИХ")
     is_letter: bool = False  # the text was read as a letter (a date line, salutation or signature)
 
 
@@ -216,22 +218,41 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
     _catalogue(state, facts, titles + [(b, " ".join(lines)) for b, lines in heads if lines])
     if not facts.author:
         _author_from_titles(state, facts, titles + items[:1])
+    _addressee_place(state, facts, titles + items)
     return facts
+
+
+def _addressee_place(state: ReadState, facts: TitleFacts, lines: list[tuple[Block, str]]) -> None:
+    """A numbered heading naming the addressee alone ("120. Э. ГЕРВЕГ": the addressee, if the text is a letter), and
+    the line after a letter's heading that says where the addressee was ("В ЦЮРИХ", "IN LONDON")."""
+    c = state.conventions
+    for k, (b, text) in enumerate(lines):
+        m = c.numbered_addressee.match(text)
+        if m and not facts.addressee:
+            facts.addressee_if_letter = name_case(state, m.group("addressee"))
+        if (m or c.letter_heading.match(text)) and k + 1 < len(lines):
+            place = lines[k + 1][1]
+            if place.partition(" ")[0] in c.addressee_place_words and len(place.split()) <= 4:
+                facts.addressee_place = name_case(state, place.partition(" ")[2])
+            return
 
 
 def _series(state: ReadState, facts: TitleFacts, titles: list[tuple[Block, str]], item_follows: bool) -> list[tuple[Block, str]]:
     """Take the series lines off the title parts and return the rest: a collection line ending in a bare year ("Works
-    of Frederick Engels 1883"), or an event's name and its dates ("… Congress …", "MARCH 6-8, 1918"), when the
+    of Frederick Engels 1883") or in a volume ("Сочинения. Том 27", "Collected Works, Volume 38"), or an event's name and its dates ("… Congress …", "MARCH 6-8, 1918"), when the
     document's own title follows (a later title part or a heading)."""
     c = state.conventions
     if not titles:
         return titles
     first_block, first = titles[0]
     m = c.series_year.match(first)
-    if m and not m.group("series").endswith(c.months) and (len(titles) > 1 or item_follows):
+    if m and m.group("series").endswith(c.months):
+        m = None
+    m = m or c.series_volume.match(first)
+    if m and (len(titles) > 1 or item_follows):
         facts.series.append(first)
         facts.series_block = first_block
-        state.convention("front-series-line", first_block, f"a collection line ending in a year, a title after it: {first!r}")
+        state.convention("front-series-line", first_block, f"a collection line ending in a year or volume, a title after it: {first!r}")
         return titles[1:]
     if len(titles) > 1 and _is_date_only(state, titles[1][1]) and (len(titles) > 2 or item_follows):
         facts.series.append(f"{first} {titles[1][1]}")
@@ -339,6 +360,8 @@ def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:
     found = state.found
     is_letter = any(found.get(k) for k in ("dateline", "salute", "signed"))
     facts.is_letter = is_letter
+    if is_letter and not facts.addressee and facts.addressee_if_letter:
+        facts.addressee = facts.addressee_if_letter
     if not facts.author and facts.writer_if_letter and is_letter:
         writer, b = facts.writer_if_letter
         facts.author, facts.author_evidence = writer, "letter heading"

@@ -136,7 +136,7 @@ def mark(doc: Document, state) -> None:
     ident = Identifier(c.languages, c.function_words)
     bodies = [n for w in doc.witnesses for n in w.body]
     given = state.meta.get("document", "language") or language_of_header(doc)
-    main = given or main_language(ident, bodies) or "en"
+    main = given or frame_language(ident, doc, state, main_language(ident, bodies)) or "en"
     doc.language = main
     found = {main}
     passages = state.profile.blocks.get("languages", True)  # `plain` marks none: it interprets nothing
@@ -185,6 +185,27 @@ def main_language(ident: Identifier, bodies: list[Node]) -> str | None:
             break
     votes = votes or fallback
     return max(sorted(votes), key=votes.__getitem__) if votes else None
+
+
+FRAME_LETTERS = 80  # the edition's own words (headings, notes, source notes) that may outvote the text's language
+
+
+def frame_language(ident: Identifier, doc: Document, state, text_language: str | None) -> str | None:
+    """The edition's language where it frames a text in another (a Russian edition's headings, notes and source
+    notes around a French letter: the document is Russian, the letter's paragraphs French); else the text's."""
+    words: list[str] = []
+    for node in walk(list(doc.front) + [n for n in doc.back if n.attrs.get("type") == "sourceNote"]):
+        if node.tag in ("head", "titlePart", "p"):
+            words.append(own_text(node))
+    words += [note.block.text for note in state.notes.values()]
+    frame = " ".join(words)
+    if text_language is None or sum(map(len, _WORD.findall(frame))) < FRAME_LETTERS:
+        return text_language
+    lang = ident.by_function_words(_WORD.findall(frame))
+    if lang is None:
+        found = ident.identify(frame[:1000])
+        lang = found[0] if found and found[1] >= PARAGRAPH_CONFIDENCE else None
+    return lang or text_language
 
 
 def paragraph_language(ident: Identifier, node: Node, main: str) -> str | None:

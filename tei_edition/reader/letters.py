@@ -258,6 +258,8 @@ def _is_place(state: ReadState, b: Block) -> bool:
     text = b.text
     if len(text) > 50 or "\n" in text or _names_addressee(state, text) or (state.block_kinds.caps_headings and is_caps_heading(b)):
         return False
+    if text.partition(" ")[0] in state.conventions.addressee_place_words:
+        return False  # where the addressee was ("В ЦЮРИХ"): the heading's
     return bool(state.conventions.dateline_place.match(text))
 
 

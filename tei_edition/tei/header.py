@@ -563,8 +563,8 @@ def _corresp_desc(pd, doc: Document) -> None:
         m = _ADDRESSEE_PLACE.match(facts.addressee)
         received = sub(cd, "correspAction", {"type": "received"})
         sub(received, "persName", text=m.group("who") if m else facts.addressee)
-        if m:
-            sub(received, "placeName", text=m.group("place"))
+        if m or facts.addressee_place:
+            sub(received, "placeName", text=m.group("place") if m else facts.addressee_place)
     if not len(cd):
         pd.remove(cd)
 
