@@ -226,7 +226,7 @@ def _addressee_place(state: ReadState, facts: TitleFacts, lines: list[tuple[Bloc
     """A numbered heading naming the addressee alone ("120. Э. ГЕРВЕГ": the addressee, if the text is a letter), and
     the line after a letter's heading that says where the addressee was ("В ЦЮРИХ", "IN LONDON")."""
     c = state.conventions
-    for k, (b, text) in enumerate(lines):
+    for k, (_b, text) in enumerate(lines):
         m = c.numbered_addressee.match(text)
         if m and not facts.addressee:
             facts.addressee_if_letter = name_case(state, m.group("addressee"))
