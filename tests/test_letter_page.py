@@ -164,3 +164,30 @@ def test_a_letter_of_a_russian_edition():
 def test_a_numbered_heading_is_no_addressee_unless_the_text_is_a_letter():
     xml = _xml("120. Э. ГЕРВЕГ\n\nВ ЦЮРИХ\n\nСтатья о поэте и его стихах, написанная для журнала в том году.\n")
     assert '<correspAction type="received">' not in xml
+
+
+GERMAN = (
+    "W. I. Lenin\n\nRede auf der Kundgebung zur Enthüllung eines Denkmals\n\n7. November 1918\n\n"
+    "Geschrieben: 7. November 1918\nErstveröffentlicht: Prawda Nr. 242, 8. November 1918\n"
+    "Quelle: W. I. Lenin, Werke, Band 28, S. 159-160, Dietz Verlag, Berlin 1970\n"
+    "Transkription/HTML-Markierung: Einde O’Callaghan für das Marxists’ Internet Archive\n\n"
+    "Genossen! Wir enthüllen heute ein Denkmal für die Führer der Weltarbeiterrevolution.(Beifall.)\n\n"
+    "Zurück zum Inhaltsverzeichnis | Lenin-Archiv\n"
+)
+
+
+def test_the_archive_page_in_german():
+    xml = _xml(GERMAN)
+    assert '<div type="sourceInfo">' in xml and "<name>Einde O’Callaghan</name>" in xml
+    assert '<biblScope unit="volume" from="28" to="28">Band 28</biblScope>' in xml
+    assert '<creation><date when="1918-11-07">' in xml
+    assert '<title type="main">Rede auf der Kundgebung zur Enthüllung eines Denkmals</title>' in xml
+    assert '<docDate when="1918-11-07">7. November 1918</docDate>' in xml  # the date line, not a title part
+    assert '<stage type="beifall">(Beifall.)</stage>' in xml
+    assert '<ab type="navigation">Zurück zum Inhaltsverzeichnis | Lenin-Archiv</ab>' in xml
+
+
+def test_a_date_line_among_titles_stays_a_title_part():
+    # the event's dates between its name and the document's title ("… Congress" / "MARCH 6-8, 1918" / title)
+    xml = _xml("Seventh Congress of the Party\n\nMARCH 6-8, 1918\n\nResolution on War and Peace\n\nThe text begins here.\n")
+    assert "<docDate" not in xml

@@ -74,6 +74,15 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             date_block = Node("group-date", {}, [*date_nodes])
             date_at = len(front)
             state.count("docDate")
+        elif doc_title is not None and index == len(blocks) - 1 and _whole_date(state, b, ctx):
+            # the front's last line only a date, after the title ("7. November 1918"): the docDate, not a title
+            d = _whole_date(state, b, ctx)
+            assert d is not None
+            attrs = {"when": d.attrs["when"]} if "when" in d.attrs else {}
+            front += spaces + [Node("docDate", attrs, [d] if not attrs else list(d.children))]
+            entries.append(("date", b, front[-1]))
+            state.count("docDate")
+            state.convention("front-date-line", b, f"a line that is only a date after the title: {b.text!r}")
         elif is_bracketed_source_note(state, b):
             node = source_note_node(b, ctx)
             front += spaces + [node]
@@ -220,6 +229,21 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
         _author_from_titles(state, facts, titles + items[:1])
     _addressee_place(state, facts, titles + items)
     return facts
+
+
+def _whole_date(state: ReadState, b: Block, ctx) -> Node | None:
+    """The date a block is, when it is one date and nothing else."""
+    text = b.text
+    digit = next((k for k, ch in enumerate(text) if ch.isdigit()), None)
+    if len(text) > 40 or "\n" in text or digit is None:
+        return None
+    found = state.conventions.dating.match_at(text, digit, 0, None, False)
+    if found is None or found.start != 0 or found.end != len(text):
+        return None  # (read only when it is a date: reading the block would take its note calls)
+    nodes = read_inline(text, b.start, ctx)
+    if len(nodes) == 1 and isinstance(nodes[0], Node) and nodes[0].tag == "date" and "when" in nodes[0].attrs:
+        return nodes[0]
+    return None
 
 
 def _addressee_place(state: ReadState, facts: TitleFacts, lines: list[tuple[Block, str]]) -> None:

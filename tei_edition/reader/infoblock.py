@@ -139,7 +139,7 @@ class InfoSummary:
 
 # "and corrected by Andy Carloff 2008." → "Andy Carloff"; "by Sally Ryan for marxists.org, 2000" → "Sally Ryan"
 _RESP_LEAD = re.compile(r"^(?:[^\W\d][\w ]{0,40}?\s)?by\s+", re.IGNORECASE)
-_RESP_TAIL = re.compile(r"(?:\s+(?:for|in|at|from)\s+.*|,?\s*\(?\d{4}\)?)?[\s.;]*$")
+_RESP_TAIL = re.compile(r"(?:\s+(?:for|in|at|from|für|pour|para|per|för|для)\s+.*|,?\s*\(?\d{4}\)?)?[\s.;]*$")
 
 
 def resp_name(value: str) -> str:
@@ -187,10 +187,16 @@ def summary(state: ReadState) -> InfoSummary:
 
 
 def iso_date(state: ReadState, text: str) -> str | None:
-    """The date a "Written:" value names, as ISO 8601 ("July 7, 1918", "7 June, 1883", "late May, 1883" → 1883-05,
-    "1918"); None when it names none."""
-    import re
+    """The date a "Written:" value names, as ISO 8601 ("July 7, 1918", "7. November 1918", "7 June, 1883", "late
+    May, 1883" → 1883-05, "1918"); None when it names none. The month names of every language first
+    (tei_edition/reader/dating.py), then the profile's `months`."""
+    from tei_edition.reader.dating import SingleDate
 
+    dating = state.conventions.dating
+    for digit in re.finditer(r"\d", text):
+        found = dating.match_at(text, digit.start(), 0, None, False)
+        if isinstance(found, SingleDate) and not found.last:
+            return found.first.isoformat()[:7] if found.month_only else found.first.isoformat()
     months = [m for m in state.profile.conventions["months"] if not m.endswith(".")]
     names = "|".join(months)
     m = re.search(
