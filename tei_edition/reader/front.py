@@ -74,12 +74,9 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             date_block = Node("group-date", {}, [*date_nodes])
             date_at = len(front)
             state.count("docDate")
-        elif doc_title is not None and index == len(blocks) - 1 and _whole_date(state, b, ctx):
+        elif doc_title is not None and index == len(blocks) - 1 and (whole := _whole_date(state, b, ctx)) is not None:
             # the front's last line only a date, after the title ("7. November 1918"): the docDate, not a title
-            d = _whole_date(state, b, ctx)
-            assert d is not None
-            attrs = {"when": d.attrs["when"]} if "when" in d.attrs else {}
-            front += spaces + [Node("docDate", attrs, [d] if not attrs else list(d.children))]
+            front += spaces + [Node("docDate", {"when": whole.attrs["when"]}, list(whole.children))]
             entries.append(("date", b, front[-1]))
             state.count("docDate")
             state.convention("front-date-line", b, f"a line that is only a date after the title: {b.text!r}")
