@@ -191,3 +191,25 @@ def test_a_date_line_among_titles_stays_a_title_part():
     # the event's dates between its name and the document's title ("… Congress" / "MARCH 6-8, 1918" / title)
     xml = _xml("Seventh Congress of the Party\n\nMARCH 6-8, 1918\n\nResolution on War and Peace\n\nThe text begins here.\n")
     assert "<docDate" not in xml
+
+
+WIKI = (
+    "Jump to navigation Jump to search\nThe Communist Manifesto (1888)\n"
+    "by Karl Marx and Friedrich Engels, translated by Samuel Moore\n\n"
+    "The Communists do not form a separate party.[1]\n\nThey have no interests apart from the proletariat.[2]\n\n"
+    "↑ That is, all written history.\n↑ By bourgeoisie is meant the class of modern capitalists.\n"
+)
+
+
+def test_a_wiki_copy_whose_first_block_begins_with_chrome():
+    xml = _xml(WIKI)
+    assert '<ab type="chrome">Jump to navigation Jump to search</ab>' in xml
+    assert '<title type="main">The Communist Manifesto (1888)</title>' in xml
+    assert "<author>Karl Marx and Friedrich Engels</author>" in xml and "<name>Samuel Moore</name>" in xml
+    assert 'n="2" place="bottom" anchored="true" rend="brackets arrow">By bourgeoisie' in xml  # one body a line
+
+
+def test_a_byline_does_not_outvote_the_page_author():
+    # an author line names the page's author; a byline in the title names a quoted work's
+    xml = _xml("F. Engels\n\nThe Song of the Apprentices\nby Georg Weerth (1846)\n\nThe text about the song begins here.\n")
+    assert "<author>F. Engels</author>" in xml

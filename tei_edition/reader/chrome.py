@@ -150,6 +150,11 @@ def split_chrome(state: ReadState, blocks: list[Block]) -> PageParts:
         chrome_part, furniture = furniture_after_chrome(state, rest[0])
         top_nodes += chrome_nodes(state, [chrome_part], "top") + [layout.blank(layout.JOINED)]  # furniture: the next line
         rest = rest[1:]
+    elif len(rest) > 1 and top < zone and 0 < (n := leading_chrome(state, rest[0])) < len(rest[0].lines):
+        # the block's first lines are chrome ("Jump to navigation Jump to search"), the rest is the text's
+        b = rest[0]
+        top_nodes += chrome_nodes(state, [piece(b, 0, n, b.blank_before)], "top")
+        rest = [piece(b, n, None, 0)] + rest[1:]  # (on the next line: joined)
     elif rest and leading_furniture(state, rest[0]):
         furniture, remainder = furniture_before_text(state, rest[0])
         rest = ([remainder] if remainder else []) + rest[1:]
@@ -161,6 +166,16 @@ def split_chrome(state: ReadState, blocks: list[Block]) -> PageParts:
         state.count("chrome")
         state.convention("chrome", b, f"bottom: {chrome_block(state, b)} line(s)")
     return PageParts(blocks[:lead], top_nodes, furniture, rest[:bottom], tail)
+
+
+def leading_chrome(state: ReadState, b: Block) -> int:
+    """How many of the block's first lines are chrome lines (a phrase or a prefix of the site's, not navigation)."""
+    n = 0
+    for line in b.lines:
+        if chrome_line(state, line) != "chrome":
+            break
+        n += 1
+    return n
 
 
 def top_run(state: ReadState, blocks: list[Block], first: int) -> int:

@@ -163,6 +163,7 @@ class TitleFacts:
     series_block: Block | None = None  # the block of the first series line
     writer_if_letter: tuple[str, Block] | None = None  # "Marx to Engels" without a from-word: the writer, if a letter
     addressee: str = ""  # whom a letter heading names as addressee ("… to George Washington")
+    byline_author: str = ""  # whom a byline in the title names ("by Karl Marx and Friedrich Engels")
     addressee_if_letter: str = ""  # a numbered heading's name ("120. Э. ГЕРВЕГ"): the addressee if the text is a letter
     addressee_place: str = ""  # where the addressee was, on the line after the heading ("В ЦЮРИХ")
     is_letter: bool = False  # the text was read as a letter (a date line, salutation or signature)
@@ -201,6 +202,9 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
     parts = [(b, node_lines(n)) for kind, b, n in entries if kind == "title"]
     heads = [(b, node_lines(n)) for kind, b, n in entries if kind == "head"]
     # bylines ("by Georg Weerth (1846)") name who wrote what the title names: not the title, not the page's author
+    bylines = [line for _, lines in parts for line in lines if line.startswith(c.byline_words)]
+    if bylines:
+        _byline(state, facts, bylines[0])
     parts = [(b, [line for line in lines if not line.startswith(c.byline_words)]) for b, lines in parts]
     titles = [(b, " ".join(lines)) for b, lines in parts if lines]
     items = [(b, " ".join(lines)) for b, lines in heads if lines and not c.section_label.match(" ".join(lines))]
@@ -226,6 +230,22 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
         _author_from_titles(state, facts, titles + items[:1])
     _addressee_place(state, facts, titles + items)
     return facts
+
+
+_BY_OTHERS = re.compile(r",?\s+(?=(?:translated|edited|übersetzt|herausgegeben|traduit|édité)\s)", re.IGNORECASE)
+
+
+def _byline(state: ReadState, facts: TitleFacts, line: str) -> None:
+    """A byline among the title's lines ("by Karl Marx and Friedrich Engels, translated by Samuel Moore"): its
+    writers, the author only when nothing else names one (a byline may name a quoted poem's poet); the translator or
+    editor it names after them."""
+    rest = line.split(" ", 1)[1] if " " in line else ""
+    writers, *others = _BY_OTHERS.split(rest)
+    facts.byline_author = re.sub(r"\s*\(\d{4}\)$", "", writers.strip(" ,.;"))
+    for other in others:
+        m = state.conventions.responsibility.match(other[:1].upper() + other[1:])
+        if m:
+            (facts.translators if m.group("translator") else facts.editors).append(m.group("name").strip())
 
 
 def _whole_date(state: ReadState, b: Block, ctx) -> Node | None:
@@ -395,6 +415,8 @@ def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:
     said = state.header_fields.get("author", "")
     if not facts.author and said and said.casefold() not in {n.casefold() for n in facts.translators + facts.editors}:
         facts.author, facts.author_evidence = said, "distributor's header"
+    if not facts.author and facts.byline_author and not is_letter:
+        facts.author, facts.author_evidence = facts.byline_author, "byline"
     if not facts.author and is_letter:
         signed = next((n for w in witnesses for n in _walk(w.body) if n.tag == "signed"), None)
         name = _signature_name(signed) if signed is not None else ""

@@ -299,7 +299,7 @@ def read_note_bodies(state: ReadState, blocks: list[Block], section: int) -> Non
     body = state.profile.compiled(state.profile.notes["body"], 0, "[notes] body")
     current: Note | None = None
     stars = 0
-    for b in blocks:
+    for b in _bodies_by_line(state, body, blocks):
         m = body.match(b.text)
         if not m:
             if current is not None:
@@ -323,6 +323,42 @@ def read_note_bodies(state: ReadState, blocks: list[Block], section: int) -> Non
         note.body_prefix = b.text[: m.end()]
         add_note(state, note, b.text[m.end() :], m.end())
         current = state.last_note
+
+
+def _bodies_by_line(state: ReadState, body: re.Pattern, blocks: list[Block]) -> list[Block]:
+    """The blocks, each cut where a line begins the next body ("↑ …" under "↑ …", "2. …" under "1. …"): bodies
+    copied one a line, without blank lines between them."""
+    out: list[Block] = []
+    for b in blocks:
+        m = body.match(b.text)
+        if m is None or "\n" not in b.text:
+            out.append(b)
+            continue
+        starts, previous = [0], m
+        for k, line in enumerate(b.lines[1:], 1):
+            lm = body.match(line)
+            if lm is not None and _next_body(previous, lm):
+                starts.append(k)
+                previous = lm
+        if len(starts) > 1:
+            state.convention("note-bodies-lines", b, f"{len(starts)} bodies, one a line, in one block")
+            out += line_blocks(b, starts)
+        else:
+            out.append(b)
+    return out
+
+
+def _next_body(previous: re.Match, m: re.Match) -> bool:
+    """`follows` for a profile's own body pattern (whichever number groups it has)."""
+
+    def n(match: re.Match) -> str | None:
+        groups = match.groupdict()
+        return groups.get("n") or groups.get("bracket") or groups.get("brace")
+
+    before, now = n(previous), n(m)
+    if before is not None and now is not None:
+        return before.isdigit() and now.isdigit() and int(now) == int(before) + 1
+    return before is None and now is None and previous.lastgroup == m.lastgroup
 
 
 def add_note(state: ReadState, note: Note, text: str, text_offset: int) -> None:
