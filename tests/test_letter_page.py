@@ -213,3 +213,15 @@ def test_a_byline_does_not_outvote_the_page_author():
     # an author line names the page's author; a byline in the title names a quoted work's
     xml = _xml("F. Engels\n\nThe Song of the Apprentices\nby Georg Weerth (1846)\n\nThe text about the song begins here.\n")
     assert "<author>F. Engels</author>" in xml
+
+
+def test_a_list_under_its_lead_in_line():
+    text = "Minutes\n\nThe following agenda was adopted:\n(1) The current situation;\n(2) The agrarian question;\n(3) Miscellaneous.\n\nAdopted.\n"
+    body = _body(_xml(text))
+    assert '<p xml:id="a.p1">The following agenda was adopted:</p>' in body
+    assert '<list type="ordered"><label>(1)</label><item>The current situation;</item>' in body
+
+
+def test_a_lead_in_over_prose_lines_stays_one_paragraph():
+    text = "Minutes\n\nHe said the following:\nthe war must end, and the land must go\nto those who work it, at once.\n\nAdopted.\n"
+    assert "<list" not in _body(_xml(text))

@@ -73,7 +73,7 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
             sections.append((b, []))
         else:
             sections[-1][1].append(b)
-    sections = [(head, split_part_lines(state, section_blocks)) for head, section_blocks in sections]
+    sections = [(head, split_part_lines(state, split_list_leads(state, section_blocks))) for head, section_blocks in sections]
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
     out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
@@ -94,6 +94,29 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
         div.children += read_section(state, section_blocks, sctx, letter=kind == "letter", in_div=True)
         out.append(div)
         state.count("section")
+    return out
+
+
+def split_list_leads(state: ReadState, blocks: list[Block]) -> list[Block]:
+    """A block whose first line leads into a list printed under it ("The following agenda was adopted:" over
+    "(1) …" … "(12) …"): the lead-in and the list become two blocks, the list joined on the next line."""
+    if not state.block_kinds.lists:
+        return blocks
+    out: list[Block] = []
+    list_block = state.conventions.list_block
+    for b in blocks:
+        lines = b.lines
+        if (
+            len(lines) >= 3
+            and len(lines[0]) <= 200
+            and lines[0].rstrip().endswith(":")
+            and list_block.fullmatch(b.text[len(lines[0]) + 1 :])
+        ):
+            rest = len(lines[0]) + 1
+            out += [Block(lines[0], b.start, b.blank_before), Block(b.text[rest:], b.start + rest, 0)]
+            state.convention("list-lead-in", b, f"a line leading into a list of {len(lines) - 1} items: {lines[0][:40]!r}")
+        else:
+            out.append(b)
     return out
 
 
