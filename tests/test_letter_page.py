@@ -225,3 +225,32 @@ def test_a_list_under_its_lead_in_line():
 def test_a_lead_in_over_prose_lines_stays_one_paragraph():
     text = "Minutes\n\nHe said the following:\nthe war must end, and the land must go\nto those who work it, at once.\n\nAdopted.\n"
     assert "<list" not in _body(_xml(text))
+
+
+SONNETS = (
+    "Karl Marx\n\nSonnets to Jenny\n\n1\n\n"
+    "Take all, take all these pages once again,\n\u00a0\u00a0To you, Beloved, I bring them all anew,\n"
+    "\u00a0\u00a0Where, by the lyre's deep notes and ringing true,\nThe soul steals on in grief and joy and pain.\n\n"
+    "2\n\nFor me, no Fame on earth is fit to stand,\n\u00a0\u00a0Though she may wish to ring\n"
+    "\u00a0\u00a0Across far lands, and sing\nWith soul-caressing hand.\n"
+)
+
+
+def test_sonnets_indented_with_no_break_spaces_under_their_numbers():
+    from lxml import etree
+
+    from tei_edition.export.text import export_text
+
+    result = convert_bytes(SONNETS.encode(), "s.txt")
+    xml = result.xml.decode()
+    assert "<author>Karl Marx</author>" in xml and '<title type="main">Sonnets to Jenny</title>' in xml
+    assert '<l rend="indent(2) nbsp">To you, Beloved' in xml and "\u00a0" not in xml[xml.index("<body>") :]
+    assert '<div type="section" n="1">\n          <head type="number">1</head>' in xml
+    assert '<div type="section" n="2">' in xml
+    tree = etree.fromstring(result.xml).getroottree()
+    assert export_text(tree, "source") == SONNETS.encode()  # (the no-break spaces back where they stood)
+
+
+def test_a_title_is_no_name_line():
+    xml = _xml("The Civil War in France\n\nAddress of the General Council\n\nThe text begins here.\n")
+    assert "<docAuthor>" not in xml

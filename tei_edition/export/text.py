@@ -141,7 +141,7 @@ class _SourceProjection:
                     label, gap = None, "\n"
             return "".join(out)
         if name == "lg":  # a verse line's indentation: its @rend ("indent(2)"), or a space (older TEI)
-            return "\n".join(" " * rend_indent(c.get("rend")) + self.inline(c) for c in elem if local(c) == "l")
+            return "\n".join(rend_indent(c.get("rend")) + self.inline(c) for c in elem if local(c) == "l")
         return "\n".join("".join(self.inline(c) for c in row if local(c) == "cell") for row in elem if local(row) == "row")
 
     def place_notes(self, idents: list[str] | None = None) -> None:

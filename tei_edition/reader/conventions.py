@@ -27,6 +27,7 @@ PATTERN_KEYS = (
     "closer_line",
     "letter_source_note",
     "author",
+    "author_name",
     "heading_end",
     "heading_end_exception",
     "first_published",
@@ -116,6 +117,7 @@ class Conventions:
             + r")(?!\w)|\b1[0-9]{3}\b|\b20[0-9]{2}\b",
         )
         self.author = compiled("author")
+        self.author_name = compiled("author_name")
         self.heading_end = compiled("heading_end")
         self.heading_end_exception = compiled("heading_end_exception")
         self.first_published = compiled("first_published")

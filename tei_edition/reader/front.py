@@ -35,6 +35,7 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
     while (
         i < min(len(blocks) - 1, 8)
         and blocks[i].role is None
+        and blocks[i].start not in state.division_starts  # (a numbered section begins the body)
         and (
             (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
             or is_bracketed_source_note(state, blocks[i])
@@ -60,7 +61,7 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
     for index, b in enumerate(blocks):
         spaces = list(space(b))
         dual = find_dual_dates(b.text, ctx.year)
-        if index == 0 and author_re.match(b.text):
+        if index == 0 and (author_re.match(b.text) or (len(blocks) > 1 and _names_author(state, b))):
             author = Node("persName", {"ref": "#" + ctx.author} if ctx.author else {}, read_inline(b.text, b.start, ctx))
             front += spaces + [Node("docAuthor", {}, [author])]
             entries.append(("author", b, author))
@@ -246,6 +247,11 @@ def _byline(state: ReadState, facts: TitleFacts, line: str) -> None:
         m = state.conventions.responsibility.match(other[:1].upper() + other[1:])
         if m:
             (facts.translators if m.group("translator") else facts.editors).append(m.group("name").strip())
+
+
+def _names_author(state: ReadState, b: Block) -> bool:
+    """A first line that is a person's full name only ("Karl Marx"), not a title."""
+    return "\n" not in b.text and len(b.text) <= 40 and state.conventions.author_name.match(b.text) is not None
 
 
 def _whole_date(state: ReadState, b: Block, ctx) -> Node | None:

@@ -33,7 +33,8 @@ def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
     numbered = _section_number_pattern(state)
     starts: set[int] = set()
     previous = None
-    for b in blocks:
+    poem = 0  # the last number alone over verse ("1", "2" over the sonnets they number)
+    for i, b in enumerate(blocks):
         if "\n" in b.text or b.role is not None:
             continue
         m = division.match(b.text) if division else None
@@ -43,7 +44,16 @@ def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
         elif numbered and len(b.text) <= 12 and numbered.match(b.text):
             starts.add(b.start)
             state.convention("section-number", b, "a section number alone")
+        elif numbered and b.text.isdigit() and int(b.text) == poem + 1 and _verse_follows(state, blocks, i):
+            starts.add(b.start)
+            poem += 1
+            state.convention("poem-number", b, "a number alone over verse, one more than the last")
     return starts
+
+
+def _verse_follows(state: ReadState, blocks: list[Block], i: int) -> bool:
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return bool(state.block_kinds.verse and nxt is not None and "\n" in nxt.text and (is_verse(nxt.text) or verse_lines(nxt.lines)))
 
 
 def _section_number_pattern(state: ReadState):
@@ -59,6 +69,8 @@ def section_number(state: ReadState, text: str) -> str:
     if m is None:
         numbered = _section_number_pattern(state)
         m = numbered.match(text) if numbered else None
+    if m is None and text.isdigit():  # a poem's number (divisions())
+        return text
     assert m is not None  # divisions() took the block for one of them
     return m.group("n")
 
@@ -348,7 +360,7 @@ def _verse(state: ReadState, b: Block, ctx: InlineContext) -> Node:
     for line in b.lines:
         indent = indentation(line)
         line_node = Node("l", {"rend": indent_rend(indent)} if indent else {}, [])
-        line_node.extend(read_inline(line[indent:], offset + indent, ctx))
+        line_node.extend(read_inline(line[len(indent) :], offset + len(indent), ctx))
         lg.append(line_node)
         offset += len(line) + 1
     state.count("lg")

@@ -74,18 +74,28 @@ def prose_lines(lines: list[str]) -> bool:
     return bool(later) and (sum(map(_lower, later)) * 3 >= len(later) or _filled(stripped))
 
 
-def indentation(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+NBSP = "\u00a0"
 
 
-def indent_rend(n: int) -> str:
-    return f"indent({n})"
+def indentation(line: str) -> str:
+    """The line's indentation: its leading spaces, or its leading no-break spaces (a web copy's indent); never a mix."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if spaces:
+        return line[:spaces]
+    return line[: len(line) - len(line.lstrip(NBSP))]
 
 
-def rend_indent(rend: str | None) -> int:
-    """The indentation an l's @rend records (0 when none)."""
+def indent_rend(indent: str) -> str:
+    """@rend of a verse line so indented: "indent(2)", "indent(2) nbsp" when no-break spaces made it."""
+    return f"indent({len(indent)})" + (" nbsp" if indent.startswith(NBSP) else "")
+
+
+def rend_indent(rend: str | None) -> str:
+    """The indentation an l's @rend records ("" when none), as the characters that made it."""
     m = _INDENT.search(rend or "")
-    return int(m.group(1)) if m else 0
+    if not m:
+        return ""
+    return (NBSP if " nbsp" in (rend or "") else " ") * int(m.group(1))
 
 
 def line_run_ends(lines: list[str]) -> list[tuple[int, int]]:
