@@ -254,3 +254,24 @@ def test_sonnets_indented_with_no_break_spaces_under_their_numbers():
 def test_a_title_is_no_name_line():
     xml = _xml("The Civil War in France\n\nAddress of the General Council\n\nThe text begins here.\n")
     assert "<docAuthor>" not in xml
+
+
+ITALIAN = (
+    "Friedrich Engels a Carlo Cafiero\n\nLondra, 1-3 luglio 1871\n\nCaro Cafiero,\n\n"
+    "Ho ricevuto la vostra lettera del 12 giugno e vi ringrazio delle notizie che mi date. […] Il movimento cresce.\n\n"
+    "Salute e fratellanza\nVostro\nF. Engels\n"
+)
+
+
+def test_an_italian_letter():
+    xml = _xml(ITALIAN)
+    assert "<author>Friedrich Engels</author>" in xml and "<persName>Carlo Cafiero</persName>" in xml  # "X a Y"
+    assert '<opener><dateline><placeName>Londra</placeName>, <date from="1871-07-01" to="1871-07-03">' in xml
+    assert "<salute>Caro Cafiero,</salute></opener>" in xml
+    assert "<salute>Vostro</salute><?tei-edition joined?><signed>F. Engels</signed></closer>" in xml  # closing words
+    assert '<gap reason="omitted"' in xml and 'xml:lang="it"' in xml
+
+
+def test_a_title_with_a_is_no_letter_heading_without_a_letter():
+    xml = _xml("Lettera a un amico\n\nUn testo qualunque, senza data e senza firma, che parla di libri e di viaggi.\n")
+    assert "<correspDesc>" not in xml
