@@ -11,7 +11,8 @@ from tei_edition.reader.inline import ACTIONS
 from tei_edition.reader.profile import BoundedPattern, base_conventions, load_profile, shipped_names
 
 # (Swedish: a language whose salutation and closing words the shipped conventions do not list)
-LETTER = "Wien, 3. Mai 1819.\n\nKäre vän,\n\nJag skriver till dig i dag.\n\nDin trogne\n\nLUDWIG.\n"
+# (Danish: a language the shipped conventions do not know)
+LETTER = "Wien, 3. Mai 1819.\n\nKære ven,\n\nJeg skriver til dig i dag.\n\nDin hengivne\n\nLUDWIG.\n"
 
 
 def _profile(tmp_path, conventions: str) -> str:
@@ -31,16 +32,16 @@ def test_a_profile_overrides_words_and_its_patterns_are_time_bounded(tmp_path):
     assert b"<salute>" not in english  # (the signature alone is read: its shape is no language's)
     path = _profile(
         tmp_path,
-        '[conventions]\nsalute_words = ["Käre ", "Kära "]\nclosing_words = ["Din"]\n'
+        '[conventions]\nsalute_words = ["Kære ", "Kæreste "]\nclosing_words = ["Din"]\n'
         "dateline = '^\\w+, \\d{1,2}\\. (?:Mai|Juni) \\d{4}\\.$'\n",
     )
     profile = load_profile(path)
-    assert profile.conventions["salute_words"] == ["Käre ", "Kära "] and profile.conventions["months"] == base_conventions()["months"]
+    assert profile.conventions["salute_words"] == ["Kære ", "Kæreste "] and profile.conventions["months"] == base_conventions()["months"]
     assert isinstance(profile.structure.dateline, BoundedPattern)  # the user's own pattern: bounded
     assert not isinstance(profile.structure.signed, BoundedPattern)  # the shipped one: re
     xml = convert_bytes(LETTER.encode(), "l.txt", profile=path).xml
-    assert b"<opener><dateline><placeName>Wien</placeName>, 3. Mai 1819.</dateline>" in xml and "<salute>Käre vän,</salute>".encode() in xml
-    assert b"<closer><salute>Din trogne</salute>" in xml and b"<signed>LUDWIG.</signed>" in xml
+    assert b"<opener><dateline><placeName>Wien</placeName>, 3. Mai 1819.</dateline>" in xml and "<salute>Kære ven,</salute>".encode() in xml
+    assert b"<closer><salute>Din hengivne</salute>" in xml and b"<signed>LUDWIG.</signed>" in xml
 
 
 @pytest.mark.parametrize(

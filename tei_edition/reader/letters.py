@@ -208,7 +208,7 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
             len(text) <= SHORT
             and len(text.split()) <= 6
             and _is_closing(state, blocks[body[k - 1]].text)
-            and not (after and _is_closing(state, text))  # ("Salute e fratellanza" | "Vostro" | "F. Engels")
+            and not (after and conventions.closing.match(text))  # ("Salute e fratellanza" | "Vostro" | "F. Engels")
         ):
             _fire(state, "letter-signed-after-closing", blocks[body[k]], "a short line after the closing words")
             return body[k]
