@@ -17,7 +17,7 @@ from __future__ import annotations
 from tei_edition.model import Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading
 from tei_edition.reader.context import ReadState
-from tei_edition.reader.inline import InlineContext, read_inline
+from tei_edition.reader.inline import InlineContext, conjectured_date, read_inline
 
 OPENER_ZONE = 4  # an opener's parts stand among the letter's first blocks
 SIGNATURE_ZONE = 3  # the signature among the last blocks before the postscripts
@@ -238,9 +238,12 @@ def _names_addressee(state: ReadState, text: str) -> bool:
 
 
 def _is_short_dateline(state: ReadState, b: Block) -> bool:
-    """A short line naming a month, a weekday or a year ("Baden, June 12.", "1819.", "Friday Evening")."""
+    """A short line naming a month, a weekday or a year ("Baden, June 12.", "1819.", "Friday Evening"), or an editor's
+    bracket holding a date, perhaps conjectured, and its place ("[London, towards the end of December 1877]")."""
     text = b.text
     conventions = state.conventions
+    if _is_bracketed_date(state, text):
+        return True
     if (
         _names_addressee(state, text)
         or len(text) > SHORT
@@ -252,6 +255,18 @@ def _is_short_dateline(state: ReadState, b: Block) -> bool:
     if state.block_kinds.caps_headings and is_caps_heading(b) and not conventions.date_word.search(text.title()):
         return False
     return bool(conventions.date_word.search(text))
+
+
+def _is_bracketed_date(state: ReadState, text: str) -> bool:
+    if not (text.startswith("[") and text.endswith("]")) or "\n" in text or len(text) > 122 or "[" in text[1:]:
+        return False
+    found = state.conventions.dating.conjecture(text[1:-1], bracketed=True)
+    if found is None:
+        return False
+    place = text[1 : found[0] - 1]  # (the place, the comma after it) before the date
+    return found[0] == 0 or (
+        bool(state.conventions.dateline_place.match(place.rstrip(","))) and not state.conventions.date_word.search(place)
+    )
 
 
 def _is_place(state: ReadState, b: Block) -> bool:
@@ -302,9 +317,23 @@ def closer_line(state: ReadState, b: Block, ctx: InlineContext) -> Node:
 
 
 def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[Child]:
-    """A place before the date ("Vienna, <date>"), or a place line alone, as placeName."""
+    """A place before the date ("Vienna, <date>"), or a place line alone, as placeName; a date its qualifier words
+    make vague ("Manchester, about 20 August 1859"), with its bounds; the editor's place in brackets before the
+    date ("[London,] 3 March 1869") a placeName inside its supplied."""
     text = b.text
     conventions = state.conventions
+    if "\n" not in text and (conjectured := conjectured_date(text, ctx, bracketed=False)) is not None:
+        _fire(state, "letter-date-conjecture", b, "a date line's date made vague by its words ('about', 'end of', 'not before')")
+        return conjectured
+    if text.startswith("["):
+        children = read_inline(text, b.start, ctx)
+        first = children[0] if children else None
+        if isinstance(first, Node) and first.tag == "supplied" and len(first.children) == 1 and isinstance(first.children[0], str):
+            inner = first.children[0]
+            place = inner.rstrip(", ")
+            if place and conventions.dateline_place.match(place) and not conventions.date_word.search(place):
+                first.children = [Node("placeName", {}, [place]), *([inner[len(place) :]] if inner[len(place) :] else [])]
+        return children
     if conventions.dateline_place.match(text) and not conventions.date_word.search(text):
         stripped = text.rstrip(".")
         return [Node("placeName", {}, read_inline(stripped, b.start, ctx, dates=False)), text[len(stripped) :]]

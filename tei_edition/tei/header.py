@@ -545,8 +545,8 @@ def _corresp_desc(pd, doc: Document) -> None:
     if facts is None or not facts.is_letter:
         return
     dateline = _first_dateline(doc)
-    place = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "placeName"), None) if dateline else None
-    date = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "date"), None) if dateline else None
+    place = _dateline_part(dateline, "placeName")
+    date = _dateline_part(dateline, "date")
     if not (facts.author or place is not None or date is not None or facts.addressee):
         return
     cd = sub(pd, "correspDesc")
@@ -569,5 +569,33 @@ def _corresp_desc(pd, doc: Document) -> None:
         pd.remove(cd)
 
 
+def _dateline_part(dateline: Node | None, tag: str) -> Node | None:
+    """The dateline's first placeName or date, perhaps inside the editor's supplied ("[London, end of 1877]")."""
+    if dateline is None:
+        return None
+    for c in dateline.children:
+        if isinstance(c, Node) and c.tag == tag:
+            return c
+        if isinstance(c, Node) and c.tag == "supplied":
+            found = next((s for s in c.children if isinstance(s, Node) and s.tag == tag), None)
+            if found is not None:
+                return found
+    return None
+
+
 _ADDRESSEE_PLACE = re.compile(r"(?P<who>.+?)\s+(?:in|at|à|nach|в|во)\s+(?P<place>[^\W\d_][\w .'’-]*)$", re.IGNORECASE)
-_DATE_VALUE = ("when", "from", "to", "notBefore", "notAfter", "when-custom", "from-custom", "to-custom", "datingMethod", "calendar")
+_DATE_VALUE = (
+    "when",
+    "from",
+    "to",
+    "notBefore",
+    "notAfter",
+    "when-custom",
+    "from-custom",
+    "to-custom",
+    "notBefore-custom",
+    "notAfter-custom",
+    "datingMethod",
+    "calendar",
+    "cert",
+)
