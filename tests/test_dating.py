@@ -17,7 +17,7 @@ from tei_edition.export.text import export_text
 from tei_edition.metadata import load_metadata
 from tei_edition.reader.profile import load_profile
 from tei_edition.tei.names import TEI as T
-from tei_edition.validate.rules import julian_offset
+from tei_edition.validate.rules import Context, check_dates, julian_offset
 
 DATING = load_profile("general").structure.dating
 
@@ -234,3 +234,34 @@ def test_a_bracket_only_round_the_place_leaves_the_date_certain():
 def test_near_miss_a_bracketed_remark_and_a_vague_date_in_a_paragraph_stay_as_they_were():
     root, _ = tree("He came about 1865, after 10 October 1858 [sic] and [about twenty pages].\n")
     assert all("cert" not in d for d in dates(root)) and root.find(f".//{T}supplied/{T}date") is None
+
+
+@pytest.mark.parametrize(
+    "text, gregorian, julian",
+    [
+        ("APRIL 24–29\n(MAY 7–12), 1917", ("1917-05-07", "1917-05-12"), ("1917-04-24", "1917-04-29")),
+        ("May 8\n(21), 1917", ("1917-05-21", None), ("1917-05-08", None)),
+        ("24–29 апреля\n(7–12 мая) 1917 г.", ("1917-05-07", "1917-05-12"), ("1917-04-24", "1917-04-29")),
+        ("26\n(14) октября 1849 г.", ("1849-10-26", None), ("1849-10-14", None)),
+    ],
+)
+def test_a_dual_date_over_a_line_break(text, gregorian, julian):
+    d = found(text, year=1917)
+    assert d.gregorian == gregorian and [p.custom for p in d.parts if p.custom] == [julian]
+
+
+@pytest.mark.parametrize("text", ["May 3\n(May 7–12), 1917", "April 24 and,\n(May 7 was a Monday)"])
+def test_near_miss_two_lines_that_are_no_dual_date(text):
+    d = found(text, year=1917)
+    assert d is None or not hasattr(d, "parts")
+
+
+def test_a_heading_whose_dual_range_runs_over_a_line_break_is_one_date_with_an_lb_and_valid_offsets():
+    text = "CONFERENCE OF THE PARTY\nAPRIL 24–29\n(MAY 7–12), 1917\n\nThe conference met in Petrograd.\n"
+    root, _ = tree(text)
+    (outer,) = [d for d in root.find(T + "text").iter(T + "date") if d.getparent().tag != T + "date"]
+    assert (outer.get("from"), outer.get("to")) == ("1917-05-07", "1917-05-12")
+    julian, gregorian = outer.findall(T + "date")
+    assert (julian.get("from-custom"), julian.get("to-custom"), julian.get("datingMethod")) == ("1917-04-24", "1917-04-29", "#julian")
+    assert gregorian.text == "MAY 7–12" and outer.find(T + "lb") is not None
+    assert list(check_dates(Context(etree.ElementTree(root), "d.xml", None))) == []

@@ -9,7 +9,8 @@ perhaps with "г."):
     D (D) M Y, D M (D M) Y                       "26 (14) октября 1849 г.", "1st (12th) March, 1765", "15. (2.) Dezember 1917"
     M D (D), Y, M D (M D), Y, M D–D (M D–D)      "May 8 (21), 1917", "April 27 (May 10), 1917", "APRIL 24–29 (MAY 7–12)"
 
-A dual date's Julian member is the one that the calendar offset of its century turns into the other (10 days before
+A dual date's second member may begin the next line of its block ("APRIL 24–29\n(MAY 7–12), 1917": one date,
+the line end an lb inside it). A dual date's Julian member is the one that the calendar offset of its century turns into the other (10 days before
 1700, 11 in the 1700s, 12 in the 1800s, 13 from 1900 to 1918), never its place. A single date is Gregorian unless
 the document is in the Old Style: the metadata says so (`[document] calendar = "julian"`), or the document's own dual
 dates put the Julian member first (the convention of Russian editions: "April 25 (May 8)"); then a single date
@@ -32,9 +33,13 @@ JULIAN_UNTIL = dt.date(1918, 1, 31)
 # Dual dates looked for in the text's first characters to learn its convention (a bound on the cost for big texts).
 CONVENTION_WINDOW = 262_144
 _SPACE = r"[ \u00a0]"
+# before a dual date's bracket: a space, none, or the block's line end ("APRIL 24–29\n(MAY 7–12), 1917")
+_BEFORE_BRACKET = r"(?:[ \u00a0]|\n)?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e|\.)?"
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?[ \u00a0]+$")
-_WORD_AFTER = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)")
+_WORD_AFTER = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0\n]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -72,12 +77,12 @@ class Dating:
             return rf"(?P<{form}y>\d{{4}})(?!\d)(?:{_SPACE}?(?:г\.|года))?"
 
         day_first = (
-            rf"{days('Aa')}(?:{_SPACE}?\({days('Ab')}\))?{_SPACE}+(?P<Am>{month})"
-            rf"(?:{_SPACE}?\({days('Ac')}{_SPACE}+(?P<An>{month})\))?,?{_SPACE}+{year('A')}"
+            rf"{days('Aa')}(?:{_BEFORE_BRACKET}\({days('Ab')}\))?{_SPACE}+(?P<Am>{month})"
+            rf"(?:{_BEFORE_BRACKET}\({days('Ac')}{_SPACE}+(?P<An>{month})\))?,?{_SPACE}+{year('A')}"
         )
         month_first = (
             rf"(?<!\w)(?P<Bm>{month}){_SPACE}+{days('Ba')}"
-            rf"(?:{_SPACE}?\((?:(?P<Bn>{month}){_SPACE}+)?{days('Bb')}\))?(?:[.,]?{_SPACE}+{year('B')})?"
+            rf"(?:{_BEFORE_BRACKET}\((?:(?P<Bn>{month}){_SPACE}+)?{days('Bb')}\))?(?:[.,]?{_SPACE}+{year('B')})?"
         )
         month_year = rf"(?<!\w)(?P<Cm>{month}),?{_SPACE}+{year('C')}"
         self.pattern = re.compile(rf"{day_first}|{month_first}|{month_year}")

@@ -585,7 +585,12 @@ def date_node(text: str, d: DualDate, tag: str = "date") -> Node:
     pos = d.start
     for part in d.parts:
         s, e = d.start + part.start, d.start + part.end
-        outer.append(text[pos:s])
+        if "\n" in text[pos:s]:  # the second member on the next line: the line end is an lb, as elsewhere
+            between: list[Child] = []
+            _plain(between, text[pos:s])
+            outer.children += between
+        else:
+            outer.append(text[pos:s])
         attrs = {"calendar": "#" + part.calendar, **_value_attrs(part.gregorian)}
         if part.custom:
             custom_from, custom_to = part.custom
