@@ -40,6 +40,7 @@ PATTERN_KEYS = (
     "series_author",
     "letters_of",
     "letter_heading",
+    "letter_number_heading",
     "responsibility",
     "section_label",
     "furniture_page_number",
@@ -121,6 +122,7 @@ class Conventions:
         self.series_author = compiled("series_author")
         self.letters_of = compiled("letters_of")
         self.letter_heading = compiled("letter_heading")
+        self.letter_number_heading = compiled("letter_number_heading")
         self.responsibility = compiled("responsibility")
         self.section_label = compiled("section_label")
         self.byline_words = tuple(w + " " for w in data["byline_words"])

@@ -49,6 +49,83 @@ def mark_openers(state: ReadState, blocks: list[Block]) -> None:
         k -= 1
 
 
+def letter_starts(state: ReadState, blocks: list[Block]) -> list[int]:
+    """Where a further letter of the page begins (several letters one after the other): a heading naming writer and
+    addressee ("ENGELS TO LAURA LAFARGUE", "Marx an Engels", "To George Washington") or a number and the addressee
+    ("120. Э. ГЕРВЕГ", `letter_number_heading`), with a letter's date line or salutation among the next blocks; or,
+    without a heading, a date line or salutation right after the signature of the letter before it."""
+    if not state.block_kinds.letters:
+        return []
+    real = [i for i, b in enumerate(blocks) if b.role is None]
+    starts: list[int] = []
+    for k, i in enumerate(real):
+        if k == 0:
+            continue
+        after = real[k + 1 : k + OPENER_ZONE]
+        before = blocks[starts[-1] if starts else 0 : i]
+        if letter_heading_start(state, blocks[i]) and any(_is_opener_part(state, blocks[j]) for j in after[:2]):
+            # (the letter before it has a paragraph of its own: a heading over the first letter's opener begins none)
+            if any(b.role is None and len(b.text.split()) > 6 and conventions_sentence(state, b.text) for b in before) and any(
+                r is not None for r in _letter_roles(state, before)
+            ):
+                starts.append(i)
+                _fire(state, "letter-series-heading", blocks[i], "a heading naming writer or addressee before a letter's opener")
+        elif (
+            _is_opener_part(state, blocks[i])
+            and _is_signature_line(state, blocks[real[k - 1]].text)
+            and any(_is_any_salute(state, blocks[j].text) for j in [i, *after[:2]])
+            and _whole_letter(state, before)
+        ):
+            # (the letter before it has its opener and ends in its signature, read as such)
+            starts.append(i)
+            _fire(state, "letter-series-opener", blocks[i], "a date line or salutation right after a signature")
+    return starts
+
+
+def _whole_letter(state: ReadState, blocks: list[Block]) -> bool:
+    roles = _letter_roles(state, blocks)
+    return any(r in ("dateline", "salute", "address") for r in roles) and any(r in ("signed", "closer-line") for r in roles)
+
+
+def conventions_sentence(state: ReadState, text: str) -> bool:
+    return bool(state.conventions.sentence_end.search(text))
+
+
+def letter_heading_start(state: ReadState, b: Block) -> bool:
+    text = b.text
+    if len(text) > 100 or text.count("\n") > 1 or text.rstrip()[-1:] in tuple(",;:!?"):
+        return False
+    first = text.split("\n")[0]
+    return _names_addressee(state, first) or bool(state.conventions.letter_number_heading.match(first))
+
+
+def heading_people(state: ReadState, text: str | None) -> tuple[str | None, str | None]:
+    """(writer, addressee) a letter's heading names: "ENGELS TO LAURA LAFARGUE", "To George Washington", "120. Э.
+    ГЕРВЕГ" (a number and the addressee); (None, None) for no heading."""
+    if not text:
+        return None, None
+    conventions = state.conventions
+    first = text.split("\n")[0]
+    m = conventions.letter_heading.match(first)
+    if m:
+        return m.group("writer"), m.group("addressee")
+    n = conventions.letter_number_heading.match(first)
+    rest = first.partition(" ")[2] if n else first
+    word, _, name = rest.partition(" ")
+    if word in conventions.letter_to_words:
+        return None, name.strip() or None
+    return (None, rest.strip() or None) if n else (None, None)
+
+
+def _is_opener_part(state: ReadState, b: Block) -> bool:
+    return len(b.text) <= 120 and "\n" not in b.text and (_is_date_or_place(state, b) or _is_any_salute(state, b.text))
+
+
+def _is_signature_line(state: ReadState, text: str) -> bool:
+    conventions = state.conventions
+    return len(text) <= SHORT and "\n" not in text and (conventions.is_signed(text) or bool(conventions.closer_line.match(text)))
+
+
 def looks_like_letter(state: ReadState, blocks: list[Block]) -> bool:
     return any(r in ("dateline", "salute", "signed", "closer-line") for r in letter_roles(state, blocks))
 

@@ -527,7 +527,28 @@ def build_standoff(meta: Metadata) -> etree._Element | None:
 
 def _first_dateline(doc: Document) -> Node | None:
     """The first dateline of the text (of a letter's opener), looked for in the front and the witnesses' bodies."""
-    stack: list = list(reversed(list(doc.front) + [n for w in doc.witnesses for n in w.body]))
+    return _first_dateline_in(list(doc.front) + [n for w in doc.witnesses for n in w.body])
+
+
+def _corresp_desc(pd, doc: Document) -> None:
+    """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
+    date) and received (the addressee a heading names), each with what the page says, nothing invented. A page of
+    several letters has one correspDesc per letter (profileDesc allows several), each pointing to its div (@corresp):
+    the first letter's from the front's heading, the others' from their own heading and date line."""
+    facts = doc.title
+    if facts is None or not facts.is_letter:
+        return
+    if len(doc.letters) > 1:
+        first, *others = doc.letters
+        _one_corresp_desc(pd, facts.author, facts.addressee, _first_dateline_in([first[0]]), first[0].attrs.get("xml:id"))
+        for div, writer, addressee in others:
+            _one_corresp_desc(pd, writer, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"))
+        return
+    _one_corresp_desc(pd, facts.author, facts.addressee, _first_dateline(doc), None)
+
+
+def _first_dateline_in(nodes: list) -> Node | None:
+    stack: list = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if isinstance(node, Node):
@@ -538,31 +559,25 @@ def _first_dateline(doc: Document) -> Node | None:
     return None
 
 
-def _corresp_desc(pd, doc: Document) -> None:
-    """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
-    date) and received (the addressee a heading names), each with what the page says, nothing invented."""
-    facts = doc.title
-    if facts is None or not facts.is_letter:
-        return
-    dateline = _first_dateline(doc)
+def _one_corresp_desc(pd, author: str | None, addressee: str | None, dateline: Node | None, letter: str | None) -> None:
     place = _dateline_part(dateline, "placeName")
     date = _dateline_part(dateline, "date")
-    if not (facts.author or place is not None or date is not None or facts.addressee):
+    if not (author or place is not None or date is not None or addressee):
         return
-    cd = sub(pd, "correspDesc")
+    cd = sub(pd, "correspDesc", {"corresp": "#" + letter} if letter else None)
     sent = sub(cd, "correspAction", {"type": "sent"})
-    if facts.author:
-        sub(sent, "persName", text=facts.author)
+    if author:
+        sub(sent, "persName", text=author)
     if place is not None:
         sub(sent, "placeName", text=place.text())
     if date is not None:
         sub(sent, "date", {k: v for k, v in date.attrs.items() if k in _DATE_VALUE}, text=date.text())
     if not len(sent):
         cd.remove(sent)
-    if facts.addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
-        m = _ADDRESSEE_PLACE.match(facts.addressee)
+    if addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
+        m = _ADDRESSEE_PLACE.match(addressee)
         received = sub(cd, "correspAction", {"type": "received"})
-        sub(received, "persName", text=m.group("who") if m else facts.addressee)
+        sub(received, "persName", text=m.group("who") if m else addressee)
         if m:
             sub(received, "placeName", text=m.group("place"))
     if not len(cd):
