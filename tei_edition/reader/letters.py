@@ -10,6 +10,10 @@ before the first paragraph), `closing` (with `closing_words`), `sentence_end`, `
 among the first four blocks, a signature among the last three before the postscripts. TEI allows a closer only after
 the body of a division: a section with nothing between opener and closer keeps its parts as paragraphs. The nodes
 are made where the section is read (tei_edition/reader/sections.py).
+
+Several letters on one page (`letter_starts`): a heading naming writer and addressee (`letter_heading`,
+`letter_to_words`) or a number and the addressee (`letter_number_heading`) before a letter's opener, after blocks
+holding a letter of their own; or a date line or salutation right after the signature of a letter with an opener.
 """
 
 from __future__ import annotations
