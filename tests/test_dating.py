@@ -190,6 +190,7 @@ def test_every_dual_date_written_is_the_centurys_offset_apart(julian, julian_fir
         ("fin 1877-début 1878", {"notBefore": "1877-09-01", "notAfter": "1878-04-30"}),
         ("vers le 20 août 1859", {"when": "1859-08-20"}),
         ("3 March 1869", {"when": "1869-03-03"}),  # in brackets: the editor's, of medium certainty
+        ("London, 1869", {"when": "1869"}),  # a year alone only after its place
     ],
 )
 def test_conjectured_dates_in_brackets(text, attrs):
@@ -197,7 +198,9 @@ def test_conjectured_dates_in_brackets(text, attrs):
     assert found is not None and found[2] == attrs | {"cert": "medium"}
 
 
-@pytest.mark.parametrize("text", ["Written in 1869", "about 20 pages", "after the 10th", "early and late", "London,", "end of the year"])
+@pytest.mark.parametrize(
+    "text", ["Written in 1869", "about 20 pages", "after the 10th", "early and late", "London,", "end of the year", "1869", "to 1870"]
+)
 def test_not_conjectured_dates(text):
     assert DATING.conjecture(text, bracketed=True) is None
 

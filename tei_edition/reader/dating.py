@@ -175,12 +175,12 @@ class Dating:
         starts = [0] + [i + 2 for i in range(full - 2) if text[i] == "," and text[i + 1] in " \u00a0"]
         for start in starts:
             for end in ends:
-                attrs = self._conjectured(text[start:end], bracketed, julian)
+                attrs = self._conjectured(text[start:end], bracketed, julian, placed=start > 0)
                 if attrs is not None:
                     return start, end, attrs
         return None
 
-    def _conjectured(self, text: str, bracketed: bool, julian: bool) -> dict[str, str] | None:
+    def _conjectured(self, text: str, bracketed: bool, julian: bool, *, placed: bool) -> dict[str, str] | None:
         whole = self._term(text)
         if whole is not None:
             terms = [whole]
@@ -197,6 +197,8 @@ class Dating:
             terms[0] = dataclasses.replace(terms[0], year=terms[1].year)
         if any(t.year is None for t in terms) or not (bracketed or any(t.qualifier for t in terms)):
             return None
+        if len(terms) == 1 and terms[0].qualifier is None and terms[0].month is None and not placed:
+            return None  # a year alone in brackets ("[1869]", a reference's year) is no date line's date
         try:
             spans = [t.span() for t in terms]
         except ValueError:  # a day the month has not, a part of a single day ("early 3 June")
