@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TEI := $(VENV)/bin/tei-edition
 SHARED := ../shared
 
-.PHONY: help venv pdf-deps system-deps edition package lint check test golden fuzz bench score clean
+.PHONY: help venv pdf-deps system-deps edition package lint check test golden fuzz bench score languages clean
 
 help:
 	@echo "make edition   convert, validate and export corpus/ into build/"
@@ -17,6 +17,7 @@ help:
 	@echo "make fuzz      long hypothesis run (20,000 examples per property, hostile inputs included)"
 	@echo "make bench     benchmarks (benchmarks/), prints the README table and the structure score"
 	@echo "make score     the structure score against the expert gold files of ../shared/samples/gold"
+	@echo "make languages what language detection says of each text of ../shared/samples/texts (docs/languages.md)"
 	@echo "make package   BagIt bags of the corpus for archives (in bags/)"
 
 venv: $(VENV)/.installed
@@ -88,6 +89,11 @@ score: venv
 	  $(PY) $(SHARED)/bench/score_structure.py --tei-edition $(TEI) --texts $(SHARED)/samples/texts $(SHARED)/samples/gold/*.json \
 	    | grep -E '^score|^structure:'; \
 	else echo "make score: needs $(SHARED)/bench (the project's ../shared folder)"; fi
+
+# What language detection says of each development text: its main language and the passages in another (docs/languages.md).
+languages: venv
+	@if [ -d $(SHARED)/samples/texts ]; then $(PY) benchmarks/languages_report.py $(SHARED)/samples/texts; \
+	else echo "make languages: needs $(SHARED)/samples/texts (the project's ../shared folder)"; fi
 
 clean:
 	rm -rf build bags .pytest_cache

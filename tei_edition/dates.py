@@ -16,7 +16,7 @@ MONTH_NAME = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 # A day or a day range; the space between month and day may be U+00A0 (kept as printed).
 _PART = rf"(?P<{{n}}month>{MONTH_NAME})[ \u00a0](?P<{{n}}d1>\d{{{{1,2}}}})(?:[–-](?P<{{n}}d2>\d{{{{1,2}}}}))?"
 DUAL_DATE = re.compile(
-    _PART.format(n="a") + r" \(" + _PART.format(n="b") + r"\)(?P<year>,[ \u00a0](?P<y>\d{4}))?",
+    _PART.format(n="a") + r"[ \n]\(" + _PART.format(n="b") + r"\)(?P<year>,[ \u00a0](?P<y>\d{4}))?",
     re.IGNORECASE,
 )
 
@@ -66,7 +66,8 @@ def _shift(dates: list[dt.date]) -> list[dt.date] | None:
         return None
 
 
-DUAL_DATE_HEAD = re.compile(rf"(?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})? $")
+# (the second member may begin the next line of the block: "APRIL 24–29\n(MAY 7–12), 1917")
+DUAL_DATE_HEAD = re.compile(rf"(?i:{MONTH_NAME})[ \u00a0]\d{{1,2}}(?:[–-]\d{{1,2}})?[ \n]$")
 
 
 def find_dual_dates(text: str, year: int | None) -> list[DualDate]:

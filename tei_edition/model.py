@@ -158,6 +158,7 @@ class Document:
     languages: list[str] = dataclasses.field(default_factory=list)  # every language found, the main one first
     found: dict[str, int] = dataclasses.field(default_factory=dict)  # constructs recognised, by rule
     profile: str = "mia"
+    letters: list = dataclasses.field(default_factory=list)  # several letters on one page: (div, writer, addressee)
     back_end: list[Node] = dataclasses.field(default_factory=list)  # after the note list: a website's chrome at the bottom
     title: Any = None  # what the text says of its title and people (tei_edition/reader/front.TitleFacts), or None
     info: Any = None  # what the page's info block says (tei_edition/reader/infoblock.InfoSummary), or None

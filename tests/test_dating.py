@@ -17,7 +17,7 @@ from tei_edition.export.text import export_text
 from tei_edition.metadata import load_metadata
 from tei_edition.reader.profile import load_profile
 from tei_edition.tei.names import TEI as T
-from tei_edition.validate.rules import julian_offset
+from tei_edition.validate.rules import Context, check_dates, julian_offset
 
 DATING = load_profile("general").structure.dating
 
@@ -169,3 +169,102 @@ def test_every_dual_date_written_is_the_centurys_offset_apart(julian, julian_fir
     assert offset == julian_offset(julian.year, julian.month, julian.day)
     if not (julian.year % 100 == 0 and julian.month <= 2):  # the offset grows on the Julian 29 February of 1700, 1800, 1900
         assert offset == {15: 10, 16: 10, 17: 11, 18: 12, 19: 13}[julian.year // 100]
+
+
+@pytest.mark.parametrize(
+    "text, attrs",
+    [
+        ("London, end of 1877-beginning of 1878", {"notBefore": "1877-09-01", "notAfter": "1878-04-30"}),  # thirds of a year
+        ("Manchester, about 20 August 1859", {"when": "1859-08-20"}),
+        ("Not before 12 May 1870", {"notBefore": "1870-05-12"}),
+        ("after 10 October 1858", {"notBefore": "1858-10-10"}),
+        ("early June 1851", {"notBefore": "1851-06-01", "notAfter": "1851-06-10"}),  # thirds of a month
+        ("late February 1870", {"notBefore": "1870-02-21", "notAfter": "1870-02-28"}),  # the last third to the end
+        ("mid-July 1870", {"notBefore": "1870-07-11", "notAfter": "1870-07-20"}),
+        ("c. 1865", {"when": "1865"}),
+        ("late May-early June 1851", {"notBefore": "1851-05-21", "notAfter": "1851-06-10"}),  # the year from the end
+        ("Ende 1877–Anfang 1878", {"notBefore": "1877-09-01", "notAfter": "1878-04-30"}),
+        ("nach dem 10. Oktober 1858", {"notBefore": "1858-10-10"}),
+        ("конец 1877 — начало 1878 г.", {"notBefore": "1877-09-01", "notAfter": "1878-04-30"}),
+        ("около 20 августа 1859 г.", {"when": "1859-08-20"}),
+        ("fin 1877-début 1878", {"notBefore": "1877-09-01", "notAfter": "1878-04-30"}),
+        ("vers le 20 août 1859", {"when": "1859-08-20"}),
+        ("3 March 1869", {"when": "1869-03-03"}),  # in brackets: the editor's, of medium certainty
+        ("London, 1869", {"when": "1869"}),  # a year alone only after its place
+    ],
+)
+def test_conjectured_dates_in_brackets(text, attrs):
+    found = DATING.conjecture(text, bracketed=True)
+    assert found is not None and found[2] == attrs | {"cert": "medium"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Written in 1869", "about 20 pages", "after the 10th", "early and late", "London,", "end of the year", "1869", "to 1870"]
+)
+def test_not_conjectured_dates(text):
+    assert DATING.conjecture(text, bracketed=True) is None
+
+
+def test_a_date_without_qualifier_words_is_conjectured_only_in_brackets():
+    assert DATING.conjecture("3 March 1869", bracketed=False) is None
+    assert DATING.conjecture("about 3 March 1869", bracketed=False)[2] == {"when": "1869-03-03", "cert": "medium"}
+    assert DATING.conjecture("end of 1877", bracketed=False)[2] == {"notBefore": "1877-09-01", "notAfter": "1877-12-31"}
+
+
+def test_a_julian_documents_conjectured_days_get_their_gregorian_values():
+    (_, _, attrs) = DATING.conjecture("начало июня 1851", bracketed=True, julian=True)
+    assert attrs["notBefore"] == "1851-06-13" and attrs["notBefore-custom"] == "1851-06-01" and attrs["datingMethod"] == "#julian"
+    assert (dt.date.fromisoformat(attrs["notBefore"]) - dt.date(1851, 6, 1)).days == julian_offset(1851, 6, 1)
+
+
+def test_a_bracketed_date_line_is_place_and_conjectured_date():
+    root, _ = tree("[London, end of 1877-beginning of 1878]\n\nDear Laura,\n\nThe weather is bad.\n\nYours,\n\nF. Engels\n")
+    dateline = root.find(f".//{T}opener/{T}dateline")
+    supplied = dateline.find(T + "supplied")
+    assert supplied.find(T + "placeName").text == "London"
+    assert dict(supplied.find(T + "date").attrib) == {"notBefore": "1877-09-01", "notAfter": "1878-04-30", "cert": "medium"}
+    sent = root.find(f".//{T}correspDesc/{T}correspAction")
+    assert sent.find(T + "placeName").text == "London" and sent.find(T + "date").get("notBefore") == "1877-09-01"
+
+
+def test_a_bracket_only_round_the_place_leaves_the_date_certain():
+    root, _ = tree("[London,] 3 March 1869\n\nDear Fred,\n\nI send the papers.\n\nYours,\n\nK. M.\n")
+    dateline = root.find(f".//{T}opener/{T}dateline")
+    assert dateline.find(f"{T}supplied/{T}placeName").text == "London"
+    assert dict(dateline.find(T + "date").attrib) == {"when": "1869-03-03"}
+
+
+def test_near_miss_a_bracketed_remark_and_a_vague_date_in_a_paragraph_stay_as_they_were():
+    root, _ = tree("He came about 1865, after 10 October 1858 [sic] and [about twenty pages].\n")
+    assert all("cert" not in d for d in dates(root)) and root.find(f".//{T}supplied/{T}date") is None
+
+
+@pytest.mark.parametrize(
+    "text, gregorian, julian",
+    [
+        ("APRIL 24–29\n(MAY 7–12), 1917", ("1917-05-07", "1917-05-12"), ("1917-04-24", "1917-04-29")),
+        ("May 8\n(21), 1917", ("1917-05-21", None), ("1917-05-08", None)),
+        ("24–29 апреля\n(7–12 мая) 1917 г.", ("1917-05-07", "1917-05-12"), ("1917-04-24", "1917-04-29")),
+        ("26\n(14) октября 1849 г.", ("1849-10-26", None), ("1849-10-14", None)),
+    ],
+)
+def test_a_dual_date_over_a_line_break(text, gregorian, julian):
+    d = found(text, year=1917)
+    assert d.gregorian == gregorian and [p.custom for p in d.parts if p.custom] == [julian]
+
+
+@pytest.mark.parametrize("text", ["May 3\n(May 7–12), 1917", "April 24 and,\n(May 7 was a Monday)"])
+def test_near_miss_two_lines_that_are_no_dual_date(text):
+    d = found(text, year=1917)
+    assert d is None or not hasattr(d, "parts")
+
+
+def test_a_heading_whose_dual_range_runs_over_a_line_break_is_one_date_with_an_lb_and_valid_offsets():
+    text = "CONFERENCE OF THE PARTY\nAPRIL 24–29\n(MAY 7–12), 1917\n\nThe conference met in Petrograd.\n"
+    root, _ = tree(text)
+    (outer,) = [d for d in root.find(T + "text").iter(T + "date") if d.getparent().tag != T + "date"]
+    assert (outer.get("from"), outer.get("to")) == ("1917-05-07", "1917-05-12")
+    julian, gregorian = outer.findall(T + "date")
+    assert (julian.get("from-custom"), julian.get("to-custom"), julian.get("datingMethod")) == ("1917-04-24", "1917-04-29", "#julian")
+    assert gregorian.text == "MAY 7–12" and outer.find(T + "lb") is not None
+    assert list(check_dates(Context(etree.ElementTree(root), "d.xml", None))) == []

@@ -79,3 +79,18 @@ def test_a_word_mixing_latin_and_cyrillic_letters_is_kept_and_reported_at_its_pl
 def test_no_mixed_script_warning_for_words_of_one_script():
     _, result = convert(f"{RUSSIAN} The English words and the Russian words stay apart.\n")
     assert not [d for d in result.diagnostics if d.code == "W150"]
+
+
+def test_the_languages_report_lists_the_main_language_and_each_passage_in_another(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "languages_report.py"
+    spec = importlib.util.spec_from_file_location("languages_report", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "mixed.txt").write_text(f"{ENGLISH}\n\n{GERMAN}\n\n{ENGLISH} The word Zeitgeist stays English.\n", encoding="utf-8")
+    table = module.report([tmp_path])
+    assert "| mixed | en | | | |" in table
+    (row,) = [r for r in table.splitlines() if r.startswith("| | |")]
+    assert row.startswith("| | | p | de | Der Rat der Volkskommissare")  # one row: the single German word is no passage

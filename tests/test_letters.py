@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from tei_edition.convert import convert_bytes
+from tei_edition.export.text import export_text
+from tei_edition.tei.names import TEI as T
 
 
 def _body(text: str, profile: str = "general") -> str:
@@ -54,3 +58,55 @@ def test_unmarked_postscript_after_signature_but_not_after_a_continued_one():
     assert "<postscript><p" in body
     body = _body("Dear Sir,\n\nI write to you.\n\nYour obedient\n\nBEETHOVEN,\n\nSole guardian of my nephew Carl.\n")
     assert "<postscript>" not in body and "<seg>Sole guardian of my nephew Carl.</seg>" in body
+
+
+def _letters(text: str) -> tuple[list, list]:
+    result = convert_bytes(text.encode(), "l.txt", profile="general")
+    root = etree.fromstring(result.xml)
+    assert export_text(etree.ElementTree(root), "source") == text.encode()
+    divs = [d for d in root.iter(T + "div") if d.get("type") == "letter"]
+    corresp = root.findall(f".//{T}profileDesc/{T}correspDesc")
+    return [
+        (
+            "".join(d.find(T + "head").itertext()) if d.find(T + "head") is not None else None,
+            d.find(f"{T}opener/{T}salute").text,
+            "".join(d.find(f"{T}closer/{T}signed").itertext()),
+        )
+        for d in divs
+    ], [(c.get("corresp"), [p.text for p in c.iter(T + "persName")]) for c in corresp]
+
+
+def _page(first: str, second: str, salute2: str = "Lieber Engels,") -> str:
+    return (
+        f"{first}\n\nLondon, 3 March 1869\n\nDear Fred,\n\nI send you the papers today, and the rest of them tomorrow.\n\n"
+        f"Yours,\n\nK. M.\n\n{second}\n\nLondon, 5 March 1869\n\n{salute2}\n\nDie Papiere sind heute angekommen, "
+        "und ich schicke sie morgen weiter.\n\nDein\n\nK. M.\n"
+    )
+
+
+def test_several_letters_each_under_its_heading_get_a_div_opener_closer_and_correspdesc():
+    divs, corresp = _letters(_page("MARX TO ENGELS", "Marx an Engels"))
+    assert divs == [(None, "Dear Fred,", "K. M."), ("Marx an Engels", "Lieber Engels,", "K. M.")]
+    assert corresp == [("#a.letter1", ["Marx", "Engels"]), ("#a.letter2", ["Marx", "Engels"])]  # (capitals as names are written)
+
+
+def test_a_numbered_heading_naming_the_addressee_and_a_to_heading_begin_letters():
+    divs, corresp = _letters(_page("120. Э. ГЕРВЕГ", "121. To George Washington", "Sir,"))
+    assert [d[0] for d in divs] == [None, "121. To George Washington"] and corresp[1] == ("#a.letter2", ["George Washington"])
+
+
+def test_a_letter_without_heading_begins_at_a_date_line_after_the_signature():
+    text = _page("MARX TO ENGELS", "").replace("\n\n\n\n", "\n\n")
+    divs, _ = _letters(text)
+    assert [d[1] for d in divs] == ["Dear Fred,", "Lieber Engels,"]
+
+
+def test_near_misses_one_letter_stays_one():
+    # a heading-like line inside a letter with no opener after it, and a paragraph after the signature
+    text = (
+        "MARX TO ENGELS\n\nLondon, 3 March 1869\n\nDear Fred,\n\nI send you the papers today.\n\nTo The Editor\n\n"
+        "The editor of the paper will print it next week, as he promised.\n\nYours,\n\nK. M.\n\n"
+        "Dear readers will note that the letter was printed in the paper of 5 March.\n"
+    )
+    divs, corresp = _letters(text)
+    assert divs == [] and len(corresp) == 1 and corresp[0][0] is None

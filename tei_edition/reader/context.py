@@ -61,6 +61,9 @@ class ReadState:
         self.letter_openers: set[int] = set()  # source offsets of a letter's opener parts at the top (letters.py)
         self.letter_back: list[Node] = []  # the edition's source note after a letter that is the whole text (back)
         self.letter_fired: set[str] = set()  # the letter conventions already named in the report
+        # several letters on one page (sections.py): each letter's div, and the writer and addressee the heading that
+        # began it names (None: the first letter, whose heading is the front's, or one begun by its opener alone)
+        self.letter_divs: list[tuple[Node, str | None, str | None]] = []
         self.letter_roles_cache: tuple | None = None  # the last section's letter roles (reader/letters.py)
         self._ids: tuple | None = None
         self._julian: bool | None = None

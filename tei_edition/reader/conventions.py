@@ -44,6 +44,7 @@ PATTERN_KEYS = (
     "letters_of",
     "letter_heading",
     "numbered_addressee",
+    "letter_number_heading",
     "responsibility",
     "section_label",
     "furniture_page_number",
@@ -130,6 +131,7 @@ class Conventions:
         self.letters_of = compiled("letters_of")
         self.letter_heading = compiled("letter_heading")
         self.numbered_addressee = compiled("numbered_addressee")
+        self.letter_number_heading = compiled("letter_number_heading")
         self.responsibility = compiled("responsibility")
         self.section_label = compiled("section_label")
         self.byline_words = tuple(w + " " for w in data["byline_words"])
@@ -175,7 +177,13 @@ class Conventions:
         # a block whose every line is a list line, in one regex (the reader asks it of every block of several lines)
         self.list_block = compiled("list_label", rf"(?:(?:{label}) \S[^\n]*\n)*(?:{label}) \S[^\n]*")
         # dates in the text (tei_edition/reader/dating.py): the month names of every language listed, compiled once
-        self.dating = dating_for(tuple((lang, tuple(names)) for lang, names in sorted(data["month_names"].items())))
+        self.dating = dating_for(
+            tuple((lang, tuple(names)) for lang, names in sorted(data["month_names"].items())),
+            tuple(
+                (lang, tuple((kind, tuple(words)) for kind, words in sorted(table.items())))
+                for lang, table in sorted(data["date_qualifiers"].items())
+            ),
+        )
         # languages (tei_edition/reader/languages.py): the candidates of detection and their function words
         self.languages = list(data["languages"])
         self.function_words = {lang: list(words) for lang, words in data["function_words"].items()}

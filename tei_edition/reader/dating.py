@@ -9,7 +9,8 @@ perhaps with "г."):
     D (D) M Y, D M (D M) Y                       "26 (14) октября 1849 г.", "1st (12th) March, 1765", "15. (2.) Dezember 1917"
     M D (D), Y, M D (M D), Y, M D–D (M D–D)      "May 8 (21), 1917", "April 27 (May 10), 1917", "APRIL 24–29 (MAY 7–12)"
 
-A dual date's Julian member is the one that the calendar offset of its century turns into the other (10 days before
+A dual date's second member may begin the next line of its block ("APRIL 24–29\n(MAY 7–12), 1917": one date,
+the line end an lb inside it). A dual date's Julian member is the one that the calendar offset of its century turns into the other (10 days before
 1700, 11 in the 1700s, 12 in the 1800s, 13 from 1900 to 1918), never its place. A single date is Gregorian unless
 the document is in the Old Style: the metadata says so (`[document] calendar = "julian"`), or the document's own dual
 dates put the Julian member first (the convention of Russian editions: "April 25 (May 8)"); then a single date
@@ -32,9 +33,13 @@ JULIAN_UNTIL = dt.date(1918, 1, 31)
 # Dual dates looked for in the text's first characters to learn its convention (a bound on the cost for big texts).
 CONVENTION_WINDOW = 262_144
 _SPACE = r"[ \u00a0]"
+# before a dual date's bracket: a space, none, or the block's line end ("APRIL 24–29\n(MAY 7–12), 1917")
+_BEFORE_BRACKET = r"(?:[ \u00a0]|\n)?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e|\.)?"
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?[ \u00a0]+$")
-_WORD_AFTER = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)")
+_WORD_AFTER = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0\n]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -49,9 +54,10 @@ class SingleDate:
 
 
 class Dating:
-    """The date patterns of one profile's month names, compiled once (Profile.structure.dating)."""
+    """The date patterns of one profile's month names (and its words qualifying a conjectured date), compiled once
+    (Profile.structure.dating)."""
 
-    def __init__(self, month_names: dict[str, list[str]]):
+    def __init__(self, month_names: dict[str, list[str]], qualifiers: dict[str, dict[str, list[str]]] | None = None):
         self.months: dict[str, int] = {}
         for names in month_names.values():
             for number, forms in enumerate(names[:12], start=1):
@@ -71,15 +77,46 @@ class Dating:
             return rf"(?P<{form}y>\d{{4}})(?!\d)(?:{_SPACE}?(?:г\.|года))?"
 
         day_first = (
-            rf"{days('Aa')}(?:{_SPACE}?\({days('Ab')}\))?{_SPACE}+(?P<Am>{month})"
-            rf"(?:{_SPACE}?\({days('Ac')}{_SPACE}+(?P<An>{month})\))?,?{_SPACE}+{year('A')}"
+            rf"{days('Aa')}(?:{_BEFORE_BRACKET}\({days('Ab')}\))?{_SPACE}+(?P<Am>{month})"
+            rf"(?:{_BEFORE_BRACKET}\({days('Ac')}{_SPACE}+(?P<An>{month})\))?,?{_SPACE}+{year('A')}"
         )
         month_first = (
             rf"(?<!\w)(?P<Bm>{month}){_SPACE}+{days('Ba')}"
-            rf"(?:{_SPACE}?\((?:(?P<Bn>{month}){_SPACE}+)?{days('Bb')}\))?(?:[.,]?{_SPACE}+{year('B')})?"
+            rf"(?:{_BEFORE_BRACKET}\((?:(?P<Bn>{month}){_SPACE}+)?{days('Bb')}\))?(?:[.,]?{_SPACE}+{year('B')})?"
         )
         month_year = rf"(?<!\w)(?P<Cm>{month}),?{_SPACE}+{year('C')}"
         self.pattern = re.compile(rf"{day_first}|{month_first}|{month_year}")
+        self._conjecture_patterns(month, qualifiers or {})
+
+    def _conjecture_patterns(self, month: str, qualifiers: dict[str, dict[str, list[str]]]) -> None:
+        """One term of a conjectured date ("end of 1877", "about 20 August 1859", "Not before 12 May 1870", "early
+        June 1851", "c. 1865"): perhaps a qualifier and an article, then a day, month and year, a month and year, or
+        a year (the year may be left to the range's other term); and the marks between a range's two terms."""
+        words: dict[str, list[str]] = {kind: [] for kind in QUALIFIER_KINDS}
+        articles: list[str] = []
+        ranges: list[str] = []
+        for table in qualifiers.values():
+            for kind in QUALIFIER_KINDS:
+                words[kind] += [str(w) for w in table.get(kind, [])]
+            articles += [str(w) for w in table.get("articles", [])]
+            ranges += [str(w) for w in table.get("range", [])]
+
+        def alternation(forms: list[str]) -> str:
+            return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)) or "(?!)"
+
+        qualifier = "|".join(rf"(?P<q_{kind}>{alternation(forms)})" for kind, forms in words.items())
+        # a qualifier ends in a space, or in a hyphen glued to what follows ("mid-June")
+        lead = rf"(?:(?i:{qualifier})(?:(?<=-)|{_SPACE}+))?(?:(?i:{alternation(articles)}){_SPACE}+)?"
+        day = rf"(?P<{{n}}>\d{{{{1,2}}}})(?!\d){_ORDINAL}"
+        year = r"(?P<{n}>\d{{4}})(?!\d)"
+        point = (
+            rf"{day.format(n='d')}{_SPACE}+(?P<dm>{month})(?:,?{_SPACE}+{year.format(n='dy')})?"
+            rf"|(?P<m>{month}){_SPACE}+{day.format(n='md')}(?:,?{_SPACE}+{year.format(n='my')})?"
+            rf"|(?P<om>{month})(?:,?{_SPACE}+{year.format(n='oy')})?"
+            rf"|{year.format(n='y')}"
+        )
+        self.conjecture_term = re.compile(rf"{lead}(?:{point})(?:{_SPACE}?(?:г\.?|года))?")
+        self.conjecture_range = re.compile(rf"{_SPACE}*[–—-]{_SPACE}*|{_SPACE}+(?i:{alternation(ranges)}){_SPACE}+")
 
     def month(self, name: str | None) -> int | None:
         return self.months.get(name.casefold()) if name else None
@@ -128,6 +165,143 @@ class Dating:
             return _single(m, a, julian)
         second_month = self.month(g["An"] if form == "A" else g["Bn"])
         return _dual(m, form, y, a, second_month or month, second_month is None)
+
+    def conjecture(self, text: str, *, bracketed: bool, julian: bool = False) -> tuple[int, int, dict[str, str]] | None:
+        """A conjectured or qualified date filling `text` to its end (a full stop after it aside), from its start or
+        after a place and comma ("London, end of 1877-beginning of 1878"): (start, end, its attributes), or None.
+        Without an editor's bracket (`bracketed`), only a date some qualifier words make vague is one."""
+        full = len(text.rstrip(" \u00a0"))
+        ends = [full] + ([full - 1] if text[full - 1 : full] == "." else [])  # ("1878 г." keeps its full stop)
+        starts = [0] + [i + 2 for i in range(full - 2) if text[i] == "," and text[i + 1] in " \u00a0"]
+        for start in starts:
+            for end in ends:
+                attrs = self._conjectured(text[start:end], bracketed, julian, placed=start > 0)
+                if attrs is not None:
+                    return start, end, attrs
+        return None
+
+    def _conjectured(self, text: str, bracketed: bool, julian: bool, *, placed: bool) -> dict[str, str] | None:
+        whole = self._term(text)
+        if whole is not None:
+            terms = [whole]
+        else:
+            terms = []
+            for sep in self.conjecture_range.finditer(text):
+                left, right = self._term(text[: sep.start()]), self._term(text[sep.end() :])
+                if left is not None and right is not None:
+                    terms = [left, right]
+                    break
+            if not terms:
+                return None
+        if len(terms) == 2 and terms[0].year is None:
+            terms[0] = dataclasses.replace(terms[0], year=terms[1].year)
+        if any(t.year is None for t in terms) or not (bracketed or any(t.qualifier for t in terms)):
+            return None
+        if len(terms) == 1 and terms[0].qualifier is None and terms[0].month is None and not placed:
+            return None  # a year alone in brackets ("[1869]", a reference's year) is no date line's date
+        try:
+            spans = [t.span() for t in terms]
+        except ValueError:  # a day the month has not, a part of a single day ("early 3 June")
+            return None
+        attrs: dict[str, str] = {}
+        if len(terms) == 1:
+            (term,), ((low, high),) = terms, spans
+            if term.qualifier in (None, "about"):
+                attrs["when"] = term.iso()
+            elif term.qualifier == "not_before":
+                attrs["notBefore"] = term.iso()
+            elif term.qualifier == "not_after":
+                attrs["notAfter"] = term.iso()
+            else:
+                attrs.update({"notBefore": low.isoformat(), "notAfter": high.isoformat()})
+        else:
+            if terms[0].qualifier == "not_after" or terms[1].qualifier == "not_before":
+                return None
+            low, high = spans[0][0], spans[1][1]
+            if low > high:
+                return None
+            attrs.update({"notBefore": low.isoformat(), "notAfter": high.isoformat()})
+        if bracketed or any(t.qualifier == "about" for t in terms):
+            attrs["cert"] = "medium"
+        if julian:
+            _julian_values(attrs)
+        return attrs
+
+    def _term(self, text: str) -> _Term | None:
+        m = self.conjecture_term.fullmatch(text)
+        if m is None:
+            return None
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        qualifier = next((k[2:] for k in g if k.startswith("q_")), None)
+        year_text = g.get("dy") or g.get("my") or g.get("oy") or g.get("y")
+        month = self.month(g.get("dm") or g.get("m") or g.get("om"))
+        day = g.get("d") or g.get("md")
+        return _Term(qualifier, int(year_text) if year_text else None, month, int(day) if day else None)
+
+
+# The words before a conjectured date, by what they make of it (conventions date_qualifiers): a third of its period
+# (a year's four months, a month's ten days: the last third to its end), a half, a date about it, a bound.
+QUALIFIER_KINDS = ("early", "middle", "late", "first_half", "second_half", "about", "not_before", "not_after")
+_PARTS = {"early": (0, 3), "middle": (1, 3), "late": (2, 3), "first_half": (0, 2), "second_half": (1, 2)}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Term:
+    """One term of a conjectured date: its qualifier (a QUALIFIER_KINDS entry or None), year, month, day."""
+
+    qualifier: str | None
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def iso(self) -> str:
+        assert self.year is not None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return dt.date(self.year, self.month, self.day).isoformat()
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the term allows (ValueError: no such day, or a part of one day)."""
+        assert self.year is not None
+        if self.month is None:
+            low, high = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        elif self.day is None:
+            low = dt.date(self.year, self.month, 1)
+            high = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            low = high = dt.date(self.year, self.month, self.day)
+        part = _PARTS.get(self.qualifier or "")
+        if part is None:
+            return low, high
+        if self.day is not None:
+            raise ValueError("a part of one day")
+        index, parts = part
+        if self.month is None:  # a year: months
+            months = 12 // parts
+            first = dt.date(self.year, index * months + 1, 1)
+            last_month = (index + 1) * months
+            last = dt.date(self.year + last_month // 12, last_month % 12 + 1, 1) - dt.timedelta(days=1)
+            return first, last
+        days = 30 // parts  # a month: days, the last part to the month's end
+        first = low + dt.timedelta(days=index * days)
+        return first, high if index == parts - 1 else low + dt.timedelta(days=(index + 1) * days - 1)
+
+
+def _julian_values(attrs: dict[str, str]) -> None:
+    """A Julian document's conjectured days: their Gregorian values, the Julian as -custom (encoding.md §7)."""
+    changed = False
+    for key in ("when", "notBefore", "notAfter"):
+        value = attrs.get(key, "")
+        if len(value) == 10:
+            d = dt.date.fromisoformat(value)
+            if is_old_style(d):
+                attrs[key], attrs[key + "-custom"] = to_gregorian(d).isoformat(), value
+                changed = True
+    if changed:
+        attrs["calendar"] = "#julian"
+        attrs["datingMethod"] = "#julian"
 
 
 def _days(year: int, month: int, d1: str, d2: str | None) -> list[dt.date] | None:
@@ -223,7 +397,13 @@ def julian_first(dating: Dating, text: str, year: int | None) -> bool:
     return False
 
 
+Qualifiers = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
 @functools.lru_cache(maxsize=16)
-def dating_for(month_names: tuple[tuple[str, tuple[str, ...]], ...]) -> Dating:
-    """One Dating per set of month names (a profile's conventions), compiled once per process."""
-    return Dating({lang: list(names) for lang, names in month_names})
+def dating_for(month_names: tuple[tuple[str, tuple[str, ...]], ...], qualifiers: Qualifiers = ()) -> Dating:
+    """One Dating per set of month names and qualifier words (a profile's conventions), compiled once per process."""
+    return Dating(
+        {lang: list(names) for lang, names in month_names},
+        {lang: {kind: list(words) for kind, words in table} for lang, table in qualifiers},
+    )

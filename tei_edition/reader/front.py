@@ -20,7 +20,7 @@ from tei_edition.dates import find_dual_dates, first_year
 from tei_edition.model import LINE_BREAK, Block, Node
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import InlineContext, date_node, read_inline
-from tei_edition.reader.letters import is_letter_start
+from tei_edition.reader.letters import is_letter_start, name_case
 
 
 def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -334,17 +334,6 @@ def _catalogue(state: ReadState, facts: TitleFacts, lines: list[tuple[Block, str
                 facts.author, facts.author_evidence = m.group("name"), "catalogue line"
             state.convention("front-catalogue-line", b, f"author and title at the top: {m.group('name')!r}, {m.group('title')!r}")
             return
-
-
-def name_case(state: ReadState, name: str) -> str:
-    """A name printed in capitals as a name is written ("LAURA LAFARGUE" → "Laura Lafargue", "VON WESTPHALEN" →
-    "von Westphalen", "J. P. BECKER" → "J. P. Becker"), for the header; any other name as printed."""
-    letters = [ch for ch in name if ch.isalpha()]
-    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
-        return name
-    particles = set(state.conventions.name_particles)
-    words = [w.title() if len(w) > 1 or not w.isalpha() else w for w in name.split(" ")]
-    return " ".join(w.lower() if w.lower() in particles and k else w for k, w in enumerate(words))
 
 
 def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[Block, str]]) -> None:

@@ -356,8 +356,35 @@ def _delimited(rule, groups, m, text, offset, ctx, notes, dates, pos):
     if rule.element == "supplied":
         attrs.setdefault("resp", "#" + ctx.editors)
     attrs["rendition"] = _rendition(text[start:inner_start], text[inner_end:end], ctx)
-    inner = read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=notes, dates=dates)
+    inner_text = text[inner_start:inner_end]
+    conjectured = conjectured_date(inner_text, ctx, bracketed=True) if rule.element == "supplied" and dates else None
+    if conjectured is not None:
+        return [Node(rule.element, attrs, conjectured)]
+    inner = read_inline(inner_text, offset + inner_start, ctx, notes=notes, dates=dates)
     return [Node(rule.element, attrs, inner)]
+
+
+def conjectured_date(text: str, ctx: InlineContext, *, bracketed: bool) -> list[Child] | None:
+    """A conjectured date filling `text`, perhaps after its place ("London, end of 1877-beginning of 1878" inside an
+    editor's bracket; "Manchester, about 20 August 1859" in a date line): placeName, date with @notBefore/@notAfter
+    or @when and @cert (tei_edition/reader/dating.py, Dating.conjecture), or None."""
+    assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
+    conventions = ctx.profile.structure
+    found = conventions.dating.conjecture(text, bracketed=bracketed, julian=ctx.julian)
+    if found is None:
+        return None
+    start, end, attrs = found
+    out: list[Child] = []
+    if start:
+        place = text[: start - 2]
+        if not conventions.dateline_place.match(place) or conventions.date_word.search(place):
+            return None
+        out += [Node("placeName", {}, [place]), text[start - 2 : start]]
+    ctx.found["date-conjecture"] = ctx.found.get("date-conjecture", 0) + 1
+    out.append(Node("date", attrs, [text[start:end]]))
+    if end < len(text):
+        out.append(text[end:])
+    return out
 
 
 @action("warn")
@@ -558,7 +585,12 @@ def date_node(text: str, d: DualDate, tag: str = "date") -> Node:
     pos = d.start
     for part in d.parts:
         s, e = d.start + part.start, d.start + part.end
-        outer.append(text[pos:s])
+        if "\n" in text[pos:s]:  # the second member on the next line: the line end is an lb, as elsewhere
+            between: list[Child] = []
+            _plain(between, text[pos:s])
+            outer.children += between
+        else:
+            outer.append(text[pos:s])
         attrs = {"calendar": "#" + part.calendar, **_value_attrs(part.gregorian)}
         if part.custom:
             custom_from, custom_to = part.custom

@@ -10,6 +10,10 @@ before the first paragraph), `closing` (with `closing_words`), `sentence_end`, `
 among the first four blocks, a signature among the last three before the postscripts. TEI allows a closer only after
 the body of a division: a section with nothing between opener and closer keeps its parts as paragraphs. The nodes
 are made where the section is read (tei_edition/reader/sections.py).
+
+Several letters on one page (`letter_starts`): a heading naming writer and addressee (`letter_heading`,
+`letter_to_words`) or a number and the addressee (`letter_number_heading`) before a letter's opener, after blocks
+holding a letter of their own; or a date line or salutation right after the signature of a letter with an opener.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from tei_edition.model import Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading
 from tei_edition.reader.context import ReadState
-from tei_edition.reader.inline import InlineContext, read_inline
+from tei_edition.reader.inline import InlineContext, conjectured_date, read_inline
 
 OPENER_ZONE = 4  # an opener's parts stand among the letter's first blocks
 SIGNATURE_ZONE = 3  # the signature among the last blocks before the postscripts
@@ -47,6 +51,94 @@ def mark_openers(state: ReadState, blocks: list[Block]) -> None:
     while k >= 0 and salute - k <= 3 and _is_date_or_place(state, blocks[top[k]]):
         state.letter_openers.add(blocks[top[k]].start)
         k -= 1
+
+
+def letter_starts(state: ReadState, blocks: list[Block]) -> list[int]:
+    """Where a further letter of the page begins (several letters one after the other): a heading naming writer and
+    addressee ("ENGELS TO LAURA LAFARGUE", "Marx an Engels", "To George Washington") or a number and the addressee
+    ("120. Э. ГЕРВЕГ", `letter_number_heading`), with a letter's date line or salutation among the next blocks; or,
+    without a heading, a date line or salutation right after the signature of the letter before it."""
+    if not state.block_kinds.letters:
+        return []
+    real = [i for i, b in enumerate(blocks) if b.role is None]
+    starts: list[int] = []
+    for k, i in enumerate(real):
+        if k == 0:
+            continue
+        after = real[k + 1 : k + OPENER_ZONE]
+        before = blocks[starts[-1] if starts else 0 : i]
+        if letter_heading_start(state, blocks[i]) and any(_is_opener_part(state, blocks[j]) for j in after[:2]):
+            # (the letter before it has a paragraph of its own: a heading over the first letter's opener begins none)
+            if any(b.role is None and len(b.text.split()) > 6 and conventions_sentence(state, b.text) for b in before) and any(
+                r is not None for r in _letter_roles(state, before)
+            ):
+                starts.append(i)
+                _fire(state, "letter-series-heading", blocks[i], "a heading naming writer or addressee before a letter's opener")
+        elif (
+            _is_opener_part(state, blocks[i])
+            and _is_signature_line(state, blocks[real[k - 1]].text)
+            and any(_is_any_salute(state, blocks[j].text) for j in [i, *after[:2]])
+            and _whole_letter(state, before)
+        ):
+            # (the letter before it has its opener and ends in its signature, read as such)
+            starts.append(i)
+            _fire(state, "letter-series-opener", blocks[i], "a date line or salutation right after a signature")
+    return starts
+
+
+def _whole_letter(state: ReadState, blocks: list[Block]) -> bool:
+    roles = _letter_roles(state, blocks)
+    return any(r in ("dateline", "salute", "address") for r in roles) and any(r in ("signed", "closer-line") for r in roles)
+
+
+def conventions_sentence(state: ReadState, text: str) -> bool:
+    return bool(state.conventions.sentence_end.search(text))
+
+
+def letter_heading_start(state: ReadState, b: Block) -> bool:
+    text = b.text
+    if len(text) > 100 or text.count("\n") > 1 or text.rstrip()[-1:] in tuple(",;:!?"):
+        return False
+    first = text.split("\n")[0]
+    return _names_addressee(state, first) or bool(state.conventions.letter_number_heading.match(first))
+
+
+def name_case(state: ReadState, name: str) -> str:
+    """A name printed in capitals as a name is written ("LAURA LAFARGUE" → "Laura Lafargue", "VON WESTPHALEN" →
+    "von Westphalen", "J. P. BECKER" → "J. P. Becker"), for the header; any other name as printed."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        return name
+    particles = set(state.conventions.name_particles)
+    words = [w.title() if len(w) > 1 or not w.isalpha() else w for w in name.split(" ")]
+    return " ".join(w.lower() if w.lower() in particles and k else w for k, w in enumerate(words))
+
+
+def heading_people(state: ReadState, text: str | None) -> tuple[str | None, str | None]:
+    """(writer, addressee) a letter's heading names: "ENGELS TO LAURA LAFARGUE", "To George Washington", "120. Э.
+    ГЕРВЕГ" (a number and the addressee); (None, None) for no heading."""
+    if not text:
+        return None, None
+    conventions = state.conventions
+    first = text.split("\n")[0]
+    m = conventions.letter_heading.match(first)
+    if m:
+        return name_case(state, m.group("writer")), name_case(state, m.group("addressee"))
+    n = conventions.letter_number_heading.match(first)
+    rest = first.partition(" ")[2] if n else first
+    word, _, name = rest.partition(" ")
+    if word in conventions.letter_to_words:
+        return None, name_case(state, name.strip()) or None
+    return (None, name_case(state, rest.strip()) or None) if n else (None, None)
+
+
+def _is_opener_part(state: ReadState, b: Block) -> bool:
+    return len(b.text) <= 120 and "\n" not in b.text and (_is_date_or_place(state, b) or _is_any_salute(state, b.text))
+
+
+def _is_signature_line(state: ReadState, text: str) -> bool:
+    conventions = state.conventions
+    return len(text) <= SHORT and "\n" not in text and (conventions.is_signed(text) or bool(conventions.closer_line.match(text)))
 
 
 def looks_like_letter(state: ReadState, blocks: list[Block]) -> bool:
@@ -243,9 +335,12 @@ def _names_addressee(state: ReadState, text: str) -> bool:
 
 
 def _is_short_dateline(state: ReadState, b: Block) -> bool:
-    """A short line naming a month, a weekday or a year ("Baden, June 12.", "1819.", "Friday Evening")."""
+    """A short line naming a month, a weekday or a year ("Baden, June 12.", "1819.", "Friday Evening"), or an editor's
+    bracket holding a date, perhaps conjectured, and its place ("[London, towards the end of December 1877]")."""
     text = b.text
     conventions = state.conventions
+    if _is_bracketed_date(state, text):
+        return True
     if (
         _names_addressee(state, text)
         or len(text) > SHORT
@@ -257,6 +352,18 @@ def _is_short_dateline(state: ReadState, b: Block) -> bool:
     if state.block_kinds.caps_headings and is_caps_heading(b) and not conventions.date_word.search(text.title()):
         return False
     return bool(conventions.date_word.search(text))
+
+
+def _is_bracketed_date(state: ReadState, text: str) -> bool:
+    if not (text.startswith("[") and text.endswith("]")) or "\n" in text or len(text) > 122 or "[" in text[1:]:
+        return False
+    found = state.conventions.dating.conjecture(text[1:-1], bracketed=True)
+    if found is None:
+        return False
+    place = text[1 : found[0] - 1]  # (the place, the comma after it) before the date
+    return found[0] == 0 or (
+        bool(state.conventions.dateline_place.match(place.rstrip(","))) and not state.conventions.date_word.search(place)
+    )
 
 
 def _is_place(state: ReadState, b: Block) -> bool:
@@ -312,9 +419,23 @@ def closer_line(state: ReadState, b: Block, ctx: InlineContext) -> Node:
 
 
 def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[Child]:
-    """A place before the date ("Vienna, <date>"), or a place line alone, as placeName."""
+    """A place before the date ("Vienna, <date>"), or a place line alone, as placeName; a date its qualifier words
+    make vague ("Manchester, about 20 August 1859"), with its bounds; the editor's place in brackets before the
+    date ("[London,] 3 March 1869") a placeName inside its supplied."""
     text = b.text
     conventions = state.conventions
+    if "\n" not in text and (conjectured := conjectured_date(text, ctx, bracketed=False)) is not None:
+        _fire(state, "letter-date-conjecture", b, "a date line's date made vague by its words ('about', 'end of', 'not before')")
+        return conjectured
+    if text.startswith("["):
+        children = read_inline(text, b.start, ctx)
+        first = children[0] if children else None
+        if isinstance(first, Node) and first.tag == "supplied" and len(first.children) == 1 and isinstance(first.children[0], str):
+            inner = first.children[0]
+            place = inner.rstrip(", ")
+            if place and conventions.dateline_place.match(place) and not conventions.date_word.search(place):
+                first.children = [Node("placeName", {}, [place]), *([inner[len(place) :]] if inner[len(place) :] else [])]
+        return children
     if conventions.dateline_place.match(text) and not conventions.date_word.search(text):
         stripped = text.rstrip(".")
         return [Node("placeName", {}, read_inline(stripped, b.start, ctx, dates=False)), text[len(stripped) :]]

@@ -288,7 +288,7 @@ def _load(path: str, trusted: bool = False) -> Profile:
                 (f"[conventions] {key}: must be a {type(base[key]).__name__}, as in conventions.toml", rf"^\s*{re.escape(key)}\s*=")
             )
     conventions = {**base, **own}
-    for table in ("month_names", "function_words"):  # a language added or replaced, the others kept
+    for table in ("month_names", "function_words", "date_qualifiers"):  # a language added or replaced, the others kept
         if isinstance(own.get(table), dict):
             conventions[table] = {**base[table], **own[table]}
     if not problems:

@@ -17,7 +17,17 @@ from tei_edition.reader.blocks import is_caps_heading, is_verse
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.front import head_or_source_lines
 from tei_edition.reader.inline import InlineContext, read_inline
-from tei_edition.reader.letters import closer_line, is_letter_heading, letter_part, letter_roles, looks_like_letter, split_part_lines
+from tei_edition.reader.letters import (
+    closer_line,
+    heading_people,
+    is_letter_heading,
+    letter_heading_start,
+    letter_part,
+    letter_roles,
+    letter_starts,
+    looks_like_letter,
+    split_part_lines,
+)
 from tei_edition.reader.notes import orphan
 from tei_edition.reader.verse import indent_rend, indentation, line_run_ends, prose_lines, verse_lines
 
@@ -86,6 +96,10 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
         else:
             sections[-1][1].append(b)
     sections = [(head, split_part_lines(state, split_list_leads(state, section_blocks))) for head, section_blocks in sections]
+    if len(sections) == 1 and letters:
+        starts = letter_starts(state, sections[0][1])
+        if starts:
+            return _letter_series(state, sections[0][1], starts, ctx)
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
     out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
@@ -129,6 +143,31 @@ def split_list_leads(state: ReadState, blocks: list[Block]) -> list[Block]:
             state.convention("list-lead-in", b, f"a line leading into a list of {len(lines) - 1} items: {lines[0][:40]!r}")
         else:
             out.append(b)
+    return out
+
+
+def _letter_series(state: ReadState, blocks: list[Block], starts: list[int], ctx: InlineContext) -> list[Node]:
+    """Several letters on one page (letters.letter_starts): a div type="letter" each, with its xml:id (the header's
+    correspDesc of each points to it), its heading as head, its own opener and closer."""
+    out: list[Node] = []
+    bounds = [0, *starts, len(blocks)]
+    for a, z in zip(bounds, bounds[1:], strict=False):
+        part = blocks[a:z]
+        if not part:
+            continue
+        div = Node("div", {"type": "letter", "xml:id": ctx.next_id("letter")}, [])
+        heading = a in starts and letter_heading_start(state, part[0])
+        if heading:
+            out.extend(space(part[0]))
+            state.count("head")
+            div.append(Node("head", {}, read_inline(part[0].text, part[0].start, ctx)))
+            part = part[1:]
+        part = split_part_lines(state, part)  # (each letter's own first and last blocks)
+        if not looks_like_letter(state, part):
+            div.attrs["type"] = "section"
+        div.children += read_section(state, part, ctx, letter=div.attrs["type"] == "letter", in_div=True)
+        state.letter_divs.append((div, *heading_people(state, blocks[a].text if heading else None)))
+        out.append(div)
     return out
 
 

@@ -113,6 +113,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     doc.header_fields = state.header_fields
     doc.found = state.found
     doc.profile = profile.name
+    doc.letters = state.letter_divs
     if page.bottom:
         doc.back_end = [Node("div", {"type": "chrome"}, list[Child](chrome.chrome_nodes(state, page.bottom)))]
     doc.title = facts

@@ -527,7 +527,30 @@ def build_standoff(meta: Metadata) -> etree._Element | None:
 
 def _first_dateline(doc: Document) -> Node | None:
     """The first dateline of the text (of a letter's opener), looked for in the front and the witnesses' bodies."""
-    stack: list = list(reversed(list(doc.front) + [n for w in doc.witnesses for n in w.body]))
+    return _first_dateline_in(list(doc.front) + [n for w in doc.witnesses for n in w.body])
+
+
+def _corresp_desc(pd, doc: Document) -> None:
+    """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
+    date) and received (the addressee a heading names), each with what the page says, nothing invented. A page of
+    several letters has one correspDesc per letter (profileDesc allows several), each pointing to its div (@corresp):
+    the first letter's from the front's heading, the others' from their own heading and date line."""
+    facts = doc.title
+    if facts is None or not facts.is_letter:
+        return
+    if len(doc.letters) > 1:
+        first, *others = doc.letters
+        _one_corresp_desc(
+            pd, facts.author, facts.addressee, _first_dateline_in([first[0]]), first[0].attrs.get("xml:id"), facts.addressee_place
+        )
+        for div, writer, addressee in others:
+            _one_corresp_desc(pd, writer, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"))
+        return
+    _one_corresp_desc(pd, facts.author, facts.addressee, _first_dateline(doc), None, facts.addressee_place)
+
+
+def _first_dateline_in(nodes: list) -> Node | None:
+    stack: list = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if isinstance(node, Node):
@@ -538,36 +561,60 @@ def _first_dateline(doc: Document) -> Node | None:
     return None
 
 
-def _corresp_desc(pd, doc: Document) -> None:
-    """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
-    date) and received (the addressee a heading names), each with what the page says, nothing invented."""
-    facts = doc.title
-    if facts is None or not facts.is_letter:
+def _one_corresp_desc(
+    pd, author: str | None, addressee: str | None, dateline: Node | None, letter: str | None, addressee_place: str = ""
+) -> None:
+    place = _dateline_part(dateline, "placeName")
+    date = _dateline_part(dateline, "date")
+    if not (author or place is not None or date is not None or addressee):
         return
-    dateline = _first_dateline(doc)
-    place = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "placeName"), None) if dateline else None
-    date = next((c for c in dateline.children if isinstance(c, Node) and c.tag == "date"), None) if dateline else None
-    if not (facts.author or place is not None or date is not None or facts.addressee):
-        return
-    cd = sub(pd, "correspDesc")
+    cd = sub(pd, "correspDesc", {"corresp": "#" + letter} if letter else None)
     sent = sub(cd, "correspAction", {"type": "sent"})
-    if facts.author:
-        sub(sent, "persName", text=facts.author)
+    if author:
+        sub(sent, "persName", text=author)
     if place is not None:
         sub(sent, "placeName", text=place.text())
     if date is not None:
         sub(sent, "date", {k: v for k, v in date.attrs.items() if k in _DATE_VALUE}, text=date.text())
     if not len(sent):
         cd.remove(sent)
-    if facts.addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
-        m = _ADDRESSEE_PLACE.match(facts.addressee)
+    if addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
+        m = _ADDRESSEE_PLACE.match(addressee)
         received = sub(cd, "correspAction", {"type": "received"})
-        sub(received, "persName", text=m.group("who") if m else facts.addressee)
-        if m or facts.addressee_place:
-            sub(received, "placeName", text=m.group("place") if m else facts.addressee_place)
+        sub(received, "persName", text=m.group("who") if m else addressee)
+        if m or addressee_place:
+            sub(received, "placeName", text=m.group("place") if m else addressee_place)
     if not len(cd):
         pd.remove(cd)
 
 
+def _dateline_part(dateline: Node | None, tag: str) -> Node | None:
+    """The dateline's first placeName or date, perhaps inside the editor's supplied ("[London, end of 1877]")."""
+    if dateline is None:
+        return None
+    for c in dateline.children:
+        if isinstance(c, Node) and c.tag == tag:
+            return c
+        if isinstance(c, Node) and c.tag == "supplied":
+            found = next((s for s in c.children if isinstance(s, Node) and s.tag == tag), None)
+            if found is not None:
+                return found
+    return None
+
+
 _ADDRESSEE_PLACE = re.compile(r"(?P<who>.+?)\s+(?:in|at|à|nach|в|во)\s+(?P<place>[^\W\d_][\w .'’-]*)$", re.IGNORECASE)
-_DATE_VALUE = ("when", "from", "to", "notBefore", "notAfter", "when-custom", "from-custom", "to-custom", "datingMethod", "calendar")
+_DATE_VALUE = (
+    "when",
+    "from",
+    "to",
+    "notBefore",
+    "notAfter",
+    "when-custom",
+    "from-custom",
+    "to-custom",
+    "notBefore-custom",
+    "notAfter-custom",
+    "datingMethod",
+    "calendar",
+    "cert",
+)
