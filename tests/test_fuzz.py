@@ -380,6 +380,10 @@ def check(data: bytes, profile: str | None) -> None:
         assert exc.diagnostics and all(d.code.startswith("E") and d.span is not None for d in exc.diagnostics)
         return
     elapsed = time.perf_counter() - started
+    if elapsed >= CONVERT_SECONDS:  # once more: the bound is on what the input costs, not on a pause of the machine
+        started = time.perf_counter()
+        convert_bytes(data, "fuzz.txt", profile=profile)
+        elapsed = min(elapsed, time.perf_counter() - started)
     assert elapsed < CONVERT_SECONDS, f"{len(data)} bytes took {elapsed:.3f} s to convert"
     if profile is not None:
         assert result.profile == profile and result.profile_choice == "given"
@@ -407,6 +411,7 @@ def check(data: bytes, profile: str | None) -> None:
 @example(data=b"text[1]\n\n[Footnote 1: body]\n\n[Footnote 1: again]\n")
 @example(data=b"*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n\n*** END OF THIS PROJECT GUTENBERG EBOOK X ***\n")
 @example(data=b"a\rb\rc\r")
+@example(data=b"A\n\n[Footnote 0: ]\n\nFebruar")  # a footnote block between two opener parts
 def test_convert_fuzz(profile, data):
     check(data, profile)
 

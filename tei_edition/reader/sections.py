@@ -209,6 +209,8 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
                 container = postscript.children
             elif closer is not None and out and out[-1] is closer:  # (the closer's parts after it stay in order)
                 container = closer.children
+            elif opener is not None and out and out[-1] is opener:  # (so do the opener's)
+                container = opener.children
             else:
                 container = cast("list[Child]", out)  # (the same list: what is added here stands in `out`)
             container.extend(spaces)
