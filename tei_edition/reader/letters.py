@@ -62,28 +62,40 @@ def letter_starts(state: ReadState, blocks: list[Block]) -> list[int]:
         return []
     real = [i for i, b in enumerate(blocks) if b.role is None]
     starts: list[int] = []
+    scanned, sentence = 0, False  # blocks looked at since the last start, and whether one was a sentence
     for k, i in enumerate(real):
         if k == 0:
             continue
         after = real[k + 1 : k + OPENER_ZONE]
-        before = blocks[starts[-1] if starts else 0 : i]
+        first = starts[-1] if starts else 0
+        if scanned < first:
+            scanned, sentence = first, False
         if letter_heading_start(state, blocks[i]) and any(_is_opener_part(state, blocks[j]) for j in after[:2]):
             # (the letter before it has a paragraph of its own: a heading over the first letter's opener begins none)
-            if any(b.role is None and len(b.text.split()) > 6 and conventions_sentence(state, b.text) for b in before) and any(
-                r is not None for r in _letter_roles(state, before)
-            ):
+            for b in blocks[scanned:i]:  # (each block looked at once: linear in the page)
+                sentence = sentence or (b.role is None and len(b.text.split()) > 6 and conventions_sentence(state, b.text))
+            scanned = i
+            before = _ends(blocks[first:i])
+            if sentence and any(r is not None for r in _letter_roles(state, before)):
                 starts.append(i)
                 _fire(state, "letter-series-heading", blocks[i], "a heading naming writer or addressee before a letter's opener")
         elif (
             _is_opener_part(state, blocks[i])
             and _is_signature_line(state, blocks[real[k - 1]].text)
             and any(_is_any_salute(state, blocks[j].text) for j in [i, *after[:2]])
-            and _whole_letter(state, before)
+            and _whole_letter(state, _ends(blocks[first:i]))
         ):
             # (the letter before it has its opener and ends in its signature, read as such)
             starts.append(i)
             _fire(state, "letter-series-opener", blocks[i], "a date line or salutation right after a signature")
     return starts
+
+
+def _ends(blocks: list[Block]) -> list[Block]:
+    """A letter's first and last blocks, which alone its opener's and closer's roles look at (a long letter's
+    middle left out, so that asking costs the same for any length)."""
+    head, tail = OPENER_ZONE * 2, TRAILING_ZONE + SIGNATURE_ZONE + 6
+    return blocks if len(blocks) <= head + tail + 1 else blocks[:head] + blocks[head : head + 1] + blocks[-tail:]
 
 
 def _whole_letter(state: ReadState, blocks: list[Block]) -> bool:
