@@ -137,6 +137,7 @@ class Witness:
     description: str = ""
     title_lang: str | None = None
     editors: str = "editors"  # id of the respStmt for the editors who wrote the source note  # language of the first-publication title in its source note
+    source_more: list[Node] = dataclasses.field(default_factory=list)  # the source note's further lines, as printed
 
 
 @dataclasses.dataclass

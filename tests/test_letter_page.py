@@ -275,3 +275,33 @@ def test_an_italian_letter():
 def test_a_title_with_a_is_no_letter_heading_without_a_letter():
     xml = _xml("Lettera a un amico\n\nUn testo qualunque, senza data e senza firma, che parla di libri e di viaggi.\n")
     assert "<correspDesc>" not in xml
+
+
+MECW = (
+    "41\nENGELS TO JOHANN PHILIPP BECKER\nIN GENEVA\nManchester, 1 April 1867\nDear Old Man,\n"
+    "Many thanks for your letter and for the sheets of the Vorbote, which arrived safely. I am glad that the old "
+    "Association still goes on in Switzerland, in spite of all the difficulties of the last few months.\n"
+    "Yours,\nF. Engels\nFirst published in Die Neue Zeit, Bd. 1, No. 2, Stuttgart, 1906\n"
+    "Printed according to the original\nPublished in English for the first time\n"
+)
+
+
+def test_a_mecw_letter_copied_line_by_line():
+    xml = _xml(MECW)
+    assert '<title type="main">ENGELS TO JOHANN PHILIPP BECKER</title>' in xml  # (its number is no title)
+    assert "<group>" not in xml  # the source note's further lines are no second witness
+    assert "<p>Printed according to the original</p>" in xml[xml.index('<div type="sourceNote"') :]
+    assert "<signed>F. Engels</signed>" in xml and "<persName>Johann Philipp Becker</persName>" in xml
+
+
+def test_a_text_after_a_source_note_is_still_a_witness():
+    text = (
+        "Report one of the speech, with its own words and its own order of things said.\n\n"
+        "Printed from the minutes\n\nReport two of the speech, as the newspaper gave it the next day.\n\n"
+        "Published according to the newspaper text\n"
+    )
+    assert xml_count(_xml(text), "<text ") == 3  # (the outer text and two in the group)
+
+
+def xml_count(xml: str, what: str) -> int:
+    return xml.count(what)

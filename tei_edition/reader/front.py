@@ -209,8 +209,14 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
     parts = [(b, [line for line in lines if not line.startswith(c.byline_words)]) for b, lines in parts]
     titles = [(b, " ".join(lines)) for b, lines in parts if lines]
     items = [(b, " ".join(lines)) for b, lines in heads if lines and not c.section_label.match(" ".join(lines))]
+    number_only = bool(titles) and re.fullmatch(r"\d{1,4}\.?", titles[0][1]) is not None and (len(titles) > 1 or bool(items))
+    if number_only:  # the item's number in its volume ("41" over "ENGELS TO JOHANN PHILIPP BECKER"): not its title
+        titles = titles[1:]
     rest = _series(state, facts, titles, bool(items))
-    if rest:
+    if number_only and not rest and not facts.series:
+        facts.title = items[0][1]
+        state.convention("front-numbered-item", items[0][0], f"a number over the item's heading: {items[0][1]!r}")
+    elif rest:
         facts.title = " ".join(t for _, t in rest)
     elif facts.series:  # the page is one item of the series: its heading is its title
         facts.sections = [" ".join(lines) for b, lines in heads if lines and c.section_label.match(" ".join(lines))]

@@ -13,7 +13,7 @@ from tei_edition import codes
 from tei_edition.dates import find_dual_dates
 from tei_edition.diagnostics import warning
 from tei_edition.model import Block, Node, Witness
-from tei_edition.reader.context import ReadState
+from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import InlineContext, date_node, read_inline
 from tei_edition.reader.sections import read_body
 
@@ -22,10 +22,14 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
     source_note = state.block_kinds.source_note
     groups: list[tuple[list[Block], Block | None]] = []
     current: list[Block] = []
+    more: dict[int, list[Block]] = {}  # a source note's further lines ("Printed according to the original")
+    words = state.conventions.source_note_words + ("Printed according to",)
     for b in blocks:
         if source_note and len(b.text) <= 500 and b.role is None and "\n" not in b.text and source_note.search(b.text):
             groups.append((current, b))
             current = []
+        elif groups and not current and groups[-1][1] is not None and _note_line(b, words):
+            more.setdefault(groups[-1][1].start, []).append(b)
         else:
             current.append(b)
     if current or not groups:
@@ -41,6 +45,9 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
             w.source_note = source_note_node(state, note_block, w, ctx)
             w.source_block = note_block
             state.count("source-note")
+            for b in more.get(note_block.start, []):
+                w.source_more += [*space(b), Node("p", {}, read_inline(b.text, b.start, ctx, notes=False))]
+                state.convention("source-note-lines", b, "a further line of the source note before it")
         elif body:
             w.source_block = body[0]
         witnesses.append(w)
@@ -51,6 +58,11 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
                 warning(codes.TEXT_WITHOUT_SOURCE_NOTE, message, state.source.span(w.source_block.start) if w.source_block else None)
             )
     return witnesses
+
+
+def _note_line(b: Block, words: tuple[str, ...]) -> bool:
+    """A one-line block that goes on with the source note above it ("Published in English for the first time")."""
+    return b.role is None and "\n" not in b.text and len(b.text) <= 200 and b.text.startswith(words)
 
 
 def describe_witness(state: ReadState, index: int, block: Block | None) -> Witness:

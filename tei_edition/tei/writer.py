@@ -122,7 +122,7 @@ def _witness_back(w: Witness) -> Node:
     back = Node("back")
     if w.source_note is not None:
         back.children += layout.blank_before(w.source_block.blank_before if w.source_block else 1)
-        back.append(Node("div", {"type": "sourceNote", "resp": "#" + w.editors}, [w.source_note]))
+        back.append(Node("div", {"type": "sourceNote", "resp": "#" + w.editors}, [w.source_note, *w.source_more]))
     return back
 
 
