@@ -78,8 +78,9 @@ class Block:
     text: str  # the lines joined with "\n"
     start: int  # offset of the first character in the source text
     blank_before: int  # blank lines between the previous block (or the start of file) and this one
-    role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes)
+    role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes); "furniture"
     notes: list[Note] | None = None  # the notes of that run
+    nodes: list[Node] | None = None  # role "furniture": the printed page's furniture it is (pb, fw), read already
     _lines: list[str] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property

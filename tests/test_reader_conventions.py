@@ -60,7 +60,19 @@ def test_bad_conventions_are_reported(tmp_path, table, message):
 
 
 def test_an_action_is_one_registered_function_and_the_loader_knows_exactly_those(tmp_path, monkeypatch):
-    assert set(ACTIONS) == {"note-call", "page-anchor", "element", "date", "dual-date", "mark-gap", "delimited", "inline-note", "warn"}
+    assert set(ACTIONS) == {
+        "note-call",
+        "page-anchor",
+        "element",
+        "date",
+        "dual-date",
+        "mark-gap",
+        "delimited",
+        "inline-note",
+        "placeholder",
+        "page-marker",
+        "warn",
+    }
     path = tmp_path / "shout.toml"
     path.write_text(
         '[profile]\nname = "shout"\n\n[[inline]]\nname = "shout"\nstarts = "!"\npattern = "!!"\naction = "shout"\n', encoding="utf-8"

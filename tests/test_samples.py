@@ -308,13 +308,15 @@ def test_gutenberg_gaps_and_uncertain_readings():
     # lb is no character and _emphasis_ marks become hi: compare without spaces and underscores
     strings = [re.sub(r"\s+|_", "", "".join(n.itertext())) for n in inline]
     assert strings.count("[?]") == 1
-    # bracketed sentences of the editors ("[The paper is here torn away.]", "[Music: …]") are inline editorial notes
+    # bracketed sentences of the editors ("[The paper is here torn away.]") are inline editorial notes; "[Music: …]"
+    # placeholders are notatedMusic
     remarks = [
         re.sub(r"\s+|_", "", c)
         for c in re.findall(r"\[[A-Z][^\[\]]{15,600}?[.?!]\]", text)
-        if not c.startswith(("[Footnote", "[illegible"))
+        if not c.startswith(("[Footnote", "[illegible", "[Music:"))
     ]
     assert sorted(x for x in strings if x != "[?]") == sorted(remarks)
+    assert len(xp(tree, "//t:text//t:notatedMusic")) == len(re.findall(r"\[Music:\s*[^\[\]]+\]", text))
     assert all(n.get("type") == "editorial" for n in inline)
 
 

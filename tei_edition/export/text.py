@@ -231,20 +231,18 @@ class _SourceProjection:
                     if (_note_layout(child) or {}).get("body") != "lost":  # (a lost body: no block to place)
                         self.notes.append(child)
             elif name == "pb":
-                out.append("\u00a0 ")
+                if child.get("rendition"):  # a page marker of the plain text ("[p. 12]", "|12|"): its delimiters and @n
+                    before, after = _delimiters(self.rendition, child)
+                    out.append(before + child.get("n", "") + after)
+                else:  # MIA's page anchor
+                    out.append("\u00a0 ")
             elif name == "lb":
                 out.append("\n")
             elif name in {"gap", "space", "anchor", "milestone"} or not name:
                 if name == "space" and child.get("dim") != "vertical" and child.get("unit") == "chars":
                     out.append(" " * quantity(child))
             else:
-                before = after = ""
-                for ref in (child.get("rendition") or "").split():
-                    ident = ref.lstrip("#")
-                    if ident.endswith("-before"):
-                        before += self.rendition.get(ident, "")
-                    elif ident.endswith("-after"):
-                        after += self.rendition.get(ident, "")
+                before, after = _delimiters(self.rendition, child)
                 out.append(before + self.inline(child) + after)
             out.append(child.tail or "")
         return "".join(out)
@@ -329,6 +327,18 @@ def export_source(tree) -> bytes:
     return layout.file_bytes(projection.text(facts.get("finalNewline") != "no"), facts)
 
 
+def _delimiters(rendition: dict[str, str], elem) -> tuple[str, str]:
+    """What the source wrote before and after the element (its @rendition's -before and -after)."""
+    before = after = ""
+    for ref in (elem.get("rendition") or "").split():
+        ident = ref.lstrip("#")
+        if ident.endswith("-before"):
+            before += rendition.get(ident, "")
+        elif ident.endswith("-after"):
+            after += rendition.get(ident, "")
+    return before, after
+
+
 _WS = re.compile(r"[ \t\r\n]+")
 
 
@@ -367,7 +377,15 @@ class _ReadingProjection:
             if name == "note":
                 self.notes.append(_WS.sub(" ", self.inline(child)).strip())
             elif name == "lb":
-                out.append("" if child.get("break") == "no" else " ")
+                if child.get("break") == "no":  # a word goes on over the line end: no space (nor the spaces before)
+                    while out and not out[-1].strip(" \t"):
+                        out.pop()
+                    if out:
+                        out[-1] = out[-1].rstrip(" \t")
+                else:
+                    out.append(" ")
+            elif name == "pc" and child.get("force") == "weak":
+                pass  # a hyphen printed only because the line ends: not the word's
             elif name == "p":
                 out.append(" " + self.inline(child))
             elif name and name not in {"pb", "gap", "space", "anchor", "milestone", "fw"}:

@@ -16,6 +16,10 @@ Page furniture of the printed page (`furniture_*`): at the top of the text, a pa
 first lines of the text's first block or a block of their own; or the lines after the chrome of a block ("52" or
 "52" / "KARL MARX: THE MAN AND HIS WORK" after "This page has been proofread…").
 
+Among the text (an OCR'd volume, every page beginning with its number and running head): a block beginning with a
+page number and a running head is that furniture when the same head begins another block too (recurring_furniture;
+a head once is the text's own heading).
+
 Where it goes (TEI P5): the chrome is not page furniture of the printed source and not part of the work. At the top
 it stands in `front` as one `ab` per block (`type="navigation"` for navigation lines, else `type="chrome"`: front
 takes paragraph-like units before any division); at the bottom, after the notes, in `back` as `div type="chrome"`
@@ -158,6 +162,15 @@ def split_chrome(state: ReadState, blocks: list[Block]) -> PageParts:
     elif rest and leading_furniture(state, rest[0]):
         furniture, remainder = furniture_before_text(state, rest[0])
         rest = ([remainder] if remainder else []) + rest[1:]
+    elif (
+        len(rest) > 2
+        and rest[1].blank_before == 0
+        and leading_furniture(state, _two_lines(rest[0], rest[1]))
+        and not _letter_heading(state, rest[1].text)  # ("41" over "ENGELS TO JOHANN PHILIPP BECKER": a letter's number)
+    ):
+        # a text whose lines are its blocks (reader/blocks.py): the page's top is its first two lines
+        furniture, _ = furniture_before_text(state, _two_lines(rest[0], rest[1]))
+        rest = rest[2:]
     bottom = len(rest)
     while bottom > max(1, len(rest) - zone) and chrome_block(state, rest[bottom - 1]):
         bottom -= 1
@@ -176,6 +189,62 @@ def leading_chrome(state: ReadState, b: Block) -> int:
             break
         n += 1
     return n
+
+
+def _letter_heading(state: ReadState, text: str) -> bool:
+    c = state.conventions
+    return bool(c.letter_heading.match(text)) or text.partition(" ")[0] in c.letter_to_words
+
+
+def _two_lines(a: Block, b: Block) -> Block:
+    """Two one-line blocks on adjacent lines as the block they would be (for the furniture at the top)."""
+    if "\n" in a.text or "\n" in b.text or b.start != a.end + 1:
+        return Block("", a.start, a.blank_before)
+    return Block(a.text + "\n" + b.text, a.start, a.blank_before)
+
+
+def recurring_furniture(state: ReadState, blocks: list[Block]) -> list[Block]:
+    """The printed page's top among the text (an OCR'd volume: every page begins with its number and running head):
+    a block beginning with a page number and a running head (either order) is that furniture when the same head
+    begins another block of the text too (a head once is a heading of the text); the furniture becomes a block of
+    role "furniture" holding its nodes (pb, fw), the rest of the block follows on the next line."""
+    limit = state.conventions.furniture_head_chars + 1
+    candidates = [i for i, b in enumerate(blocks) if b.role is None and _short_top(state, b.text, limit) and leading_furniture(state, b)]
+    if len(candidates) < 2:
+        return blocks
+    heads: dict[str, int] = {}
+    keys = {}
+    for i in candidates:
+        first, second = blocks[i].lines[:2]
+        head = second if page_number(state, first) else first
+        keys[i] = "".join(ch for ch in head.casefold() if ch.isalpha())
+        heads[keys[i]] = heads.get(keys[i], 0) + 1
+    out: list[Block] = []
+    chosen = {i for i in candidates if heads[keys[i]] >= 2}
+    for i, b in enumerate(blocks):
+        if i not in chosen:
+            out.append(b)
+            continue
+        nodes = furniture_nodes(state, piece(b, 0, 2, 1), "among the text, its running head recurring")
+        rest = piece(b, 2, None, 1) if len(b.lines) > 2 else None
+        if rest is not None:
+            nodes.append(layout.blank(layout.JOINED))
+        out.append(Block("\n".join(b.lines[:2]), b.start, b.blank_before, role="furniture", nodes=nodes))
+        if rest is not None:
+            out.append(rest)
+    return out
+
+
+def _short_top(state: ReadState, text: str, limit: int) -> bool:
+    """The block's first two lines are short and one is a page number (the cheap test before leading_furniture)."""
+    first = text.find("\n")
+    if first < 0 or first > limit:
+        return False
+    second = text.find("\n", first + 1)
+    second = second if second >= 0 else len(text)
+    if second - first - 1 > limit:
+        return False
+    return bool(page_number(state, text[:first]) or page_number(state, text[first + 1 : second]))
 
 
 def top_run(state: ReadState, blocks: list[Block], first: int) -> int:

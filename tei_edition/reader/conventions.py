@@ -139,6 +139,7 @@ class Conventions:
         self.months = tuple(data["months"])
         self.postscript = tuple(data["postscript"])
         self.witness_kinds = tuple((k["word"], k["type"], k["id"], k["siglum"]) for k in data["witness_kinds"])
+        self.version_kinds = tuple((k["type"], frozenset(w.casefold() for w in k["words"])) for k in data["version_kinds"])
         self.dateline_ends_in_year = bool(data["dateline_ends_in_year"])
         self.salute_ends = tuple(data["salute_ends"])
         # the info block (tei_edition/reader/infoblock.py) and the chrome (tei_edition/reader/chrome.py)

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from tei_edition import codes, layout
 from tei_edition.dates import DUAL_DATE_HEAD, MONTH_NAME, DualDate, find_dual_dates
@@ -69,11 +69,65 @@ def read_inline(text: str, offset: int, ctx: InlineContext, *, notes: bool = Tru
     its line ends (most of a paragraph is plain text, and this loop is most of a conversion's time).
     """
     assert ctx.profile is not None  # ReadState.ctx, the one maker of contexts, always gives the profile
+    out = None
     if notes and ctx.call_offsets:
         first = bisect.bisect_left(ctx.call_offsets, offset)
         if first < len(ctx.call_offsets) and ctx.call_offsets[first] < offset + len(text):
-            return _read_with_calls(text, offset, ctx, dates, first)
-    return _scan(text, offset, ctx, notes, dates)
+            out = _read_with_calls(text, offset, ctx, dates, first)
+    if out is None:
+        out = _scan(text, offset, ctx, notes, dates)
+    if "-\n" in text or "- \n" in text:
+        out = soft_hyphens(out, ctx)
+    return out
+
+
+_HYPHEN_AT_END = re.compile(r"([^\W\d_]+)-([ \t]*)$")
+_WORD_AT_START = re.compile(r"[^\W\d_]+")
+SOFT_HYPHEN_BREAK = Node("lb", {"edRef": "#src_txt", "break": "no"})  # (shared, never changed, as LINE_BREAK)
+
+
+def soft_hyphens(out: list[Child], ctx: InlineContext) -> list[Child]:
+    """A word broken at a line end with a hyphen ("revolu-" / "tionary": a lower-case letter on both sides) is one
+    word: the hyphen a pc[@force="weak"] (printed only because the line ends), the line end lb[@break="no"]; the
+    reading text joins the word, the source form keeps the hyphen, the spaces after it and the line end. A hyphen the
+    text also writes inside a line ("well-known" elsewhere) is the word's own: that line end stays as it is."""
+    result: list[Child] = []
+    last = len(out) - 1
+    for k, child in enumerate(out):
+        if child is LINE_BREAK and 0 < k < last and type(out[k - 1]) is str and type(out[k + 1]) is str:
+            before, after = cast(str, out[k - 1]), cast(str, out[k + 1])
+            if not (after[:1].islower() and before.rstrip(" \t").endswith("-")):
+                result.append(child)
+                continue
+            tail = before[-80:]  # (the regex on the end of the line only)
+            m = _HYPHEN_AT_END.search(tail)
+            w = _WORD_AT_START.match(after)
+            if m and w and m.group(1)[-1].islower() and _soft(m.group(1), w.group(), ctx):
+                result[-1] = before[: len(before) - len(tail) + m.start() + len(m.group(1))]
+                if not result[-1]:
+                    result.pop()
+                result.append(Node("pc", {"force": "weak"}, ["-"]))
+                if m.group(2):
+                    result.append(m.group(2))
+                result.append(SOFT_HYPHEN_BREAK)
+                ctx.found["soft-hyphen"] = ctx.found.get("soft-hyphen", 0) + 1
+                continue
+        result.append(child)
+    return result
+
+
+def _soft(head: str, tail: str, ctx: InlineContext) -> bool:
+    """Not a compound the text writes with its hyphen inside a line."""
+    return f"{head}-{tail}".casefold() not in _compounds(ctx.source.text)
+
+
+@functools.lru_cache(maxsize=4)
+def _compounds(text: str) -> frozenset[str]:
+    """The hyphenated words the text writes inside a line (case-folded)."""
+    return frozenset(w.casefold() for w in _COMPOUND.findall(text))
+
+
+_COMPOUND = re.compile(r"\b[^\W\d_]+-[^\W\d_]+")
 
 
 def _scan(text: str, offset: int, ctx: InlineContext, notes: bool, dates: bool) -> list[Child]:
@@ -290,6 +344,17 @@ def _page_anchor(rule, groups, m, text, offset, ctx, notes, dates, pos):
     return [Node("pb", {"xml:id": ctx.next_id("pb"), "edRef": "#" + ctx.print_id})]
 
 
+@action("page-marker")
+def _page_marker(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    """ "[p. 12]", "|12|", "[Page 12]": the page of the printed volume that begins here, pb with @n; what stood around
+    the number is the pb's delimiters (@rendition), for the source form."""
+    start, end = m.span()
+    number = next(g for g in ("n", "n2") if _group(m, groups, g))
+    n_start, n_end = m.span(groups[number])
+    rendition = _rendition(text[start:n_start], text[n_end:end], ctx)
+    return [Node("pb", {"n": m.group(groups[number]), "edRef": "#" + ctx.print_id, "rendition": rendition})]
+
+
 @action("element", needs_element=True)
 def _element(rule, groups, m, text, offset, ctx, notes, dates, pos):
     attrs = _attributes(rule, m, groups)
@@ -346,6 +411,36 @@ def _inline_note(rule, groups, m, text, offset, ctx, notes, dates, pos):
         note.extend(read_inline(text[inner_start:inner_end], offset + inner_start, ctx, notes=False, dates=dates))
         note.append(text[inner_end:end])
     return [note]
+
+
+# The placeholder words that stand for music (the others stand for a picture: figure), compared case-folded.
+MUSIC_WORDS = frozenset(
+    {"music", "musical notation", "musical example", "noten", "notenbeispiel", "musique", "musica", "ноты"}
+)  # (profiles: rule "placeholder")
+
+
+@action("placeholder")
+def _placeholder(rule, groups, m, text, offset, ctx, notes, dates, pos):
+    """ "[Illustration: caption]", "[Music: …]": a figure (its caption a head) or notatedMusic (its description a
+    desc, or a label over several lines); the bracket, the word and the colon are the element's delimiters."""
+    start, end = m.span()
+    kind = _group(m, groups, "kind") or ""
+    number = groups.get("inner")
+    inner_start, inner_end = m.span(number) if number else (-1, -1)
+    if inner_start < 0:  # no caption: everything is the delimiters
+        inner_start = inner_end = end - 1 if text[end - 1 : end] == "]" else end
+    music = kind.casefold() in MUSIC_WORDS
+    attrs = {"rendition": _rendition(text[start:inner_start], text[inner_end:end], ctx)}
+    inner = text[inner_start:inner_end]
+    children: list[Child] = []
+    if inner:
+        lines: list[Child] = []
+        _plain(lines, inner)
+        if music:
+            children.append(Node("desc" if "\n" not in inner else "label", {}, lines))
+        else:
+            children.append(Node("head", {}, lines))
+    return [Node("notatedMusic" if music else "figure", attrs, children)]
 
 
 @action("delimited", needs_element=True, needs_inner=True)

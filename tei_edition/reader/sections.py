@@ -200,6 +200,11 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
             allow_head = False
             skip_to = end
             continue
+        if b.role == "furniture":  # the printed page's top among the text (reader/chrome.py): pb and fw
+            assert b.nodes is not None
+            out.extend(spaces)
+            out.extend(b.nodes)
+            continue
         if b.role == "notes-marker":
             # where the source printed these note bodies: the source form puts them back here; a body whose
             # call did not come before it stands here as an unanchored note

@@ -38,7 +38,7 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     # a website's chrome at the top and the bottom, a printed page's furniture at the top of the text (not where a
     # distributor's header and licence are the regions)
     page = chrome.split_chrome(state, main) if not (pre or post) else chrome.PageParts([], [], [], main, [])
-    main = page.text
+    main = chrome.recurring_furniture(state, page.text)  # (and the page's top among the text, where its head recurs)
     text_blocks, notes_heading, notes_space = notes.split_end_notes(state, main)
     # a book's index at the end, its contents (and the title page before them) at the top
     text_blocks, index_blocks = regions.split_index(state, text_blocks)

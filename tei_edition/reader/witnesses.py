@@ -9,10 +9,12 @@ metadata's [[witness]] tables win over what the source note says.
 
 from __future__ import annotations
 
+import re
+
 from tei_edition import codes
 from tei_edition.dates import find_dual_dates
 from tei_edition.diagnostics import warning
-from tei_edition.model import Block, Node, Witness
+from tei_edition.model import LAYOUT_TAG, Block, Node, Witness
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import InlineContext, date_node, read_inline
 from tei_edition.reader.sections import read_body
@@ -20,11 +22,15 @@ from tei_edition.reader.sections import read_body
 
 def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
     source_note = state.block_kinds.source_note
+    versions = version_starts(state, blocks)
     groups: list[tuple[list[Block], Block | None]] = []
     current: list[Block] = []
     more: dict[int, list[Block]] = {}  # a source note's further lines ("Printed according to the original")
     words = state.conventions.source_note_words + ("Printed according to",)
-    for b in blocks:
+    for i, b in enumerate(blocks):
+        if i in versions and current:  # a version's heading opens the next text
+            groups.append((current, None))
+            current = []
         if source_note and len(b.text) <= 500 and b.role is None and "\n" not in b.text and source_note.search(b.text):
             groups.append((current, b))
             current = []
@@ -36,11 +42,20 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
         groups.append((current, None))
     if groups and not groups[-1][0] and groups[-1][1] is None:
         groups.pop()
+    kinds = {id(blocks[i]): kind for i, kind in versions.items()}
     witnesses: list[Witness] = []
     for index, (body, note_block) in enumerate(groups):
         w = describe_witness(state, index, note_block)
+        kind = kinds.get(id(body[0])) if body else None
+        if kind and witnesses:
+            w.kind = kind
+            w.description = f"{kind.capitalize()} of text {witnesses[0].siglum}: {body[0].text.strip()}"
+            state.count("version")
+            state.convention("version", body[0], f"a heading naming a version ({kind}) over the text repeated")
         ctx = state.ctx(w.prefix)
         w.body = read_body(state, body, ctx, w.prefix)
+        if kind and witnesses:
+            _heading_first(w.body)
         if note_block is not None:
             w.source_note = source_note_node(state, note_block, w, ctx)
             w.source_block = note_block
@@ -52,7 +67,7 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
             w.source_block = body[0]
         witnesses.append(w)
     for w in witnesses:
-        if w.source_note is None and len(witnesses) > 1:
+        if w.source_note is None and len(witnesses) > 1 and any(x.source_note is not None for x in witnesses):
             message = "blocks after the last source note form a text with no source note"
             state.diagnostics.append(
                 warning(codes.TEXT_WITHOUT_SOURCE_NOTE, message, state.source.span(w.source_block.start) if w.source_block else None)
@@ -63,6 +78,65 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
 def _note_line(b: Block, words: tuple[str, ...]) -> bool:
     """A one-line block that goes on with the source note above it ("Published in English for the first time")."""
     return b.role is None and "\n" not in b.text and len(b.text) <= 200 and b.text.startswith(words)
+
+
+VERSION_HEAD_CHARS = 80
+VERSION_HEAD_WORDS = 8
+VERSION_SHARED = 0.3  # of the smaller text's names and numbers, the share the other text repeats
+VERSION_SHARED_MIN = 3
+_WORD = re.compile(r"\w+")
+_NAME_OR_NUMBER = re.compile(r"\b(?:[^\W\d_][\w'’-]{3,}|\d{2,})\b")
+
+
+def version_kind(state: ReadState, b: Block) -> str | None:
+    """The kind of version a heading names ("Original (transkription)": transcription), or None: one line of at most
+    VERSION_HEAD_WORDS words, no sentence, a word of [conventions] version_kinds."""
+    text = b.text.strip()
+    if b.role is not None or "\n" in text or not text or len(text) > VERSION_HEAD_CHARS or text[-1] in ".!?;,":
+        return None
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words or len(words) > VERSION_HEAD_WORDS:
+        return None
+    for kind, names in state.conventions.version_kinds:
+        if any(w in names for w in words):
+            return kind
+    return None
+
+
+def version_starts(state: ReadState, blocks: list[Block]) -> dict[int, str]:
+    """The blocks that open a version of the text before them: a heading naming a version, when the text it heads
+    and the text before it have names and numbers in common (VERSION_SHARED of the smaller set, VERSION_SHARED_MIN
+    at least). One pass over the blocks; each text's words are counted once."""
+    heads = [(i, kind) for i, b in enumerate(blocks) if 0 < i < len(blocks) - 1 and (kind := version_kind(state, b))]
+    if not heads:
+        return {}
+    bounds = [0] + [i for i, _ in heads] + [len(blocks)]
+    parts = [_names(blocks[a + (1 if n else 0) : z]) for n, (a, z) in enumerate(zip(bounds, bounds[1:], strict=False))]
+    found: dict[int, str] = {}
+    for n, (i, kind) in enumerate(heads):
+        before, after = parts[n], parts[n + 1]
+        shared = len(before & after)
+        if shared >= VERSION_SHARED_MIN and shared >= VERSION_SHARED * min(len(before), len(after)):
+            found[i] = kind
+    return found
+
+
+def _names(blocks: list[Block]) -> set[str]:
+    """The names (capitalised words of four letters or more) and numbers of some blocks, case-folded."""
+    out: set[str] = set()
+    for b in blocks:
+        out.update(w.casefold() for w in _NAME_OR_NUMBER.findall(b.text) if w[0].isupper() or w[0].isdigit())
+    return out
+
+
+def _heading_first(body: list) -> None:
+    """The version's heading, read as the first paragraph of its text, is the text's head."""
+    for node in body:
+        if isinstance(node, Node) and node.tag not in (LAYOUT_TAG,):
+            if node.tag == "p":
+                node.tag = "head"
+                node.attrs.pop("xml:id", None)
+            return
 
 
 def describe_witness(state: ReadState, index: int, block: Block | None) -> Witness:

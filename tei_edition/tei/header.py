@@ -423,7 +423,14 @@ def _encoding_desc(header, doc: Document, meta: Metadata, features: set[str]) ->
         sub(
             sub(decl, "hyphenation", {"eol": "all"}),
             "p",
-            text="End-of-line hyphens, where the source has them, are kept as characters; line breaks are encoded as lb.",
+            text="End-of-line hyphens, where the source has them, are kept as characters; line breaks are encoded as lb."
+            + (
+                " A hyphen that breaks a word at a line end (a lower-case letter on both sides, and the text nowhere"
+                ' writes the word with a hyphen inside a line) is pc[@force="weak"] before lb[@break="no"]: the'
+                " reading text joins the word."
+                if "pc" in features
+                else ""
+            ),
         )
     else:
         sub(sub(decl, "hyphenation", {"eol": "none"}), "p", text="The source has no end-of-line hyphenation.")

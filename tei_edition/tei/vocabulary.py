@@ -618,12 +618,38 @@ _ALL: list[Element] = [
         html="@gap:span",
         words="break",
     ),
+    # ---------------------------------------------------------------- figures and music (14.4 FTGRA; 14.5 FTNM)
+    # a printed book's picture or music where the plain text has a placeholder ("[Illustration: caption]", "[Music:
+    # …]"): the caption a head, the description of the music a desc (one line) or a label (several lines); the
+    # brackets and the word are the element's delimiters (tagsDecl/rendition), for the source form
+    E(
+        "figure",
+        CONTAINER,
+        elements(cho(el("head"), grp("global"), mn=0, mx="u")),
+        member=["global"],
+        atts=[G, "att.typed", "att.placement"],
+        html="@figure:figure",
+        words="break",
+    ),
+    E(
+        "notatedMusic",
+        INLINE,
+        elements(cho(*els("desc", "label"), mn=0, mx="u")),
+        member=["global"],
+        atts=[G, "att.typed", "att.placement"],
+        html="span",
+        text="block",
+    ),
+    E("desc", INLINE, mixed_with(grp("limitedPhrase")), atts=[G, "att.typed"]),
     # ---------------------------------------------------------------- core: phrases (project)
     E("hi", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G], html="@hi:span"),
     E("emph", INLINE, mixed("paraContent"), member=["limitedPhrase"], atts=[G], html="@emph:em"),
     E("foreign", INLINE, mixed("phraseSeq"), member=["limitedPhrase"], atts=[G], html="@foreign:i"),
     E("q", INLINE, mixed("specialPara"), member=["limitedPhrase"], atts=[G, "att.ascribed"], own=TYPE_SUB, html="@q:span"),
     E("seg", INLINE, mixed("paraContent"), member=["phraseRest"], atts=[G, "att.typed"], text="block"),
+    # a hyphen that is there only because the line ends (an OCR'd book's "revolu-" / "tionary"): force="weak", before
+    # lb[@break="no"]; the reading text leaves it out (17.1.2 AILC)
+    E("pc", INLINE, mixed_with(), member=["phraseRest"], atts=[G], own=[enum_attr("force", "strong", "weak", "inter")], html="span"),
     E(
         "title",
         INLINE,
@@ -833,7 +859,6 @@ _ALL: list[Element] = [
     E("cit", BLOCK, html=None),
     E("sp", CONTAINER, text="block"),
     E("speaker", BLOCK),
-    E("figure", CONTAINER, html="@figure:figure"),
     E("figDesc", BLOCK),
     E("graphic", MILESTONE, html="@graphic:a", words="break"),
     E("listBibl", LINES, html="@list:div", text="container"),
@@ -865,14 +890,12 @@ _ALL: list[Element] = [
             "w",
             "c",
             "g",
-            "pc",
             "metamark",
             "ex",
             "am",
             "distinct",
         )
     ),
-    E("desc", INLINE),
     E("time", INLINE, html="@date:time"),
     *(E(n, INLINE, html="@edit:span") for n in ("surplus", "damage", "restore", "secl", "mod")),
     E("subst", INLINE, html="@edit:span", apart=True),
