@@ -412,6 +412,9 @@ def check(data: bytes, profile: str | None) -> None:
 @example(data=b"*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n\n*** END OF THIS PROJECT GUTENBERG EBOOK X ***\n")
 @example(data=b"a\rb\rc\r")
 @example(data=b"A\n\n[Footnote 0: ]\n\nFebruar")  # a footnote block between two opener parts
+@example(data=b",\nAa\n\n \n\nFebruar")  # an opener's part (a date) after the signature
+@example(data=b"(Applause)1000")  # a stage direction in what is read as a dateline
+@example(data=b"[Footnote 0: the]\n\nSource: MECW, Volume 43, p. 221;\nFirst published: 1913.\n\nText")  # notes before the info block
 def test_convert_fuzz(profile, data):
     check(data, profile)
 

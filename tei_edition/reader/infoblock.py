@@ -95,7 +95,7 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
                 j += 1
             top = (i, j)
             break
-        if not _heading_like(b):
+        if b.role is not None or not _heading_like(b):  # (a run of note bodies is no front matter)
             break
     start = top[1] if top else 0
     bottom = len(blocks)

@@ -413,10 +413,25 @@ def _fire(state: ReadState, name: str, b: Block, evidence: str) -> None:
 def letter_part(state: ReadState, tag: str, b: Block, ctx: InlineContext) -> Node:
     state.count(tag)
     if tag == "dateline":
-        return Node(tag, {}, _dateline_children(state, b, ctx))
+        return Node(tag, {}, _phrases(_dateline_children(state, b, ctx)))
     if tag == "address":
-        return Node("address", {}, [Node("addrLine", {}, read_inline(b.text, b.start, ctx))])
+        return Node("address", {}, [Node("addrLine", {}, _phrases(read_inline(b.text, b.start, ctx)))])
     return Node(tag, {}, read_inline(b.text, b.start, ctx))
+
+
+_INTER = frozenset({"stage"})  # of what read_inline writes, the one model.inter element (none in a dateline or addrLine)
+
+
+def _phrases(children: list[Child]) -> list[Child]:
+    """A dateline's or address line's children without block-like inline elements: a stage direction read in it
+    ("(Applause)1000") stays its text there."""
+    out: list[Child] = []
+    for child in children:
+        if isinstance(child, Node) and child.tag in _INTER:
+            out.extend(_phrases(child.children))
+        else:
+            out.append(child)
+    return out
 
 
 def closer_line(state: ReadState, b: Block, ctx: InlineContext) -> Node:

@@ -254,6 +254,11 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
             opener.append(letter_part(state, "seg" if role == "opener-extra" else role, b, ctx))
             allow_head = False
             continue
+        if role in ("dateline", "salute", "opener-extra", "address") and closer is not None and postscript is None:
+            # an opener's part found after the signature ("Aa" / "Februar": a short page) closes the letter
+            closer.extend(spaces)
+            closer.append(letter_part(state, "seg" if role == "opener-extra" else role, b, ctx))
+            continue
         if role in ("closing", "signed", "closer-extra", "closer-line") and postscript is None:
             if closer is None:
                 closer = Node("closer", {}, [])
