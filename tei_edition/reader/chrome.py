@@ -32,6 +32,7 @@ they stood on adjacent lines (tei_edition/layout.py): the source is rebuilt byte
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from tei_edition import layout
 from tei_edition.model import Block, Node
@@ -210,20 +211,29 @@ def recurring_furniture(state: ReadState, blocks: list[Block]) -> list[Block]:
     role "furniture" holding its nodes (pb, fw), the rest of the block follows on the next line."""
     limit = state.conventions.furniture_head_chars + 1
     candidates = [i for i, b in enumerate(blocks) if b.role is None and _short_top(state, b.text, limit) and leading_furniture(state, b)]
-    if len(candidates) < 2:
+    lines = {i: n for i, b in enumerate(blocks) if b.role is None and (n := _furniture_line(state, b.text, limit))}
+    if len(candidates) + len(lines) < 2:
         return blocks
     heads: dict[str, int] = {}
     keys = {}
     for i in candidates:
         first, second = blocks[i].lines[:2]
-        head = second if page_number(state, first) else first
-        keys[i] = "".join(ch for ch in head.casefold() if ch.isalpha())
-        heads[keys[i]] = heads.get(keys[i], 0) + 1
+        keys[i] = _key(second if page_number(state, first) else first)
+    for i, (_, head) in lines.items():
+        keys[i] = _key(head)
+    for key in keys.values():
+        heads[key] = heads.get(key, 0) + 1
     out: list[Block] = []
-    chosen = {i for i in candidates if heads[keys[i]] >= 2}
+    chosen = {i for i in keys if heads[keys[i]] >= 2}
     for i, b in enumerate(blocks):
         if i not in chosen:
             out.append(b)
+            continue
+        if i in lines:  # "2 THE LIFE OF WILLIAM COBBETT": the page's number and head on one line
+            nodes = [Node("pb", {"n": lines[i][0]}), Node("fw", {"type": "header", "place": "top"}, [b.text])]
+            state.count("page-furniture")
+            state.convention("page-furniture", b, "among the text, a page number and its running head on one line, the head recurring")
+            out.append(Block(b.text, b.start, b.blank_before, role="furniture", nodes=nodes))
             continue
         nodes = furniture_nodes(state, piece(b, 0, 2, 1), "among the text, its running head recurring")
         rest = piece(b, 2, None, 1) if len(b.lines) > 2 else None
@@ -233,6 +243,24 @@ def recurring_furniture(state: ReadState, blocks: list[Block]) -> list[Block]:
         if rest is not None:
             out.append(rest)
     return out
+
+
+_NUMBER_AND_HEAD = re.compile(r"^(?:(?P<a>\d{1,4})[ \t]+(?P<head>\S.*?)|(?P<head2>\S.*?)[ \t]+(?P<b>\d{1,4}))[ \t]*$")
+
+
+def _furniture_line(state: ReadState, text: str, limit: int) -> tuple[str, str] | None:
+    """(number, head) of a one-line block holding a page number and a running head, in either order, else None."""
+    if "\n" in text or len(text) > limit + 6 or not text[:1].isdigit() and not text.rstrip()[-1:].isdigit():
+        return None
+    m = _NUMBER_AND_HEAD.match(text)
+    if m is None:
+        return None
+    number, head = (m.group("a"), m.group("head")) if m.group("a") else (m.group("b"), m.group("head2"))
+    return (number, head) if running_head(state, head) else None
+
+
+def _key(head: str) -> str:
+    return "".join(ch for ch in head.casefold() if ch.isalpha())
 
 
 def _short_top(state: ReadState, text: str, limit: int) -> bool:

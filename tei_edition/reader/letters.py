@@ -510,6 +510,8 @@ def _opener_lines(state: ReadState, lines: list[str]) -> bool:
     conventions = state.conventions
     if all(_caps_line(line) for line in lines):  # a heading in capitals over two lines
         return False
+    if any(line[0].islower() for line in lines):  # a sentence going on ("and found himself …"): prose
+        return False
     parts = 0
     for line in lines:
         b = Block(line, 0, 1)
@@ -528,6 +530,8 @@ def _closer_lines(state: ReadState, lines: list[str]) -> bool:
         and _is_closing(state, lines[0])
         and conventions.is_signed(lines[-1])
         and not any(conventions.sentence_end.search(line) and len(line.split()) > 3 for line in lines)
+        # (a sentence going on over the lines, "… the marines," / "and found himself …", is no closing)
+        and not any(line[0].islower() and not conventions.closing.match(line) for line in lines[1:])
     )
 
 

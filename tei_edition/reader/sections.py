@@ -33,6 +33,7 @@ from tei_edition.reader.verse import indent_rend, indentation, line_run_ends, pr
 
 TABLE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\t+)(?=\S)")
 _NUMBER = re.compile(r"\d{1,6}")
+SECTION_NUMBER_CHARS = 24  # ("CHAPTER XXVIII.", "Capítulo XIV")
 
 
 def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
@@ -51,7 +52,7 @@ def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
         if m and (previous is None or int(m.group("n")) == previous + 1):
             starts.add(b.start)
             previous = int(m.group("n"))
-        elif numbered and len(b.text) <= 12 and numbered.match(b.text):
+        elif numbered and len(b.text) <= SECTION_NUMBER_CHARS and numbered.match(b.text):
             starts.add(b.start)
             state.convention("section-number", b, "a section number alone")
         elif numbered and b.text.isdigit() and int(b.text) == poem + 1 and _verse_follows(state, blocks, i):
@@ -101,7 +102,11 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
         if starts:
             return _letter_series(state, sections[0][1], starts, ctx)
     whole_is_letter = len(sections) == 1 and letters and looks_like_letter(state, sections[0][1])
-    out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
+    signed = None if whole_is_letter else _signed_break(state, sections[0][1])
+    if signed is not None:
+        out = _signed_parts(state, sections[0][1], *signed, ctx)
+    else:
+        out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
         # a section after the first starts at a block divisions() found
         assert number_block is not None
@@ -117,10 +122,89 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
         div.children += space(number_block)  # (nodes only: nothing to merge, as Node.extend would)
         head = Node("head", {"type": "number"}, read_inline(number_block.text, number_block.start, sctx))
         div.append(head)
+        if kind == "section" and _section_title(section_blocks):  # "CHAPTER I." over "EARLY YEARS."
+            title = section_blocks[0]
+            div.children += space(title)
+            div.append(Node("head", {}, read_inline(title.text, title.start, sctx)))
+            state.count("head")
+            state.convention("section-title", title, "a short title line under the section's number, before its text")
+            section_blocks = section_blocks[1:]
         div.children += read_section(state, section_blocks, sctx, letter=kind == "letter", in_div=True)
         out.append(div)
         state.count("section")
     return out
+
+
+_INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.[ \u00a0]?){1,3}")
+CAPTION_BLOCKS = 3  # heading blocks at most between the signed part and the text they head
+CAPTION_CHARS = 60
+
+
+def _signed_break(state: ReadState, blocks: list[Block]) -> tuple[int, int] | None:
+    """A part signed with initials before a text with its own caption title (a booklet's preface signed "G. Z.",
+    then "Nicolai Lenin: His Life and Work" over the speech): (index of the initials, number of heading blocks after
+    them), or None. Evidence: the initials alone on a line after a paragraph, then one to CAPTION_BLOCKS short
+    blocks that end no sentence, then a paragraph."""
+    for k in range(1, len(blocks) - 2):
+        b = blocks[k]
+        if b.role is not None or "\n" in b.text or not _INITIALS.fullmatch(b.text.strip()):
+            continue
+        if blocks[k - 1].role is not None or len(blocks[k - 1].text) < SECTION_TITLE_CHARS:
+            continue
+        h = 0
+        while h < CAPTION_BLOCKS and k + 1 + h < len(blocks) - 1 and _caption(blocks[k + 1 + h]):
+            h += 1
+        after = blocks[k + 1 + h]
+        if h and after.role is None and len(after.text) >= SECTION_TITLE_CHARS:
+            state.convention("signed-part", b, f"initials after a paragraph, then {h} heading block(s) over the text")
+            return k, h
+    return None
+
+
+def _caption(b: Block) -> bool:
+    text = b.text.strip()
+    return (
+        b.role is None
+        and bool(text)
+        and text[0].isupper()
+        and len(b.lines) <= 2
+        and all(len(line) <= CAPTION_CHARS for line in b.lines)
+        and text[-1] not in ".!?,;"
+    )
+
+
+def _signed_parts(state: ReadState, blocks: list[Block], k: int, h: int, ctx: InlineContext) -> list[Node]:
+    """The part before the initials as a div type="preface" closed by them (closer/signed), the text after its
+    heading blocks as a div headed by them."""
+    first = Node("div", {"type": "preface"}, list[Child](read_section(state, blocks[:k], ctx, letter=False, in_div=True)))
+    first.children += space(blocks[k])
+    first.append(Node("closer", {}, [letter_part(state, "signed", blocks[k], ctx)]))
+    second = Node("div", {"type": "section"}, [])
+    for b in blocks[k + 1 : k + 1 + h]:
+        second.children += space(b)
+        second.append(Node("head", {}, read_inline(b.text, b.start, ctx)))
+        state.count("head")
+    second.children += read_section(state, blocks[k + 1 + h :], ctx, letter=False, in_div=True)
+    state.count("section")
+    return [first, second]
+
+
+SECTION_TITLE_CHARS = 80
+SECTION_TITLE_WORDS = 10
+
+
+def _section_title(blocks: list[Block]) -> bool:
+    """The section's first block is its title: one short line in capitals, or of capitalised words with no
+    punctuation but a last full stop ("The Early Years."), before a longer block (the text)."""
+    if len(blocks) < 2 or blocks[0].role is not None or blocks[1].role is not None:
+        return False
+    text = blocks[0].text.strip()
+    if not text or "\n" in text or len(text) > SECTION_TITLE_CHARS or len(blocks[1].text) <= len(text):
+        return False
+    words = text.rstrip(".").split()
+    if len(words) > SECTION_TITLE_WORDS or any(ch in text.rstrip(".") for ch in ".,;:!?"):
+        return False
+    return is_caps_heading(blocks[0]) or sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 
 def split_list_leads(state: ReadState, blocks: list[Block]) -> list[Block]:

@@ -1,0 +1,108 @@
+"""A printed book or booklet copied as text (OCR or a transcription): chapters named with their number ("CHAPTER I."),
+a chapter's title under its number, a page's number and running head on one line among the text, a preface signed
+with initials before the text's caption title; and the letters of such volumes ("LETTER XII.", "Reverend Sir,").
+Each convention on its evidence (reader/sections.py, reader/chrome.py, reader/letters.py), each with a near miss
+that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_edition.convert import convert_bytes
+from tei_edition.export.text import export_text
+
+PROSE = "He tells us himself that he could not remember a time when he did not earn his own living in the fields."
+
+
+def _convert(text: str, profile: str | None = None):
+    result = convert_bytes(text.encode(), "book.txt", profile=profile)
+    tree = etree.ElementTree(etree.fromstring(result.xml))
+    assert export_text(tree, "source") == text.encode()  # every case round-trips
+    return result.xml.decode()
+
+
+def _body(xml: str) -> str:
+    return xml[xml.index("<body>") : xml.index("</body>")]
+
+
+@pytest.mark.parametrize("number", ["CHAPTER I.", "Chapter 4", "LETTER XII.", "Kapitel IV", "Глава 3", "Capítulo XIV", "Book II"])
+def test_a_division_named_with_its_number_opens_a_section(number):
+    body = _body(_convert(f"{PROSE}\n\n{number}\n\n{PROSE}\n"))
+    assert f'<head type="number">{number}</head>' in body
+
+
+@pytest.mark.parametrize("line", ["CHAPTER", "Chapter 1818", "Part of it", "Letter from home"])
+def test_a_division_word_without_a_number_is_no_section(line):
+    assert "<head" not in _body(_convert(f"{PROSE}\n\n{line}\n\n{PROSE}\n"))
+
+
+def test_a_chapter_title_under_its_number_is_a_head():
+    body = _body(_convert(f"{PROSE}\n\nCHAPTER II.\n\nIN THE ARMY.\n\n{PROSE}\n"))
+    assert '<head type="number">CHAPTER II.</head>' in body and "<head>IN THE ARMY.</head>" in body
+
+
+def test_a_sentence_under_the_number_stays_a_paragraph():
+    body = _body(_convert(f"{PROSE}\n\nCHAPTER II.\n\nIn the army, he said, all went well.\n\n{PROSE}\n"))
+    assert "<head>In the army" not in body
+
+
+RUNNING = "THE LIFE OF WILLIAM COBBETT"
+
+
+def test_a_page_number_and_running_head_on_one_line_recurring_are_page_furniture():
+    text = f"{PROSE}\n\n2 {RUNNING}\n\n{PROSE}\n\n{RUNNING} 3\n\n{PROSE}\n"
+    body = _body(_convert(text))
+    assert '<pb n="2"/>' in body and f'<fw type="header" place="top">2 {RUNNING}</fw>' in body
+    assert '<pb n="3"/>' in body and "<p" not in body.split(RUNNING)[1].split("</fw>")[0]
+
+
+def test_a_number_and_head_once_is_the_texts_own():
+    body = _body(_convert(f"{PROSE}\n\n2 {RUNNING}\n\n{PROSE}\n"))
+    assert "<pb" not in body and "<fw" not in body
+
+
+def test_a_preface_signed_with_initials_before_the_caption_title():
+    text = f"{PROSE}\n\n{PROSE}\n\nG. Z.\n\nNicolai Lenin :\n\nHis Life and Work\n\n\n{PROSE}\n"
+    body = _body(_convert(text))
+    assert '<div type="preface">' in body and "<closer><signed>G. Z.</signed></closer>" in body
+    assert "<head>Nicolai Lenin :</head>" in body and "<head>His Life and Work</head>" in body
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        f"{PROSE}\n",  # initials then prose: no caption title
+        "And so the matter ended.\n\nA short line\n",  # a sentence after the initials
+    ],
+)
+def test_initials_not_before_a_caption_are_no_signed_part(after):
+    assert '<div type="preface">' not in _convert(f"{PROSE}\n\nG. Z.\n\n{after}")
+
+
+LETTER = (
+    "LETTER XII.\n\nTo the Rev. Mr. Whitefield\n\nBethesda, 1st (12th) March, 1765\n\n{salute}\n\n"
+    "I received your kind letter of the twentieth of last month, and I thank you heartily for it.\n\n"
+    "I am, Reverend Sir,\nYour most obedient servant,\nJames Habersham\n"
+)
+
+
+@pytest.mark.parametrize("salute", ["Reverend Sir,", "Worthy Friend,", "Geehrter Herr Genosse!"])
+def test_a_salutation_by_the_person_addressed(salute):
+    body = _body(_convert(LETTER.format(salute=salute)))
+    assert f"<salute>{salute}</salute>" in body.split("<closer>")[0]
+    assert '<date calendar="#julian" when="1765-03-12" when-custom="1765-03-01"' in body
+
+
+@pytest.mark.parametrize("line", ["and to the Sir,", "We thank you, dear Sir, for everything you did."])
+def test_a_line_with_sir_that_is_no_salutation(line):
+    assert f"<salute>{line}</salute>" not in _convert(LETTER.format(salute=line))
+
+
+def test_a_sentence_wrapped_over_short_lines_is_no_letter_parts():
+    text = (
+        "LETTER II.\n\nIn 1784 he enlisted, thinking he was joining the marines,\nand found himself in a regiment\n"
+        "Scotia.\n\nThere he rose quickly to be sergeant-major, and stayed for seven years.\n"
+    )
+    body = _body(_convert(text))
+    assert "marines,<lb" in body
