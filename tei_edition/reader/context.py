@@ -115,7 +115,7 @@ class ReadState:
 
     def convention(self, name: str, b: Block, evidence: str) -> None:
         """Say in the report that a convention fired on block `b`, from what evidence (its line in the source)."""
-        self.fired.append({"convention": name, "evidence": evidence, "line": self.source.text.count("\n", 0, b.start) + 1})
+        self.fired.append({"convention": name, "evidence": evidence, "line": self.source.line_col(b.start)[0]})  # (its line table: linear)
 
     def count(self, name: str, n: int = 1) -> None:
         self.found[name] = self.found.get(name, 0) + n
