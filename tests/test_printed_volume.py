@@ -106,3 +106,18 @@ def test_a_sentence_wrapped_over_short_lines_is_no_letter_parts():
     )
     body = _body(_convert(text))
     assert "marines,<lb" in body
+
+
+def test_a_title_page_byline_word_alone_over_the_name_names_the_author():
+    text = (
+        "THE\nLIFE OF\nWILLIAM COBBETT\n\nBY\n\nEDWARD SMITH\n\nLONDON\n1878\n\n\n\nCONTENTS\n\n"
+        "CHAPTER I. EARLY YEARS . . . . . . 1\nCHAPTER II. IN THE ARMY . . . . . . 17\n\n\n\n"
+        f"CHAPTER I.\n\n{PROSE}\n"
+    )
+    xml = _convert(text)
+    assert "<author>Edward Smith</author>" in xml
+
+
+def test_by_over_a_sentence_names_no_author():
+    text = f"THE LIFE\n\nBY\n\nwhich he meant the whole of it, 1878\n\n{PROSE}\n"
+    assert "<author>" not in _convert(text)

@@ -206,6 +206,8 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
     bylines = [line for _, lines in parts for line in lines if line.startswith(c.byline_words)]
     if bylines:
         _byline(state, facts, bylines[0])
+    else:
+        _byline_apart(state, facts, heads)
     parts = [(b, [line for line in lines if not line.startswith(c.byline_words)]) for b, lines in parts]
     titles = [(b, " ".join(lines)) for b, lines in parts if lines]
     items = [(b, " ".join(lines)) for b, lines in heads if lines and not c.section_label.match(" ".join(lines))]
@@ -253,6 +255,22 @@ def _byline(state: ReadState, facts: TitleFacts, line: str) -> None:
         m = state.conventions.responsibility.match(other[:1].upper() + other[1:])
         if m:
             (facts.translators if m.group("translator") else facts.editors).append(m.group("name").strip())
+
+
+BYLINE_NAME_CHARS = 60
+
+
+def _byline_apart(state: ReadState, facts: TitleFacts, heads: list[tuple[Block, list[str]]]) -> None:
+    """A title page's byline word alone ("BY") over the name on the next block ("EDWARD SMITH"): the writer."""
+    words = {w.strip() for w in state.conventions.byline_words}
+    for (_, lines), (name_block, name_lines) in zip(heads, heads[1:], strict=False):
+        if len(lines) != 1 or lines[0].strip(" .:") not in words or len(name_lines) != 1:
+            continue
+        name = name_lines[0].strip(" ,.")
+        if name and len(name) <= BYLINE_NAME_CHARS and not any(ch.isdigit() for ch in name) and name[0].isupper():
+            facts.byline_author = name_case(state, name)
+            state.convention("front-byline-apart", name_block, f"a byline word alone over the name: {name!r}")
+        return
 
 
 def _names_author(state: ReadState, b: Block) -> bool:
@@ -380,6 +398,18 @@ def _scopes(state: ReadState, text: str) -> list[tuple[int, int, str, str, str]]
             scopes.append((m.start(), m.end(), unit, first, first if unit == "volume" else (m.group("to") or first)))
     scopes.sort()
     return scopes[:1] if len(scopes) == 2 and scopes[0][1] > scopes[1][0] else scopes
+
+
+def take_missing(facts: TitleFacts, other: TitleFacts) -> None:
+    """What `other` (a title page's facts) says of the title and the writer where `facts` says nothing."""
+    if not facts.title:
+        facts.title = other.title
+    if not facts.author:
+        facts.author, facts.author_evidence = other.author, other.author_evidence
+    if not facts.byline_author:
+        facts.byline_author = other.byline_author
+    facts.translators += [t for t in other.translators if t not in facts.translators]
+    facts.editors += [e for e in other.editors if e not in facts.editors]
 
 
 def people(state: ReadState, facts: TitleFacts, blocks: list[Block]) -> None:

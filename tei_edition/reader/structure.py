@@ -78,7 +78,8 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if contents_blocks:  # (after a distributor's header, a div: in front a div is followed by divs only)
         title_nodes = [regions.region_div("titlePage", title_blocks)] if pre and title_blocks else []
         if title_blocks and not pre:
-            title_nodes = front.read_front(state, title_blocks, state.ctx("front"))[0]
+            title_nodes, _, page_facts = front.read_front(state, title_blocks, state.ctx("front"))
+            front.take_missing(facts, page_facts)  # (what the title page says of title and writer)
         front_nodes = title_nodes + [regions.contents_div(state, contents_blocks)] + front_nodes
     if pre:
         front_nodes = [regions.region_div("pgHeader", pre)] + front_nodes
