@@ -305,3 +305,25 @@ def test_a_text_after_a_source_note_is_still_a_witness():
 
 def xml_count(xml: str, what: str) -> int:
     return xml.count(what)
+
+
+@pytest.mark.parametrize(
+    ("heading", "addressee"),
+    [
+        ("Brev till August Palm", "August Palm"),
+        ("Letter to Friedrich Sorge", "Friedrich Sorge"),
+        ("Brief an Wilhelm Bracke", "Wilhelm Bracke"),
+    ],
+)
+def test_the_word_letter_before_the_addressee_names_no_writer(heading, addressee):
+    text = f"{heading}\n\nStockholm den 3 maj 1889\n\nKäre vän!\n\nJag har fått ditt brev och tackar dig för det, arbetarna är vid gott mod.\n\nDin tillgivne\nHjalmar Branting\n"
+    xml = _xml(text)
+    assert (
+        "<author>Hjalmar Branting</author>" in xml and f'<correspAction type="received">\n          <persName>{addressee}</persName>' in xml
+    )
+    assert "<dateline><placeName>Stockholm</placeName> den <date" in xml
+
+
+def test_a_writer_before_the_addressee_is_still_the_writer():
+    text = "Engels to Friedrich Sorge\n\nLondon, 3 May 1889\n\nDear Sorge,\n\nI have your letter and thank you for it; all is well here.\n\nYours,\nF. Engels\n"
+    assert "<author>Engels</author>" in _xml(text)

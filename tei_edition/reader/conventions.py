@@ -108,6 +108,7 @@ class Conventions:
         self.name_particles = tuple(data["name_particles"])
         self.addressee_place_words = frozenset(data["addressee_place_words"])
         self.letter_to_words = frozenset(data["letter_to_words"])
+        self.letter_words = frozenset(data["letter_words"])
         self.salute_bare_words = tuple(data["salute_bare_words"])
         self.dateline_short_words = int(data["dateline_short_words"])
         month_forms = [w for names in data["month_names"].values() for m in names for w in m.split("|")] + list(data["months"])

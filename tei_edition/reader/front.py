@@ -374,6 +374,8 @@ def _author_from_titles(state: ReadState, facts: TitleFacts, titles: list[tuple[
         m = c.letter_heading.match(text)
         if m and not facts.addressee:
             facts.addressee = name_case(state, m.group("addressee").strip())
+        if m and m.group("writer") in c.letter_words:  # ("Brev till August Palm": the signature names the writer)
+            m = None
         if m and m.group("from_word"):
             facts.author, facts.author_evidence = name_case(state, m.group("writer")), "letter heading"
             state.convention("letter-heading-writer", b, f"the heading names writer and addressee: {m.group('writer')!r}")

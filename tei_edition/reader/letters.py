@@ -18,6 +18,8 @@ holding a letter of their own; or a date line or salutation right after the sign
 
 from __future__ import annotations
 
+import re
+
 from tei_edition.model import Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading
 from tei_edition.reader.context import ReadState
@@ -135,7 +137,8 @@ def heading_people(state: ReadState, text: str | None) -> tuple[str | None, str 
     first = text.split("\n")[0]
     m = conventions.letter_heading.match(first)
     if m:
-        return name_case(state, m.group("writer")), name_case(state, m.group("addressee"))
+        writer = None if m.group("writer") in conventions.letter_words else name_case(state, m.group("writer"))
+        return writer, name_case(state, m.group("addressee"))
     n = conventions.letter_number_heading.match(first)
     rest = first.partition(" ")[2] if n else first
     word, _, name = rest.partition(" ")
@@ -473,7 +476,19 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
             comma,
             *read_inline(rest, b.start + len(place) + 2, ctx),
         ]
+    if not comma and (m := _PLACE_BEFORE_DATE.match(text)) and conventions.dateline_place.fullmatch(m.group("place")):
+        # "Stockholm den 3 maj 1889", "Paris le 5 mai 1870": the capitalised words before the date's words
+        place = m.group("place")
+        if not conventions.date_word.search(place) and conventions.date_word.search(text, m.end("place")):
+            return [
+                Node("placeName", {}, read_inline(place, b.start, ctx, dates=False)),
+                *read_inline(text[len(place) :], b.start + len(place), ctx),
+            ]
     return read_inline(text, b.start, ctx)
+
+
+# a place and then, after lower-case words only ("den", "le", "am"), a number: the date
+_PLACE_BEFORE_DATE = re.compile(r"(?P<place>[^\W\d_][^\d,]*?[^\W\d_])(?=(?:[ \u00a0]+[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ][^\W\d_]*)*[ \u00a0]+\d)")
 
 
 PART_LINES = 4  # a block of at most this many short lines may hold several of a letter's parts, one per line
