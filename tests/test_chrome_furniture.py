@@ -8,17 +8,8 @@ import pytest
 from lxml import etree
 
 from tei_edition.convert import convert_bytes
-from tei_edition.export.text import export_reading, export_source
-
-T = "{http://www.tei-c.org/ns/1.0}"
-NS = {"t": T[1:-1]}
-
-
-def convert(text: str, profile: str | None = None):
-    result = convert_bytes(text.encode(), "t.txt", profile=profile)
-    tree = etree.ElementTree(etree.fromstring(result.xml))
-    assert export_source(tree) == text.encode()  # the source form rebuilds byte for byte
-    return result, tree
+from tei_edition.export.text import export_reading
+from tests.conversion import NS, T, convert
 
 
 def body_ps(tree) -> list[str]:
@@ -174,9 +165,7 @@ def test_producers_credit_after_the_start_line_is_the_header():
 
 
 def test_a_chrome_line_naming_the_document_gives_the_header_its_title():
-    from lxml import etree
 
-    from tei_edition.convert import convert_bytes
     from tei_edition.tei.names import TEI as T
 
     text = 'Skip to main content\n\nFull text of "The Life of a Printer : his letters."\n\nSee other formats\n\nThe first paragraph of the book, long enough to be text.\n\nThe second.\n'

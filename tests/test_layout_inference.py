@@ -13,16 +13,7 @@ from tei_edition.convert import convert_bytes
 from tei_edition.export.text import export_reading, export_source
 from tei_edition.model import Block
 from tei_edition.reader.blocks import split_blocks, wrapped_paragraphs
-
-T = "{http://www.tei-c.org/ns/1.0}"
-NS = {"t": T[1:-1]}
-
-
-def convert(text: str, profile: str | None = None):
-    result = convert_bytes(text.encode(), "t.txt", profile=profile)
-    tree = etree.ElementTree(etree.fromstring(result.xml))
-    assert export_source(tree) == text.encode()  # the source form rebuilds byte for byte
-    return result, tree
+from tests.conversion import NS, convert
 
 
 def body_ps(tree) -> list[str]:

@@ -6,19 +6,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from tei_edition.convert import convert_bytes
 from tei_edition.export.text import export_text
 from tei_edition.model import Block
 from tei_edition.reader.calls import candidates, in_order
-
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
-
-
-def convert(text: str, profile: str | None = None):
-    result = convert_bytes(text.encode(), "t.txt", profile=profile)
-    tree = etree.ElementTree(etree.fromstring(result.xml))
-    assert export_text(tree, "source") == text.encode()
-    return result, tree
+from tests.conversion import NS, convert
 
 
 def notes(tree) -> list[tuple[str | None, str]]:
