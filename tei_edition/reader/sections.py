@@ -138,6 +138,7 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.[ \u00a0]?){1,3}")
 CAPTION_BLOCKS = 3  # heading blocks at most between the signed part and the text they head
 CAPTION_CHARS = 60
+SIGNED_PROSE_CHARS = 80  # the blocks before the initials and after the headings are prose at least this long
 
 
 def _signed_break(state: ReadState, blocks: list[Block]) -> tuple[int, int] | None:
@@ -149,13 +150,13 @@ def _signed_break(state: ReadState, blocks: list[Block]) -> tuple[int, int] | No
         b = blocks[k]
         if b.role is not None or "\n" in b.text or not _INITIALS.fullmatch(b.text.strip()):
             continue
-        if blocks[k - 1].role is not None or len(blocks[k - 1].text) < SECTION_TITLE_CHARS:
+        if blocks[k - 1].role is not None or len(blocks[k - 1].text) < SIGNED_PROSE_CHARS:
             continue
         h = 0
         while h < CAPTION_BLOCKS and k + 1 + h < len(blocks) - 1 and _caption(blocks[k + 1 + h]):
             h += 1
         after = blocks[k + 1 + h]
-        if h and after.role is None and len(after.text) >= SECTION_TITLE_CHARS:
+        if h and after.role is None and len(after.text) >= SIGNED_PROSE_CHARS:
             state.convention("signed-part", b, f"initials after a paragraph, then {h} heading block(s) over the text")
             return k, h
     return None
