@@ -439,3 +439,43 @@ def test_resp_stmt_parts_are_read_apart():
     text = " ".join(lxml.html.fromstring(html).xpath("//section[contains(@class, 'tei-header')]//text()"))
     assert "translated byYuri" not in text.replace("\n", "")
     assert re.search(r"translated by\s+Yuri Sdobnikov", text)
+
+
+def test_reserve_gives_each_ask_its_own_id_and_resumes_its_counter():
+    from lxml import etree
+
+    from tei_edition.export.html.render import Renderer
+
+    r = Renderer(etree.fromstring(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"/>'))
+    r.used_ids.add("x-3")
+    assert [r.reserve("x") for _ in range(4)] == ["x", "x-2", "x-4", "x-5"]
+    assert r.reserve("y") == "y"
+
+
+def test_text_after_the_last_of_many_children_goes_to_its_tail():
+    from lxml import etree
+
+    from tei_edition.export.html.render import append_text, last_child
+
+    parent = etree.Element("div")
+    assert last_child(parent) is None
+    append_text(parent, "a")
+    for _ in range(3):
+        etree.SubElement(parent, "p")
+    append_text(parent, "b")
+    append_text(parent, "c")
+    assert parent.text == "a" and parent[-1].tail == "bc" and last_child(parent) is parent[-1]
+
+
+def test_line_breaks_show_in_verse_and_letter_parts_only():
+    tei = (
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        b"<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>"
+        b'<p>one<lb/>two</p><lg><l>three<lb/>four</l></lg><div type="letter"><p>five<lb/>six</p></div>'
+        b"<closer><salute>seven<lb/>eight</salute></closer></body></text></TEI>"
+    )
+    html, _ = export_html(parse_tei_bytes(tei, "t.xml"), name="t.xml")
+    page = lxml.html.fromstring(html)
+    text = " ".join(page.xpath("//main")[0].text_content().split())
+    assert "one two" in text  # a printer's line: a space
+    assert len(page.xpath("//br[@class='lb']")) == 3  # verse, a letter's paragraph, a closer's salute

@@ -14,7 +14,7 @@ from tei_edition import __version__, codes
 from tei_edition.diagnostics import Diagnostic, Span, error
 from tei_edition.errors import InputError
 from tei_edition.export.deep import check_depth, run_deep
-from tei_edition.export.html.header import header_of, metadata, render_header_panel, render_meta
+from tei_edition.export.html.header import header_of, render_header_panel, render_meta
 from tei_edition.export.html.render import XML_ID, XML_LANG, Renderer, append_text, has_content, safe_href, sub, words_of
 from tei_edition.tei.names import TEI, local_name
 
@@ -22,10 +22,12 @@ __all__ = ["export_html", "html_tree", "render_body", "stylesheet", "script"]
 
 
 @functools.cache
+@functools.cache  # package data: read once per process
 def stylesheet() -> str:
     return resources.files("tei_edition").joinpath("static", "edition.css").read_text(encoding="utf-8")
 
 
+@functools.cache
 @functools.cache
 def script() -> str:
     return resources.files("tei_edition").joinpath("static", "edition.js").read_text(encoding="utf-8")
@@ -117,7 +119,7 @@ def render_body(tree, *, tei_href: str | None = None, name: str = "<input>", _re
     if r.notes or r.apparatus:  # of the shared front matter
         r.article_id = "edition-head"
         r.render_end(head)
-    meta = metadata(root)
+    meta = r.metadata()
     if not r.h1_done:
         h1 = etree.Element("h1")
         h1.set("class", "edition-title")
@@ -213,6 +215,7 @@ def _render_article(r: Renderer, text, container, index: int, *, single: bool) -
     r.render_end(article)
 
 
+@functools.lru_cache(maxsize=16)  # the page's style (one per witness count) and script
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -252,7 +255,7 @@ def _export_html(tree, root, tei_href: str | None, name: str) -> tuple[str, list
 def _html_tree(tree, root, tei_href: str | None, name: str) -> tuple[etree._Element, list[Diagnostic]]:
     r = Renderer(tree, name)
     body = render_body(tree, tei_href=tei_href, name=name, _renderer=r)
-    meta = metadata(root)
+    meta = r.metadata()
     html = etree.Element("html", lang=meta.language)
     head = sub(html, "head")
     sub(head, "meta", charset="utf-8")

@@ -93,7 +93,7 @@ def render_header_panel(r: Renderer, parent, *, tei_href: str | None) -> None:
     """<section class="tei-header">: title, author, responsibilities, sources, witnesses, licence, identifier, citation."""
     root = r.root
     header = header_of(root)
-    meta = metadata(root)
+    meta = r.metadata()
     section = sub(parent, "section", "tei-header", id="about")
     section.set("aria-labelledby", "about-label")
     sub(section, "h2", None, "About this edition", id="about-label")

@@ -9,7 +9,10 @@ whatever the element holds (`leftover`): no element, wherever it stands, loses a
 from __future__ import annotations
 
 import collections
+import functools
+import itertools
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -42,6 +45,7 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DATETIME = re.compile(r"^-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
 
 
+@functools.lru_cache(maxsize=1024)  # a document has few distinct types and renditions
 def css_token(value: str) -> str:
     return _CLASS_SAFE.sub("-", value).strip("-")[:40]
 
@@ -55,23 +59,41 @@ def append_text(parent, text: str | None) -> None:
     """Add text at the end of an HTML element (after its last child, if any)."""
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    last = last_child(parent)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
 
+def last_child(parent):
+    """parent's last child or None, in constant time (lxml's len() counts every child)."""
+    try:
+        return parent[-1]
+    except IndexError:
+        return None
+
+
 def sub(parent, tag: str, cls: str | None = None, text: str | None = None, **attrs):
-    el = etree.SubElement(parent, tag)
+    el = _SubElement(parent, tag)
     if cls:
         el.set("class", cls)
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(key.rstrip("_").replace("_", "-"), value)
+    if attrs:
+        for key, value in attrs.items():
+            if value is not None:
+                el.set(_attribute_name(key), value)
     if text:
         el.text = text
     return el
+
+
+_SubElement = etree.SubElement
+
+
+@functools.lru_cache(maxsize=256)
+def _attribute_name(keyword: str) -> str:
+    """sub()'s keyword as an HTML attribute name: `aria_hidden` is aria-hidden, `type_` is type."""
+    return keyword.rstrip("_").replace("_", "-")
 
 
 def visually_hidden(parent, text: str):
@@ -86,6 +108,7 @@ class Renderer:
         self.root = tree.getroot() if hasattr(tree, "getroot") else tree
         self.name = name
         self.used_ids: set[str] = set()
+        self._suffix: dict[str, int] = {}  # wanted id -> the last counter reserve() gave it
         self.by_id: dict[str, etree._Element] = {}
         self.notes_for: dict[str, list] = collections.defaultdict(list)  # gap id -> notes whose @target names it
         for el in self.root.iter():
@@ -113,16 +136,28 @@ class Renderer:
         self.in_edition_head = False
         self.inline_notes = False  # in the header panel a note is shown where it stands
         self.quiet_unknown = False
+        self._metadata: Any = None  # header.Metadata, read on first use
+        self._labels: dict[str, str] = {}
+        self._lines_matter: dict = {}  # element -> whether line breaks in it are shown (render_lb)  # pointer -> label_of's answer
         self._taken: set = set()  # elements whose content a renderer has rendered (or will: notes, app)
+
+    def metadata(self):
+        """The page's facts from the header (header.metadata), read once per document."""
+        if self._metadata is None:
+            from tei_edition.export.html.header import metadata  # (header.py builds on this module)
+
+            self._metadata = metadata(self.root)
+        return self._metadata
 
     # ---- ids ---------------------------------------------------------------------------------------------
 
     def reserve(self, wanted: str) -> str:
         """A unique HTML id: the TEI xml:id if it is free, else the wanted id with a counter."""
-        candidate, k = wanted, 1
+        candidate, k = wanted, self._suffix.get(wanted, 1)
         while candidate in self.used_ids:
             k += 1
             candidate = f"{wanted}-{k}"
+        self._suffix[wanted] = k  # the next ask for the same id starts here: linear however often it is asked
         self.used_ids.add(candidate)
         return candidate
 
@@ -142,6 +177,12 @@ class Renderer:
         """A short human label for "#id": the siglum (@n) or a name of the element it points to."""
         if not pointer:
             return None
+        label = self._labels.get(pointer)
+        if label is None:
+            label = self._labels[pointer] = self._label(pointer)
+        return label
+
+    def _label(self, pointer: str) -> str:
         labels = []
         for p in pointer.split():
             target = self.by_id.get(p[1:]) if p.startswith("#") else None
@@ -164,9 +205,10 @@ class Renderer:
         """el's text, children and tails into `out`, in order."""
         self._taken.add(el)
         append_text(out, el.text)
+        render = self.render
         for child in el:
             if isinstance(child.tag, str):
-                self.render(child, out)
+                render(child, out)
             append_text(out, child.tail)
 
     def walk(self, el, out, place, loose=None) -> None:
@@ -394,7 +436,8 @@ class Renderer:
 
         def place_cell(row, cell, tr):
             if local_name(cell) != "cell":
-                self.render(cell, tr[-1] if len(tr) else sub(tr, "td"))
+                last = last_child(tr)
+                self.render(cell, last if last is not None else sub(tr, "td"))
                 return tr
             tag = "th" if (cell.get("role") == "label" or row.get("role") == "label") else "td"
             td = sub(tr, tag, "cell")
@@ -518,12 +561,8 @@ class Renderer:
             self.render_inline(el, out)
 
     def render_hi(self, el, out) -> None:
-        rend = " ".join(filter(None, [el.get("rend"), (el.get("rendition") or "").replace("#", "")])).split()
-        tag = next((REND_TAGS[r] for r in rend if r in REND_TAGS), "span")
-        classes = ["hi"] + [f"rend-{css_token(r)}" for r in rend if css_token(r)]
-        if not rend:
-            classes.append("rend-default")
-        span = sub(out, tag, " ".join(classes))
+        tag, classes = hi_rendering(el.get("rend"), el.get("rendition"))
+        span = sub(out, tag, classes)
         self.copy_common(el, span)
         self.children(el, span)
 
@@ -603,14 +642,20 @@ class Renderer:
             append_text(out, " ")
             return
         # A line break only where lines matter (verse, letters); elsewhere the line is the printer's, not the text's.
-        if any(
-            local_name(a) in ("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript")
-            or (local_name(a) == "div" and a.get("type") == "letter")
-            for a in el.iterancestors()
-        ):
+        if self.lines_matter(el.getparent()):
             sub(out, "br", "lb")
         else:
             append_text(out, " ")
+
+    def lines_matter(self, parent) -> bool:
+        """Whether the lines in `parent` are the text's own (it or an ancestor is verse or a letter's part): asked
+        once per parent, not once per line break."""
+        if parent is None:
+            return False
+        known = self._lines_matter.get(parent)
+        if known is None:
+            known = self._lines_matter[parent] = any(map(holds_lines, itertools.chain((parent,), parent.iterancestors())))
+        return known
 
     def render_cb(self, el, out) -> None:
         if el.get("break") != "no":
@@ -665,7 +710,7 @@ class Renderer:
         append_text(span, " ".join(filter(None, loose)) or None)
         for i, part in enumerate(parts):
             name = css_token(local_name(part) or "part")
-            if i or len(span) or span.text:
+            if i or last_child(span) is not None or span.text:
                 append_text(span, " ")
             cls = f"{name} {'choice-main' if i == 0 else 'choice-alt'}"
             inner = sub(span, "span", cls)
@@ -883,6 +928,25 @@ def _letters(k: int) -> str:
         k, r = divmod(k - 1, 26)
         s = chr(97 + r) + s
     return s
+
+
+@functools.lru_cache(maxsize=1024)  # a document has few distinct renditions
+def hi_rendering(rend: str | None, rendition: str | None) -> tuple[str, str]:
+    """The HTML tag and classes of a <hi> with these @rend and @rendition."""
+    tokens = " ".join(filter(None, [rend, (rendition or "").replace("#", "")])).split()
+    tag = next((REND_TAGS[r] for r in tokens if r in REND_TAGS), "span")
+    classes = ["hi"] + [f"rend-{css_token(r)}" for r in tokens if css_token(r)]
+    if not tokens:
+        classes.append("rend-default")
+    return tag, " ".join(classes)
+
+
+LINE_CONTAINERS = frozenset(("l", "lg", "opener", "closer", "address", "salute", "signed", "postscript"))
+
+
+def holds_lines(el) -> bool:
+    name = local_name(el)
+    return name in LINE_CONTAINERS or (name == "div" and el.get("type") == "letter")
 
 
 def words_of(text: str | None) -> str | None:
