@@ -28,6 +28,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
 # Debian packages: pango for WeasyPrint (PDF), HarfBuzz's subsetter (without it WeasyPrint subsets fonts with
 # fontTools, about 100 ms more per PDF), fonts, and for the tests chromium (browser), poppler-utils (PDF read-back)
 # and jing (the reference RELAX NG validator).
@@ -79,7 +83,7 @@ golden: venv
 fuzz: venv
 	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/test_layout.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
 
-bench: venv system-deps
+bench: venv system-deps $(VENV)/.bench
 	$(PY) benchmarks/run.py
 	@$(MAKE) --no-print-directory score
 

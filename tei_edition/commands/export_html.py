@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tei_edition.commands.export import exporter_options, run
+from tei_edition.commands.export import exporter_options, is_folder_output, run, run_many
 from tei_edition.errors import ExitStatus
 
 
@@ -24,23 +24,29 @@ def default_tei_href(file: str, output: str) -> str | None:
 Examples:
   tei-edition export html edition.xml -o edition.html
   tei-edition export html edition.xml > edition.html
+  tei-edition export html corpus/*/edition.xml -o site/
   cat edition.xml | tei-edition export html - -o - --tei-href https://example.org/edition.xml
 \b
 The page needs no network and no JavaScript: styles and a small optional script are inside it.
+Several files (or -o naming a folder) write FOLDER/<name>.html for each, in one process.
 Unknown TEI elements are rendered as their text and reported (W411). Nothing is written when the
 input cannot be read. Exit codes: 0 ok, 1 bad input, 2 usage.""",
 )
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     default="-",
     show_default=True,
-    help="HTML file to write ('-' for stdout).",
+    help="HTML file to write ('-' for stdout), or the folder for several files.",
 )
 @exporter_options("html")
-def command(file: str, output: str, tei_href: str | None) -> int:
+def command(files: tuple[str, ...], output: str, tei_href: str | None) -> int:
     """Export FILE (TEI) as a self-contained HTML edition: witnesses side by side, notes, apparatus."""
-    run("html", file, output, {"tei_href": tei_href or default_tei_href(file, output)})
+    if is_folder_output(files, output):
+        if tei_href and len(files) > 1:
+            raise click.UsageError("--tei-href names one TEI file; leave it out when exporting several")
+        return run_many("html", list(files), output, lambda file, out: {"tei_href": tei_href or default_tei_href(file, out)})
+    run("html", files[0], output, {"tei_href": tei_href or default_tei_href(files[0], output)})
     return ExitStatus.OK
