@@ -14,7 +14,7 @@ help:
 	@echo "make check     the fast inner loop: lint, types and the tests that need no browser or PDF (under a minute)"
 	@echo "make test      the whole test suite with lint and types (installs what it needs)"
 	@echo "make golden    regenerate tests/fixtures golden files on purpose"
-	@echo "make fuzz      long hypothesis run (20,000 examples per property, hostile inputs included)"
+	@echo "make fuzz      long hypothesis run (20,000 examples per property, hostile and large inputs included)"
 	@echo "make bench     benchmarks (benchmarks/), prints the README table and the structure score"
 	@echo "make score     the structure score against the expert gold files of ../shared/samples/gold"
 	@echo "make languages what language detection says of each text of ../shared/samples/texts (docs/languages.md)"
@@ -81,7 +81,7 @@ golden: venv
 	$(PY) -m tests.regenerate_golden
 
 fuzz: venv
-	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/test_layout.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
+	TEI_EDITION_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q tests/test_properties.py tests/test_fuzz.py tests/test_fuzz_large.py tests/test_layout.py tests/hostile/test_fuzz_hostile.py -p no:cacheprovider
 
 bench: venv system-deps $(VENV)/.bench
 	$(PY) benchmarks/run.py
