@@ -62,12 +62,17 @@ def detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*known).with_low_accuracy_mode().build()
 
 
+@functools.lru_cache(maxsize=8)  # the profile's word lists, the same for every document a process converts
+def _function_sets(function_words: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
+    return {lang: frozenset(w.lower() for w in words) for lang, words in function_words}
+
+
 class Identifier:
     """The language of a piece of text, with the profile's languages and function words."""
 
     def __init__(self, languages: list[str], function_words: dict[str, list[str]]):
         self.languages = tuple(languages)
-        self.function_words = {lang: frozenset(w.lower() for w in words) for lang, words in function_words.items()}
+        self.function_words = _function_sets(tuple((lang, tuple(words)) for lang, words in function_words.items()))
 
     def identify(self, text: str) -> tuple[str, float] | None:
         d = detector(self.languages)
@@ -84,7 +89,7 @@ class Identifier:
         first = [w.lower() for w in words[:40]]
         if not first:
             return None
-        shares = {lang: sum(w in function for w in first) for lang, function in self.function_words.items()}
+        shares = {lang: sum(map(function.__contains__, first)) for lang, function in self.function_words.items()}
         ranked = sorted(shares.values(), reverse=True)
         if not ranked or ranked[0] < max(1, FUNCTION_SHARE * len(first)) or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None  # too few, or a tie ("in" is English, German, Italian and Swedish): detection decides
