@@ -67,40 +67,68 @@ def caret_lines(diagnostic: Diagnostic) -> list[str]:
     """The source line and a caret under the span, as plain strings (tabs kept so the caret lines up).
 
     Control characters in the line are shown visibly (ESC as ␛, a C1 control as ``\\x9b``); the caret moves by the
-    width of what is shown, so it stays under the place it points to."""
+    width of what is shown, so it stays under the place it points to. A long line is cut to the part around the
+    place before anything else is done with it: the cost is the window's, never the line's."""
     span = diagnostic.span
     if span is None or span.line_text is None:
         return []
-    text = span.line_text.rstrip("\r\n")
+    line = span.line_text
+    end = len(line)
+    while end and line[end - 1] in "\r\n":
+        end -= 1
     column = max(span.column - 1, 0)
-    width = max(1, min(span.length, max(len(text) - column, 1)))
-    if len(text) > WINDOW * 2:  # a long line (a paragraph, a line of XML): show the part around the place
+    width = max(1, min(span.length, max(end - column, 1)))
+    if end > WINDOW * 2:  # a long line (a paragraph, a line of XML): show the part around the place
         start = max(0, column - WINDOW)
-        end = min(len(text), column + width + WINDOW)
-        text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+        stop = min(end, column + width + WINDOW)
+        text = ("…" if start else "") + line[start:stop] + ("…" if stop < end else "")
         column = column - start + (1 if start else 0)
         width = min(width, len(text) - column)
+    else:
+        text = line[:end]
+    if terminal_text(text) == text:  # the common case: every character shown as it is
+        prefix = "".join("\t" if ch == "\t" else " " for ch in text[:column])
+        return [f"  {text}", f"  {prefix}{'^' * max(1, len(text[column : column + width]))}"]
     shown = [ch if ch == "\t" else terminal_text(ch) for ch in text]
     prefix = "".join("\t" if ch == "\t" else " " * len(s) for ch, s in zip(text[:column], shown, strict=False))
     marked = max(1, sum(len(s) for s in shown[column : column + width]))
     return [f"  {''.join(shown)}", f"  {prefix}{'^' * marked}"]
 
 
-def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+SHOWN_PER_CODE = 5  # on the terminal: the first few findings of each code, then one line with the count of the others
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], *, limit: int | None = SHOWN_PER_CODE, more: str = "") -> None:
+    """Findings on stderr, each with file:line:col, its source line, a caret and its hint.
+
+    The first `limit` of each code are shown (None: all), then one line per code saying how many more there are and
+    where they all are (`more`, e.g. "see --report"): a source with thousands of warnings prints a screen, not a
+    log. Everything shown goes to rich as one text, printed once: the cost is that of the lines shown, and a finding
+    not shown costs a count."""
     from rich.text import Text
 
-    console = stderr_console()
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}  # code -> findings not shown, in the order their codes first overflowed
+    out = Text()
     for d in diagnostics:
-        head = Text()
+        seen = shown.get(d.code, 0)
+        if limit is not None and seen >= limit:
+            hidden[d.code] = hidden.get(d.code, 0) + 1
+            continue
+        shown[d.code] = seen + 1
         if d.span is not None:
-            head.append(f"{terminal_text(str(d.span))}: ", style="bold")
-        head.append(f"{d.severity.value} {terminal_text(d.code)}", style=_STYLE[d.severity])
-        head.append(f": {terminal_text(d.message, multiline=True)}")
-        console.print(head)
+            out.append(f"{terminal_text(str(d.span))}: ", style="bold")
+        out.append(f"{d.severity.value} {terminal_text(d.code)}", style=_STYLE[d.severity])
+        out.append(f": {terminal_text(d.message, multiline=True)}\n")
         for line in caret_lines(d):
-            console.print(Text(line))
+            out.append(line + "\n")
         if d.hint:
-            console.print(Text(f"  hint: {terminal_text(d.hint, multiline=True)}", style="dim"))
+            out.append(f"  hint: {terminal_text(d.hint, multiline=True)}\n", style="dim")
+    where = f" ({more})" if more else ""
+    for code, n in hidden.items():
+        out.append(f"… and {n} more {terminal_text(code)}{where}\n", style="dim")
+    if out:
+        stderr_console().print(out, end="")
 
 
 def print_error(message: str) -> None:

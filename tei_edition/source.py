@@ -32,6 +32,9 @@ class SourceText:
     diagnostics: list[Diagnostic]
     _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
     _scanned: int = dataclasses.field(default=0, repr=False)
+    # The text of each line a span was asked for, made once: the spans of one line share it (a one-line source with
+    # thousands of findings holds its line once, not once per finding).
+    _line_texts: dict[int, str] = dataclasses.field(default_factory=dict, repr=False)
 
     @property
     def _starts(self) -> list[int]:
@@ -53,9 +56,16 @@ class SourceText:
     def span(self, start: int, end: int | None = None) -> Span:
         line, column = self.line_col(start)
         length = max(1, (end if end is not None else start + 1) - start)
-        line_start = start - column + 1
-        line_end = self.text.find("\n", line_start)
-        return Span(self.path, line, column, length, self.text[line_start:] if line_end < 0 else self.text[line_start:line_end])
+        text = self._line_texts.get(line)
+        if text is None:
+            line_start = start - column + 1
+            if self._line_starts is not None:  # the table says where the line ends: no search along a long line
+                line_end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+            else:
+                line_end = self.text.find("\n", line_start)
+                line_end = len(self.text) if line_end < 0 else line_end
+            text = self._line_texts[line] = self.text[line_start:line_end]
+        return Span(self.path, line, column, length, text)
 
 
 def decode_source(data: bytes, path: str) -> SourceText:
@@ -144,3 +154,4 @@ def _report_illegal(source: SourceText) -> None:
         source.diagnostics.append(warning(codes.CONTROL_CHARACTER, f"{len(found) - 50} more control characters removed"))
     source.text = XML_ILLEGAL.sub("", source.text)
     source._line_starts = None
+    source._line_texts.clear()

@@ -61,7 +61,7 @@ def command(source, output, meta_path, profile, check, no_validate, strict, repo
     meta = load_metadata(found_meta)
     data = read_bytes(source)
     result = convert_bytes(data, source if source != "-" else "<stdin>", meta, profile)
-    console.print_diagnostics(result.diagnostics)
+    console.print_diagnostics(result.diagnostics, more="all of them: --report FILE")
     if not no_validate:
         _validate(result, source)
     if check:

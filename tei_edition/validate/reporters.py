@@ -260,7 +260,10 @@ def _uri(path: str) -> str:
 
 
 def print_text(results: list[FileResult], *, quiet: bool = False) -> None:
-    """Findings grouped by file on stderr (rich: colour only on a terminal, NO_COLOR honoured), then a summary line."""
+    """Findings grouped by file on stderr (rich: colour only on a terminal, NO_COLOR honoured), then a summary line.
+
+    Of each code, a file shows its first few findings and the count of the others (console.print_diagnostics); -o
+    and the other formats have every one."""
     from tei_edition import console
 
     con = console.stderr_console()
@@ -268,7 +271,7 @@ def print_text(results: list[FileResult], *, quiet: bool = False) -> None:
         if not r.diagnostics:
             continue
         con.print(r.name, style="bold underline", markup=False, highlight=False)
-        console.print_diagnostics(r.diagnostics)
+        console.print_diagnostics(r.diagnostics, more="all of them: -o FILE, or --format json")
         con.print("")
     invalid = sum(r.errors > 0 for r in results)
     errors = sum(r.errors for r in results)

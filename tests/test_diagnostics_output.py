@@ -1,0 +1,141 @@
+"""Many findings (issue 16): the terminal shows the first few of each code and a count; --report, JSON, -o and the CI
+formats keep every one; line/column lookups are made from an index, not a scan per finding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tei_edition import console
+from tei_edition.cli import cli
+from tei_edition.diagnostics import Span, warning
+from tei_edition.source import decode_source
+
+HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+    "</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader><text><body>"
+)
+TAIL = "</body></text></TEI>\n"
+
+
+def invalid_tei(bad: int, good: int = 0, sep: str = "\n") -> str:
+    """A TEI document whose body holds `bad` paragraphs with an attribute the schema refuses (one E201 each)."""
+    paragraphs = [f'<p bad="{i}">word {i}</p>' for i in range(bad)] + [f"<p>word {i}</p>" for i in range(good)]
+    return HEAD + sep + sep.join(paragraphs) + sep + TAIL
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def noisy_source(calls: int) -> str:
+    return "Some text.\n\n" + "\n\n".join(f"Paragraph {i} with {{a bad}} convention." for i in range(calls)) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ convert
+
+
+def test_convert_shows_the_first_few_of_a_code_and_counts_the_others(tmp_path):
+    src = tmp_path / "source.txt"
+    src.write_text(noisy_source(12), "utf-8")
+    report = tmp_path / "report.json"
+    result = run("convert", src, "--profile", "mia", "-o", tmp_path / "out.xml", "--report", report)
+    assert result.exit_code == 0, result.output
+    shown = [line for line in result.stderr.splitlines() if "warning W120" in line]
+    assert len(shown) == console.SHOWN_PER_CODE
+    assert f"… and {12 - console.SHOWN_PER_CODE} more W120 (all of them: --report FILE)" in result.stderr
+    assert "warnings: 12×W120" in result.stderr  # the summary counts every one
+    data = json.loads(report.read_text("utf-8"))
+    assert data["warnings"]["W120"] == 12
+    assert len([d for d in data["diagnostics"] if d["code"] == "W120"]) == 12
+    lines = sorted(d["line"] for d in data["diagnostics"] if d["code"] == "W120")
+    assert lines == [3 + 2 * i for i in range(12)]
+
+
+def test_convert_with_few_findings_shows_them_all(tmp_path):
+    src = tmp_path / "source.txt"
+    src.write_text(noisy_source(3), "utf-8")
+    result = run("convert", src, "--profile", "mia", "-o", tmp_path / "out.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning W120") == 3
+    assert "more W120" not in result.stderr
+    assert "  Paragraph 1 with {a bad} convention." in result.stderr  # the source line and its caret are kept
+    assert "                  ^^^^^^^" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ validate
+
+
+def test_validate_text_shows_the_first_few_and_json_and_o_keep_all(tmp_path):
+    doc = tmp_path / "bad.xml"
+    doc.write_text(invalid_tei(9), "utf-8")
+    result = run("validate", doc)
+    assert result.exit_code == 1
+    assert result.stderr.count("error E201") == console.SHOWN_PER_CODE
+    assert f"… and {9 - console.SHOWN_PER_CODE} more E201 (all of them: -o FILE, or --format json)" in result.stderr
+    assert "9 error(s)" in result.stderr
+
+    out = tmp_path / "report.json"
+    assert run("validate", doc, "-f", "json", "-o", out).exit_code == 1
+    findings = json.loads(out.read_text("utf-8"))["files"][0]["findings"]
+    assert len([f for f in findings if f["code"] == "E201"]) == 9
+
+    text = tmp_path / "report.txt"
+    assert run("validate", doc, "-o", text).exit_code == 1
+    assert text.read_text("utf-8").count("error E201") == 9
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit", "sarif"])
+def test_ci_formats_keep_every_finding(tmp_path, fmt):
+    doc = tmp_path / "bad.xml"
+    doc.write_text(invalid_tei(9), "utf-8")
+    out = tmp_path / f"report.{fmt}"
+    assert run("validate", doc, "-f", fmt, "-o", out).exit_code == 1
+    text = out.read_text("utf-8")
+    if fmt == "sarif":
+        assert len([r for r in json.loads(text)["runs"][0]["results"] if r["ruleId"] == "E201"]) == 9
+    else:
+        assert text.count("E201") >= 9
+
+
+def test_print_diagnostics_limit_none_prints_every_one(capsys):
+    found = [warning("W120", f"finding {i}", Span("f.txt", i + 1, 1, 1, f"line {i}")) for i in range(8)]
+    console.print_diagnostics(found, limit=None)
+    assert capsys.readouterr().err.count("warning W120") == 8
+    console.print_diagnostics(found, limit=2, more="see the report")
+    err = capsys.readouterr().err
+    assert err.count("warning W120") == 2 and "… and 6 more W120 (see the report)" in err
+
+
+def test_caret_of_a_finding_far_into_a_long_line_is_windowed():
+    line = "x" * 100_000 + "{bad}" + "y" * 100_000
+    text, caret = console.caret_lines(warning("W120", "m", Span("f", 1, 100_001, 5, line)))
+    assert len(text) < 200 and "{bad}" in text
+    assert caret.index("^") == text.index("{bad}") and caret.count("^") == 5
+
+
+# ------------------------------------------------------------------------------------------------ the line index
+
+
+def naive_line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@pytest.mark.parametrize("text", ["one line only, no end", "a\nbb\n\nccc\n", "\n\nx\n", "é\nü z\n" * 50])
+def test_line_col_matches_counting_at_every_offset(text):
+    source = decode_source(text.encode(), "t.txt")
+    for offset in range(len(text)):
+        assert source.line_col(offset) == naive_line_col(text, offset), offset
+        span = source.span(offset)
+        line, _ = naive_line_col(text, offset)
+        assert span.line_text == text.split("\n")[line - 1]
+
+
+def test_spans_of_one_line_share_its_text():
+    text = "".join(f"w{i} " for i in range(5000))
+    source = decode_source(text.encode(), "t.txt")
+    spans = [source.span(i) for i in range(0, len(text), 97)]
+    assert all(s.line_text is spans[0].line_text for s in spans)
+    assert spans[-1].column == (len(text) - 1) // 97 * 97 + 1
