@@ -1,5 +1,5 @@
 """Many findings (issue 16): the terminal shows the first few of each code and a count; --report, JSON, -o and the CI
-formats keep every one; line/column lookups are made from an index, not a scan per finding."""
+formats keep every one; line/column lookups and element columns are made from an index, not a scan per finding."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from tei_edition import console
 from tei_edition.cli import cli
 from tei_edition.diagnostics import Span, warning
 from tei_edition.source import decode_source
+from tei_edition.validate import schema
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
@@ -139,3 +141,33 @@ def test_spans_of_one_line_share_its_text():
     spans = [source.span(i) for i in range(0, len(text), 97)]
     assert all(s.line_text is spans[0].line_text for s in spans)
     assert spans[-1].column == (len(text) - 1) // 97 * 97 + 1
+
+
+# ------------------------------------------------------------------------------------------------ element columns
+
+
+def naive_column(elem, line_text: str) -> int:
+    """What element_column computed before it had an index: the n-th `<tag` of its line."""
+    import re
+
+    nth = 0
+    for other in elem.getroottree().getroot().iter(elem.tag):
+        if other is elem:
+            break
+        nth += other.sourceline == elem.sourceline
+    starts = [
+        m.start() + 1
+        for m in re.finditer(rf"<{re.escape(elem.prefix + ':' if elem.prefix else '')}{etree.QName(elem).localname}(?=[\s/>])", line_text)
+    ]
+    return starts[nth] if nth < len(starts) else 1
+
+
+def test_element_columns_on_one_line_match_the_nth_start_tag():
+    text = '<r xmlns:x="urn:x"><a/><b><a k="1"/></b><x:a/><a>t</a></r>\n<r2><a/></r2>'
+    root = etree.fromstring(f"<top>{text}</top>")
+    lines = f"<top>{text}</top>".split("\n")
+    columns = schema.ElementColumns(root)
+    for elem in root.iter():
+        line_text = lines[elem.sourceline - 1]
+        assert columns.column(elem, line_text) == naive_column(elem, line_text), elem.tag
+        assert schema.element_column(elem, line_text) == naive_column(elem, line_text)

@@ -14,7 +14,7 @@ from tei_edition.diagnostics import Diagnostic, Severity, Span, error, warning
 from tei_edition.tei.names import TEI as T
 from tei_edition.tei.names import XML
 from tei_edition.tei.names import local_name as tag
-from tei_edition.validate.schema import element_column
+from tei_edition.validate.schema import ElementColumns
 
 XML_ID = XML + "id"
 
@@ -72,6 +72,7 @@ class Context:
         self.name = name
         self.lines = source.splitlines() if source is not None else None
         self.root = tree.getroot()
+        self.columns = ElementColumns(self.root)  # one scan per line with findings, not one per finding
         self.ids: dict[str, etree._Element] = {}
         self.duplicates: list[tuple[str, etree._Element, etree._Element]] = []
         # XPath (C) finds the few attributes the rules need; a Python loop over every element would cost 10 times more.
@@ -89,7 +90,7 @@ class Context:
     def span(self, elem) -> Span:
         line = elem.sourceline or 1
         text = self.lines[line - 1] if self.lines is not None and 0 < line <= len(self.lines) else None
-        return Span(self.name, line, element_column(elem, text), len(etree.QName(elem).localname) + 1, text)
+        return Span(self.name, line, self.columns.column(elem, text), len(etree.QName(elem).localname) + 1, text)
 
     def target(self, ref: str):
         return self.ids.get(ref)

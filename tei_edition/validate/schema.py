@@ -252,11 +252,12 @@ def schema_diagnostics(tree, name: str, schema_path: str | os.PathLike | None = 
     """Every XSD finding of a tree, in plain words with file:line:col (source: the file's text, for columns and carets)."""
     schema = load_xmlschema(schema_path)
     lines = source.splitlines() if source is not None else None
+    columns = ElementColumns(tree.getroot())
     found = []
     try:
         for exc in schema.iter_errors(tree):
             elem, message = _describe(exc)
-            found.append(error(CODE_XSD, message, _span(elem, name, lines)))
+            found.append(error(CODE_XSD, message, _span(elem, name, lines, columns)))
     except RecursionError:  # xmlschema recurses per level of nesting: a deep tree gets libxml2's own words instead
         return libxml2_diagnostics(tree, name, schema_path, lines)
     return found
@@ -387,32 +388,64 @@ def _first_line(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- positions
 
 
-def _span(elem, name: str, lines: list[str] | None) -> Span:
+def _span(elem, name: str, lines: list[str] | None, columns: ElementColumns | None = None) -> Span:
     line = getattr(elem, "sourceline", None) or 1
     text = lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
-    return Span(name, line, element_column(elem, text), 1, text)
+    column = columns.column(elem, text) if columns is not None else element_column(elem, text)
+    return Span(name, line, column, 1, text)
 
 
 def element_column(elem, line_text: str | None) -> int:
-    """1-based column of an element's start tag on its line (lxml keeps only lines): the n-th `<tag` there."""
+    """1-based column of an element's start tag on its line (lxml keeps only lines): the n-th `<tag` there.
+
+    For one element; a caller with many findings in one tree keeps an ElementColumns instead (this makes one)."""
     if elem is None or line_text is None or not isinstance(getattr(elem, "tag", None), str):
         return 1
-    local = etree.QName(elem).localname
-    prefix = elem.prefix
-    qname = f"{prefix}:{local}" if prefix else local
-    line = elem.sourceline
-    # how many elements with the same name start on this line before this one
-    nth = 0
-    root = elem.getroottree().getroot()
-    for other in root.iter(elem.tag):
-        if other is elem:
-            break
-        if other.sourceline == line:
-            nth += 1
-    for i, m in enumerate(re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", line_text)):
-        if i == nth:
-            return m.start() + 1
-    return 1
+    return ElementColumns(elem.getroottree().getroot()).column(elem, line_text)
+
+
+class ElementColumns:
+    """The columns of the start tags of a tree's elements, worked out a line at a time.
+
+    lxml keeps only an element's line; its column is found in the line's text: the element is the n-th `<tag` of
+    the elements of its name on that line. The elements of each line are listed in one pass over the tree (on the
+    first question), and each line's text is scanned once for all its elements: a one-line document with 20,000
+    findings costs one scan of its line, not one per finding."""
+
+    def __init__(self, root):
+        self.root = root
+        self._by_line: dict[int, list] | None = None
+        self._columns: dict[int, dict[int, int]] = {}  # line -> id(element) -> column (the lists keep the ids alive)
+
+    def column(self, elem, line_text: str | None) -> int:
+        if elem is None or line_text is None or not isinstance(getattr(elem, "tag", None), str):
+            return 1
+        line = elem.sourceline
+        columns = self._columns.get(line)
+        if columns is None:
+            columns = self._columns[line] = self._line(line, line_text)
+        return columns.get(id(elem), 1)
+
+    def _line(self, line: int, text: str) -> dict[int, int]:
+        if self._by_line is None:
+            self._by_line = {}
+            for e in self.root.iter():
+                if isinstance(e.tag, str):
+                    self._by_line.setdefault(e.sourceline, []).append(e)
+        by_tag: dict[str, list] = {}
+        for e in self._by_line.get(line, ()):
+            by_tag.setdefault(e.tag, []).append(e)
+        out: dict[int, int] = {}
+        for elems in by_tag.values():
+            starts: dict[str, list[int]] = {}  # qualified name as written -> where each `<name` of the line starts
+            for nth, e in enumerate(elems):
+                local = etree.QName(e).localname
+                qname = f"{e.prefix}:{local}" if e.prefix else local
+                found = starts.get(qname)
+                if found is None:
+                    found = starts[qname] = [m.start() + 1 for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", text)]
+                out[id(e)] = found[nth] if nth < len(found) else 1
+        return out
 
 
 # ---------------------------------------------------------------------------------------------- RELAX NG
