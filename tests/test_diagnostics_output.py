@@ -13,6 +13,7 @@ from tei_edition import console
 from tei_edition.cli import cli
 from tei_edition.diagnostics import Span, warning
 from tei_edition.source import decode_source
+from tei_edition.tei import load
 from tei_edition.validate import schema
 
 HEAD = (
@@ -171,3 +172,57 @@ def test_element_columns_on_one_line_match_the_nth_start_tag():
         line_text = lines[elem.sourceline - 1]
         assert columns.column(elem, line_text) == naive_column(elem, line_text), elem.tag
         assert schema.element_column(elem, line_text) == naive_column(elem, line_text)
+
+
+# ------------------------------------------------------------------------------------------------ a large invalid document
+
+
+@pytest.fixture
+def targeted(monkeypatch):
+    """Counts the calls of the targeted pass (so a test knows it ran, not the whole pass)."""
+    calls = []
+    real = schema.detailed_findings
+
+    def spy(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(schema, "detailed_findings", spy)
+    return calls
+
+
+def test_a_large_invalid_document_is_explained_where_libxml2_found_something(monkeypatch, targeted):
+    """Past DETAILED_ELEMENTS elements, xmlschema explains the parts libxml2 named: the same findings as the whole
+    pass, at the same places, for a document with a few errors."""
+    text = invalid_tei(0, 40).replace("<p>word 3</p>", '<p rend="x" bad="1">word 3</p>').replace("<p>word 30</p>", "<p><foo/>word 30</p>")
+    tree = load.parse_untrusted(text.encode(), "big.xml")
+    whole = schema.xsd_check(tree, "big.xml", source=text)
+    monkeypatch.setattr(schema, "DETAILED_ELEMENTS", 20)
+    parts = schema.xsd_check(tree, "big.xml", source=text)
+    assert targeted == ["big.xml"]
+    assert [(str(d.span), d.message) for d in parts] == [(str(d.span), d.message) for d in whole]
+    assert len(parts) == 2 and "@bad is not allowed on <p>" in parts[0].message and "<foo> is not allowed" in parts[1].message
+
+
+def test_past_the_bound_every_finding_is_still_reported_with_its_column(monkeypatch, targeted):
+    monkeypatch.setattr(schema, "DETAILED_ELEMENTS", 10)
+    text = invalid_tei(30, sep="")  # one line: 30 findings on it
+    tree = load.parse_untrusted(text.encode(), "one.xml")
+    found = schema.xsd_check(tree, "one.xml", source=text)
+    assert len(found) == 30 and targeted == ["one.xml"]
+    line = text.split("\n")[1]
+    assert [d.span.column for d in found] == [line.index(f'<p bad="{i}"') + 1 for i in range(30)]
+    assert all(d.span.line == 2 for d in found)
+    assert "@bad is not allowed on <p>" in found[0].message  # the first ones in detail
+    assert "attribute 'bad'" in found[-1].message  # the others in libxml2's words
+
+
+def test_a_misplaced_element_in_a_large_body_still_finds_the_siblings_after_it(monkeypatch, targeted):
+    """libxml2 checks none of a parent's children after one it may not hold; the parent's part is explained whole."""
+    monkeypatch.setattr(schema, "DETAILED_ELEMENTS", 45)  # the document has 51 elements, its body 41
+    text = invalid_tei(0, 40).replace("<p>word 5</p>", "<foo/>").replace("<p>word 20</p>", '<p bad="x">word 20</p>')
+    tree = load.parse_untrusted(text.encode(), "big.xml")
+    found = schema.xsd_check(tree, "big.xml", source=text)
+    assert targeted == ["big.xml"]
+    assert any("<foo> is not allowed" in d.message for d in found)
+    assert any("@bad is not allowed on <p>" in d.message for d in found)

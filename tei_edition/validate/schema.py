@@ -268,7 +268,9 @@ def xsd_check(tree, name: str, schema_path: str | os.PathLike | None = None, sou
     with located findings in plain words, by xmlschema (detailed, slower). [] is valid.
 
     An XSD only xmlschema can compile is checked by xmlschema alone; when the two engines disagree (libxml2 rejects,
-    xmlschema finds nothing), libxml2's own words are kept rather than nothing.
+    xmlschema finds nothing), libxml2's own words are kept rather than nothing. xmlschema costs about 0.25 ms per
+    element it walks, so a document of more than DETAILED_ELEMENTS elements is explained where libxml2 found
+    something (detailed_findings), not walked whole.
     """
     path = str(Path(schema_path).resolve()) if schema_path else str(project_schema_path())
     try:
@@ -277,6 +279,8 @@ def xsd_check(tree, name: str, schema_path: str | os.PathLike | None = None, sou
         fast = None
     if fast is not None and fast.validate(tree):
         return []
+    if fast is not None and not _whole_document_constraints(path) and _more_elements_than(tree, DETAILED_ELEMENTS):
+        return detailed_findings(tree, name, path, source, list(fast.error_log))
     found = schema_diagnostics(tree, name, path, source)
     if not found and fast is not None:
         lines = source.splitlines() if source else []
@@ -296,6 +300,149 @@ def libxml2_diagnostics(tree, name: str, schema_path, lines: list[str] | None) -
         text = lines[entry.line - 1] if lines is not None and 0 < entry.line <= len(lines) else None
         found.append(error(CODE_XSD, _rng_message(entry.message), Span(name, entry.line or 1, max(entry.column, 1), 1, text)))
     return found
+
+
+# ---------------------------------------------------------------------------------------------- a large invalid document
+
+DETAILED_ELEMENTS = 2000  # xmlschema walks at most this many elements of a document (0.25 to 0.6 ms each)
+
+
+def _more_elements_than(tree, limit: int) -> bool:
+    for i, _ in enumerate(tree.getroot().iter()):
+        if i >= limit:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_document_constraints(path: str) -> bool:
+    """Whether the XSD has what only a walk of the whole document can check (keys, unique, IDREF): such a schema is
+    always explained by xmlschema over the whole document (a part alone would point to what lies outside it)."""
+    try:
+        files = schema_files(path, "XSD")
+    except SchemaLoadError:
+        return True
+    return any(re.search(rb"<(?:\w+:)?(?:key|keyref|unique)\b|IDREF", data) for data in files.values())
+
+
+_ELEMENT_NAME = re.compile(r"Element '([^']+)'")
+_PATH_STEP = re.compile(r"([^\[/]+)(?:\[(\d+)\])?")
+
+
+class _Paths:
+    """The element a libxml2 finding's path names (/*/*[2]/*/*[1]: element children counted per parent, once)."""
+
+    def __init__(self, root):
+        self.root = root
+        self._children: dict[tuple[int, str], list] = {}
+        self._keep: list = []  # the parents whose children are listed: their ids stay theirs
+
+    def find(self, path: str | None):
+        if not path or not path.startswith("/"):
+            return None
+        steps = path[1:].split("/")
+        m = _PATH_STEP.fullmatch(steps[0])
+        if not m or not self._named(self.root, m.group(1)):
+            return None
+        elem = self.root
+        for step in steps[1:]:
+            m = _PATH_STEP.fullmatch(step)
+            if not m:
+                return None
+            key = (id(elem), m.group(1))
+            children = self._children.get(key)
+            if children is None:
+                children = self._children[key] = [c for c in elem if isinstance(c.tag, str) and self._named(c, m.group(1))]
+                self._keep.append(elem)
+            index = int(m.group(2) or 1) - 1
+            if not 0 <= index < len(children):
+                return None
+            elem = children[index]
+        return elem
+
+    @staticmethod
+    def _named(elem, step: str) -> bool:
+        if step == "*":
+            return True
+        local = etree.QName(elem).localname
+        return step == (f"{elem.prefix}:{local}" if elem.prefix else local)
+
+
+def detailed_findings(tree, name: str, schema_path: str, source: str | None, entries) -> list[Diagnostic]:
+    """The findings of a large document libxml2 rejected: xmlschema explains the parts libxml2 named, not the whole.
+
+    Each libxml2 finding names an element; the part explained is that element's subtree, or its parent's when the
+    element is one its parent may not hold there (libxml2 checks none of the parent's later children then: xmlschema
+    does). Parts inside another part are explained with it. xmlschema walks the parts in document order while they
+    add up to at most DETAILED_ELEMENTS elements; a finding of libxml2 that no explanation covers (a part past that
+    bound, an element the schema declares nowhere, what a part alone cannot show, such as an xs:ID used twice) is
+    given in libxml2's words, at its line and column. Every finding libxml2 makes is reported either way; the time
+    is that of libxml2 plus at most DETAILED_ELEMENTS elements of xmlschema."""
+    schema = load_xmlschema(schema_path)
+    root = tree.getroot()
+    lines = source.splitlines() if source is not None else None
+    columns = ElementColumns(root)
+    paths = _Paths(root)
+    located = [(entry, paths.find(getattr(entry, "path", None))) for entry in entries]
+    parts: dict[int, etree._Element] = {}  # id -> element explained, in the order libxml2 named them (document order)
+    for entry, elem in located:
+        if elem is None:
+            continue
+        part = elem.getparent() if "not expected" in entry.message and elem.getparent() is not None else elem
+        parts.setdefault(id(part), part)
+    chosen: dict[int, etree._Element] = {}
+    for key, part in parts.items():
+        if not any(id(a) in chosen for a in part.iterancestors()):
+            chosen[key] = part
+    found: list[tuple[tuple[int, int], Diagnostic]] = []
+    explained: set[int] = set()  # the elements some detailed finding is about
+    budget = DETAILED_ELEMENTS
+    declarations: dict[str, object] = {}
+    for part in chosen.values():
+        size = sum(1 for _ in part.iter())
+        if size > budget:
+            continue
+        declaration = _declaration(schema, part, declarations)
+        if declaration is None:
+            continue
+        budget -= size
+        try:
+            errors = list(schema.iter_errors(tree) if part is root else declaration.iter_errors(part))
+        except RecursionError:  # xmlschema recurses per level of nesting: this part keeps libxml2's words
+            continue
+        for exc in errors:
+            elem, message = _describe(exc)
+            span = _span(elem, name, lines, columns)
+            explained.add(id(elem))
+            found.append(((span.line, span.column), error(CODE_XSD, message, span)))
+    for entry, elem in located:
+        if elem is not None and id(elem) in explained:
+            continue
+        if elem is not None:
+            span = _span(elem, name, lines, columns)
+        else:
+            line = entry.line or 1
+            text = lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
+            span = Span(name, line, max(entry.column, 1), 1, text)
+        found.append(((span.line, span.column), error(CODE_XSD, _rng_message(entry.message), span)))
+    found.sort(key=lambda item: item[0])
+    return [d for _, d in found]
+
+
+def _declaration(schema, elem, cache: dict[str, object]):
+    """The XSD element declaration that applies to an element where it stands (its ancestors' names), or None."""
+    chain = [elem, *elem.iterancestors()][::-1]
+    steps = []
+    for e in chain:
+        q = etree.QName(e)
+        steps.append(f"{{{q.namespace}}}{q.localname}" if q.namespace else q.localname)
+    path = "/".join(steps)
+    if path not in cache:
+        try:
+            cache[path] = schema.find(path)  # (Clark names: xmlschema's find reads them as ElementTree does)
+        except Exception:  # noqa: BLE001 - a path xmlschema cannot follow: the element keeps libxml2's words
+            cache[path] = None
+    return cache[path]
 
 
 def _describe(exc) -> tuple:
