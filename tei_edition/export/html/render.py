@@ -59,11 +59,12 @@ def append_text(parent, text: str | None) -> None:
     """Add text at the end of an HTML element (after its last child, if any)."""
     if not text:
         return
-    last = last_child(parent)
-    if last is not None:
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = parent[-1]  # (constant time; lxml's len() counts every child)
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def last_child(parent):
@@ -239,19 +240,21 @@ class Renderer:
 
     def render(self, el, out) -> None:
         """Render one element by its rule (vocabulary: html); whatever content the rule does not show is kept."""
-        name = local_name(el)
-        if name is None:  # a comment or processing instruction: nothing to show
-            return
-        handler = HANDLERS.get(name)
+        handler = HANDLERS_BY_TAG.get(el.tag)  # (a TEI element: its rule at once, without naming it)
         if handler is None:
-            self.render_unknown(el, out, name)
-            return
+            name = local_name(el)
+            if name is None:  # a comment or processing instruction: nothing to show
+                return
+            handler = HANDLERS.get(name)
+            if handler is None:
+                self.render_unknown(el, out, name)
+                return
         handler(self, el, out)
         try:
             self._taken.remove(el)  # the rule rendered the content (the common case)
         except KeyError:
             if has_content(el):
-                self.leftover(el, out, name)
+                self.leftover(el, out, local_name(el))
 
     def leftover(self, el, out, name: str) -> None:
         """Content that an element's rendering does not show (text in a <pb>, a <desc> in a <graphic>, text in a
@@ -999,3 +1002,4 @@ def _handler(element: vocabulary.Element):
 
 # TEI name -> render function (vocabulary: html); the elements without one are rendered by render_unknown (W411).
 HANDLERS = {name: h for name, e in vocabulary.ELEMENTS.items() if (h := _handler(e)) is not None}
+HANDLERS_BY_TAG = {TEI + name: h for name, h in HANDLERS.items()}  # the same, by Clark name
