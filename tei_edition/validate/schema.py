@@ -352,7 +352,9 @@ class _Paths:
             key = (id(elem), m.group(1))
             children = self._children.get(key)
             if children is None:
-                children = self._children[key] = [c for c in elem if isinstance(c.tag, str) and self._named(c, m.group(1))]
+                step = m.group(1)
+                every = elem.iterchildren(etree.Element)  # (elements only, filtered in C)
+                children = self._children[key] = list(every) if step == "*" else [c for c in every if self._named(c, step)]
                 self._keep.append(elem)
             index = int(m.group(2) or 1) - 1
             if not 0 <= index < len(children):
@@ -555,14 +557,15 @@ class ElementColumns:
     """The columns of the start tags of a tree's elements, worked out a line at a time.
 
     lxml keeps only an element's line; its column is found in the line's text: the element is the n-th `<tag` of
-    the elements of its name on that line. The elements of each line are listed in one pass over the tree (on the
-    first question), and each line's text is scanned once for all its elements: a one-line document with 20,000
-    findings costs one scan of its line, not one per finding."""
+    the elements of its name on that line. Asked about an element, this lists the elements of its line once (walking
+    from it in document order, back and forth, while the line is the same: start tags come in document order) and
+    scans the line's text once for all of them: a one-line document with 20,000 findings costs one walk and one scan
+    of its line, not one of the tree and the line per finding, and a large tree is never listed whole."""
 
     def __init__(self, root):
         self.root = root
-        self._by_line: dict[int, list] | None = None
-        self._columns: dict[int, dict[int, int]] = {}  # line -> id(element) -> column (the lists keep the ids alive)
+        self._columns: dict[int, dict[int, int]] = {}  # line -> id(element) -> column
+        self._keep: list[list] = []  # the elements of each line done: their ids stay theirs
 
     def column(self, elem, line_text: str | None) -> int:
         if elem is None or line_text is None or not isinstance(getattr(elem, "tag", None), str):
@@ -570,22 +573,29 @@ class ElementColumns:
         line = elem.sourceline
         columns = self._columns.get(line)
         if columns is None:
-            columns = self._columns[line] = self._line(line, line_text)
+            columns = self._columns[line] = self._line(elem, line_text)
         return columns.get(id(elem), 1)
 
-    def _line(self, line: int, text: str) -> dict[int, int]:
-        if self._by_line is None:
-            self._by_line = {}
-            for e in self.root.iter():
-                if isinstance(e.tag, str):
-                    self._by_line.setdefault(e.sourceline, []).append(e)
+    def _line(self, elem, text: str) -> dict[int, int]:
+        line = elem.sourceline
+        before = []
+        e = _previous_element(elem)
+        while e is not None and e.sourceline == line:
+            before.append(e)
+            e = _previous_element(e)
+        elements = before[::-1] + [elem]
+        e = _next_element(elem)
+        while e is not None and e.sourceline == line:
+            elements.append(e)
+            e = _next_element(e)
+        self._keep.append(elements)
         by_tag: dict[str, list] = {}
-        for e in self._by_line.get(line, ()):
+        for e in elements:
             by_tag.setdefault(e.tag, []).append(e)
         out: dict[int, int] = {}
-        for elems in by_tag.values():
+        for same in by_tag.values():
             starts: dict[str, list[int]] = {}  # qualified name as written -> where each `<name` of the line starts
-            for nth, e in enumerate(elems):
+            for nth, e in enumerate(same):
                 local = etree.QName(e).localname
                 qname = f"{e.prefix}:{local}" if e.prefix else local
                 found = starts.get(qname)
@@ -593,6 +603,39 @@ class ElementColumns:
                     found = starts[qname] = [m.start() + 1 for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", text)]
                 out[id(e)] = found[nth] if nth < len(found) else 1
         return out
+
+
+def _previous_element(elem):
+    """The element before this one in document order (its previous sibling's last descendant, or its parent)."""
+    e = elem.getprevious()
+    while e is not None and not isinstance(e.tag, str):
+        e = e.getprevious()
+    if e is None:
+        return elem.getparent()
+    while len(e):
+        last = e[-1]
+        while last is not None and not isinstance(last.tag, str):
+            last = last.getprevious()
+        if last is None:
+            break
+        e = last
+    return e
+
+
+def _next_element(elem):
+    """The element after this one in document order (its first child, else the next sibling of it or an ancestor)."""
+    for child in elem:
+        if isinstance(child.tag, str):
+            return child
+    e = elem
+    while e is not None:
+        n = e.getnext()
+        while n is not None and not isinstance(n.tag, str):
+            n = n.getnext()
+        if n is not None:
+            return n
+        e = e.getparent()
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- RELAX NG
