@@ -54,14 +54,18 @@ DATE_PAIRS = (
 )
 _FULL_DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
 _URL = re.compile(r"^(https?|ftp)://\S+$")
-_XP_IDS = etree.XPath("//@xml:id", smart_strings=True)
-_XP_POINTERS = etree.XPath("|".join(f"//@{a}[contains(., '#')]" for a in POINTER_ATTRIBUTES))
+# (descendant-or-self:: from the root, not //: libxml2 expands // to a set of every node, text too, and merges; one
+# path over every attribute, its name tested in Python, instead of a union of twelve, which libxml2 sorts: at 100,000
+# elements 6 ms instead of 117)
+_XP_IDS = etree.XPath("descendant-or-self::*/@xml:id", smart_strings=True)
+_XP_POINTERS = etree.XPath("descendant-or-self::*/@*[contains(., '#')]")
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 _XP_DATED = etree.XPath(
-    "//*[@when-custom or @from-custom or @to-custom or @notBefore-custom or @notAfter-custom or @datingMethod"
+    "descendant-or-self::*[@when-custom or @from-custom or @to-custom or @notBefore-custom or @notAfter-custom or @datingMethod"
     " or (@when and (@from or @to)) or (@from and @to) or (@notBefore and @notAfter)]"
 )
-_XP_SUBTYPE = etree.XPath("//*[@subtype and not(@type)]")
-_XP_CALENDAR = etree.XPath("//*[@calendar]")
+_XP_SUBTYPE = etree.XPath("descendant-or-self::*[@subtype and not(@type)]")
+_XP_CALENDAR = etree.XPath("descendant-or-self::*[@calendar]")
 
 
 class Context:
@@ -84,6 +88,8 @@ class Context:
                 self.ids[str(value)] = e
         self.pointers: list[tuple[etree._Element, str, str]] = []  # (element, attribute, id) of every "#id"
         for value in _XP_POINTERS(self.root):
+            if value.attrname not in _POINTER_NAMES:
+                continue
             for ref in local_pointers(value):
                 self.pointers.append((value.getparent(), value.attrname, ref))
 
