@@ -72,7 +72,7 @@ def scaling_row(label: str, unit: str, make, base: int, task) -> dict:
     per_unit = {}
     for factor in (1, 4, 16):
         data = make(base * factor)
-        per_unit[factor] = best(task(data), 3 if factor < 16 else 2) / (base * factor)
+        per_unit[factor] = best(task(data), 3) / (base * factor)
     ratio = per_unit[16] / per_unit[1]
     return {
         "benchmark": f"{label}: 1×, 4×, 16× {base:,} {unit}",
