@@ -36,6 +36,7 @@ PATTERN_KEYS = (
     "info_other_field",
     "info_volume",
     "info_pages",
+    "info_sent",
     "person_name",
     "catalogue_line",
     "series_year",
@@ -148,6 +149,7 @@ class Conventions:
         self.info_other_field = compiled("info_other_field")
         self.info_volume = compiled("info_volume")
         self.info_pages = compiled("info_pages")
+        self.info_sent = compiled("info_sent")
         self.info_strong = frozenset(data["info_strong"])
         self.info_zone = int(data["info_zone"])
         self.info_max_chars = int(data["info_max_chars"])

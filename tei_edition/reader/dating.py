@@ -100,6 +100,9 @@ class Dating:
                 words[kind] += [str(w) for w in table.get(kind, [])]
             articles += [str(w) for w in table.get("articles", [])]
             ranges += [str(w) for w in table.get("range", [])]
+        self.bound_words = {
+            kind: tuple(sorted({w.casefold() for w in words[kind]}, key=len, reverse=True)) for kind in ("not_before", "not_after", "about")
+        }
 
         def alternation(forms: list[str]) -> str:
             return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)) or "(?!)"
@@ -130,6 +133,15 @@ class Dating:
             return True
         after = _WORD_AFTER.match(text, at, at + 40)
         return after is not None and after.group(1).casefold() in months
+
+    def bound_before(self, text: str) -> str | None:
+        """The kind of bound ("not_before", "not_after", "about") whose words end `text` ("Written not earlier than"),
+        or None."""
+        tail = text.rstrip(" \u00a0").casefold()
+        for kind, words in self.bound_words.items():
+            if any(tail.endswith(w) and (len(tail) == len(w) or not tail[-len(w) - 1].isalnum()) for w in words):
+                return kind
+        return None
 
     def match_at(self, text: str, at: int, since: int, year: int | None, julian: bool) -> SingleDate | DualDate | None:
         """The date whose digits begin at `at` (looked for from `since`, at most 40 characters back), or None."""

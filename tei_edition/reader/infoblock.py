@@ -133,8 +133,9 @@ class InfoSummary:
     resp: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (resp, name)
     # the printed source: its text and the (start, end, unit, from, to) of each volume and page scope in it
     source: tuple[str, list[tuple[int, int, str, str, str]]] | None = None
-    written: tuple[str, str | None] | None = None  # (text, ISO date or None)
+    written: tuple[str, dict[str, str] | None] | None = None  # (text, its date's attributes: @when, or bounds)
     licence: tuple[str, str | None] | None = None  # ("Label: value", licence URL or None)
+    sent: tuple[str, str | None] | None = None  # a letter's places: sent from, and to ("Sent from Zurich to Clarens")
 
 
 # "and corrected by Andy Carloff 2008." → "Andy Carloff"; "by Sally Ryan for marxists.org, 2000" → "Sally Ryan"
@@ -149,10 +150,20 @@ def resp_name(value: str) -> str:
     return name.strip() or value.strip()
 
 
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?:\s|$)")  # "Kristiania. Printed from …" (not "St. Petersburg")
+
+
+def _place(words: str) -> str:
+    """A place the capitalised words of `info_sent` name, cut where a sentence ends."""
+    return _SENTENCE_END.split(words, maxsplit=1)[0].rstrip(".")
+
+
 def summary(state: ReadState) -> InfoSummary:
     c = state.conventions
     out = InfoSummary(list(state.info))
     for f in state.info:
+        if out.sent is None and (m := c.info_sent.search(f.value)):
+            out.sent = (_place(m.group("sent")), _place(m.group("received")) if m.group("received") else None)
         resp = [r for word, r in c.info_resp if word.casefold() in f.label.casefold()]
         name = resp_name(f.value)
         if resp and name:
@@ -170,7 +181,7 @@ def summary(state: ReadState) -> InfoSummary:
                 scopes = scopes[:1]  # (overlapping matches: the first only)
             out.source = (f.value, scopes)
         elif f.label in c.info_written and out.written is None and f.value:
-            out.written = (f.value, iso_date(state, f.value))
+            out.written = (f.value, written_date(state, f.value))
         elif f.label in c.info_licence and out.licence is None:
             said = f"{f.label}: {f.value}"
             url = None
@@ -184,6 +195,34 @@ def summary(state: ReadState) -> InfoSummary:
         else:  # what the header has no place of its own for ("First Published:", "Online Version:" …): as stated
             state.header_fields.setdefault(f.label.lower(), f.value)
     return out
+
+
+BOUND_ATTRIBUTES = {"not_before": "notBefore", "not_after": "notAfter"}
+
+
+def written_date(state: ReadState, text: str) -> dict[str, str] | None:
+    """The attributes of the date a "Written:" value names: a qualified date the whole value (after its first
+    words, "Written") gives ("end of 1877": @notBefore and @notAfter; "not earlier than November 21, 1917"); a dual
+    date's Gregorian value, as @notBefore or @notAfter where a bound's words stand before it ("not earlier than
+    November 8 (21), 1917"); else @when (iso_date)."""
+    from tei_edition.dates import DualDate
+
+    dating = state.conventions.dating
+    for start in [0] + [m.end() for m in re.finditer(r"\s+", text[:40])]:
+        found = dating.conjecture(text[start:], bracketed=False)
+        if found is not None and found[0] == 0:
+            return found[2]
+    for digit in re.finditer(r"\d", text):
+        dual = dating.match_at(text, digit.start(), 0, None, False)
+        if isinstance(dual, DualDate) and dual.has_year:
+            bound = dating.bound_before(text[: dual.start])
+            if bound == "about":
+                return {"when": dual.gregorian[0], "cert": "medium"}
+            return {BOUND_ATTRIBUTES.get(bound or "", "when"): dual.gregorian[0]}
+        if dual is not None:
+            break
+    iso = iso_date(state, text)
+    return {"when": iso} if iso else None
 
 
 def iso_date(state: ReadState, text: str) -> str | None:

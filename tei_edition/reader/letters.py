@@ -275,7 +275,8 @@ def _closer_roles(state: ReadState, blocks: list[Block], real: list[int], roles:
         roles[free[end]] = "source-note"
         _fire(state, "letter-source-note", blocks[free[end]], "the edition's source note after the letter")
     k = body.index(signed)
-    roles[signed] = "closer-line" if conventions.closer_line.match(blocks[signed].text) else "signed"
+    text = blocks[signed].text
+    roles[signed] = "closer-line" if conventions.closer_line.match(text) or closing_and_signature(state, text) is not None else "signed"
     # after the signature: its continuation (after "BEETHOVEN,") or a title stays in the closer; a sentence
     # ("My kindest regards to your excellent husband.") is a postscript without "P.S."
     continued = blocks[signed].text.rstrip().endswith(",")
@@ -287,7 +288,7 @@ def _closer_roles(state: ReadState, blocks: list[Block], real: list[int], roles:
             break
         roles[i] = "closer-extra"
     j = k - 1
-    while j >= 1 and k - j <= 2 and _is_closing(state, blocks[body[j]].text):
+    while j >= 1 and k - j <= 2 and _is_closing(state, blocks[body[j]].text, formula=True):
         roles[body[j]] = "closing"
         j -= 1
 
@@ -307,6 +308,9 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
         if line and _is_closing(state, line.group("closing")):
             _fire(state, "letter-closer-line", blocks[body[k]], "closing words and signature on one line, '|' between")
             return body[k]
+        if not after and closing_and_signature(state, text) is not None:
+            _fire(state, "letter-closing-signed", blocks[body[k]], "closing words and the signature on the letter's last line")
+            return body[k]
         if conventions.is_signed(text) and not (after and _is_closing(state, text)):  # ("Your" | "FELIX.")
             if opened or not after or _is_closing(state, blocks[body[k - 1]].text):
                 return body[k]
@@ -322,20 +326,58 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
     return None
 
 
-def _is_closing(state: ReadState, text: str) -> bool:
+CLOSING_LINE_WORDS = 6  # the closing words before a signature on one line: "Believe me, yours very sincerely,"
+_ENDS_SENTENCE = re.compile(r"(?:[^\W\d_]{3,}[.!?]|[!?])\s*$")  # ("Father." ends a sentence; "K. M." initials do not)
+
+
+def closing_and_signature(state: ReadState, text: str) -> int | None:
+    """Where the signature begins in a last line that holds closing words and a signature: after a comma ("Yours,
+    Lenin", "Ever yours, C. Darwin") or after closing words ending in one of them, before a name of two words or
+    initials ("Ваш Н. Ленин", "Yours truly K. M."); None for any other line (a sentence: "not your Father.")."""
+    if len(text) > SHORT or "\n" in text or "|" in text or _ENDS_SENTENCE.search(text):
+        return None
     conventions = state.conventions
-    return (
-        len(text) <= 120  # ("I have the Honor to be with the greatest respect Sir Yr Most Obedt Hble Servt")
-        and not conventions.sentence_end.search(text)
-        and bool(conventions.closing.match(text) or text.rstrip().endswith(","))
-    )
+    comma = text.rfind(", ")
+    candidates = [(comma + 2, True)] if comma > 0 else []
+    candidates += [(m.end(), False) for m in re.finditer(r"(?<!,) ", text)]
+    for at, after_comma in candidates:
+        closing, name = text[:at].rstrip(), text[at:]
+        if not (
+            closing
+            and len(closing.split()) <= CLOSING_LINE_WORDS
+            and conventions.closing.match(closing)
+            and not conventions.sentence_end.search(closing)
+            and conventions.is_signed(name)
+            and not conventions.closing.match(name)
+        ):
+            continue
+        if after_comma or (conventions.closing.match(closing.split()[-1]) and (" " in name or name.endswith("."))):
+            return at
+    return None
+
+
+CLOSING_FORMULA_WORDS = 3  # a closing formula may end a sentence when it is this short: "Best greetings.", "Salut!"
+
+
+def _is_closing(state: ReadState, text: str, *, formula: bool = False) -> bool:
+    """Closing words ("Yours ever,", "I remain, Sir, your obedient servant"); with `formula`, also a short formula
+    that ends a sentence ("Best greetings.", "Farewell!"), asked only of the lines just before a signature."""
+    conventions = state.conventions
+    if len(text) > 120:  # ("I have the Honor to be with the greatest respect Sir Yr Most Obedt Hble Servt")
+        return False
+    if conventions.sentence_end.search(text):
+        return formula and len(text.split()) <= CLOSING_FORMULA_WORDS and bool(conventions.closing.match(text))
+    return bool(conventions.closing.match(text) or text.rstrip().endswith(","))
 
 
 def _is_bare_salute(state: ReadState, text: str) -> bool:
     conventions = state.conventions
-    if len(text) > SHORT or "\n" in text or conventions.sentence_end.search(text):
+    if conventions.sentence_end.search(text):
         return False
-    return text in conventions.salute_alone or text.startswith(conventions.salute_bare_words)
+    lines = text.split("\n")
+    if len(lines) == 2 and all(len(line) <= SHORT for line in lines):  # "Comrade Vladimirsky (or any other member" / …
+        return text.startswith(conventions.salute_bare_words)
+    return len(text) <= SHORT and len(lines) == 1 and (text in conventions.salute_alone or text.startswith(conventions.salute_bare_words))
 
 
 def _is_any_salute(state: ReadState, text: str) -> bool:
@@ -438,13 +480,18 @@ def _phrases(children: list[Child]) -> list[Child]:
 
 
 def closer_line(state: ReadState, b: Block, ctx: InlineContext) -> Node:
-    """ "Most truly yours | C. Darwin": one line, one signed, the closing words a seg of it."""
+    """ "Most truly yours | C. Darwin", "Yours, Lenin": one line, one signed (TEI: the signature with its closing
+    salutation), the closing words a seg of it."""
     m = state.conventions.closer_line.match(b.text)
-    assert m is not None
+    if m is not None:
+        closing_end, signed_start = m.end("closing"), m.start("signed")
+    else:
+        signed_start = closing_and_signature(state, b.text) or 0
+        closing_end = len(b.text[:signed_start].rstrip())
     state.count("signed")
-    children: list[Child] = [Node("seg", {"type": "salute"}, read_inline(m.group("closing"), b.start, ctx))]
-    children.append(b.text[m.end("closing") : m.start("signed")])
-    children += read_inline(m.group("signed"), b.start + m.start("signed"), ctx)
+    children: list[Child] = [Node("seg", {"type": "salute"}, read_inline(b.text[:closing_end], b.start, ctx))]
+    children.append(b.text[closing_end:signed_start])
+    children += read_inline(b.text[signed_start:], b.start + signed_start, ctx)
     return Node("signed", {}, children)
 
 

@@ -121,11 +121,11 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
         a.text = author.get("full_name") or author["name"]
     elif facts is not None:  # the text's own word: author line, catalogue or series line, letter heading, signature
         if facts.author:
-            sub(ts, "author", text=facts.author)
+            sub(ts, "author", text=person(facts.author))
     else:
         name = next((n.text() for n in doc.front if n.tag == "docAuthor"), None) or doc.header_fields.get("author")
         if name:
-            sub(ts, "author", text=name)
+            sub(ts, "author", text=person(name))
     responsibilities = list(meta.responsibilities)
     editors = meta.editors_id
     if not any(r.get("id") == editors for r in responsibilities):
@@ -469,8 +469,8 @@ def _profile_desc(header, doc: Document, meta: Metadata, has_dates: bool) -> Non
             cr[-1].tail = ", "
             sub(cr, "name", {"type": "event", "ref": "#" + meta.get("event", "id")}, text=meta.get("event", "name"))
     elif doc.info is not None and doc.info.written is not None:  # the info block's "Written:" line
-        text, when = doc.info.written
-        sub(sub(pd, "creation"), "date", {"when": when} if when else None, text=text)
+        text, attrs = doc.info.written
+        sub(sub(pd, "creation"), "date", attrs, text=text)
     lu = sub(pd, "langUsage")
     lang = document_language(doc, meta)
     sub(lu, "language", {"ident": lang}, text=LANGUAGE_NAMES.get(lang, lang))
@@ -553,7 +553,17 @@ def _corresp_desc(pd, doc: Document) -> None:
         for div, writer, addressee in others:
             _one_corresp_desc(pd, writer, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"))
         return
-    _one_corresp_desc(pd, facts.author, facts.addressee, _first_dateline(doc), None, facts.addressee_place)
+    info = doc.info
+    _one_corresp_desc(
+        pd,
+        facts.author,
+        facts.addressee,
+        _first_dateline(doc),
+        None,
+        facts.addressee_place,
+        written=info.written if info is not None else None,
+        sent=info.sent if info is not None else None,
+    )
 
 
 def _first_dateline_in(nodes: list) -> Node | None:
@@ -569,30 +579,55 @@ def _first_dateline_in(nodes: list) -> Node | None:
 
 
 def _one_corresp_desc(
-    pd, author: str | None, addressee: str | None, dateline: Node | None, letter: str | None, addressee_place: str = ""
+    pd,
+    author: str | None,
+    addressee: str | None,
+    dateline: Node | None,
+    letter: str | None,
+    addressee_place: str = "",
+    *,
+    written: tuple[str, dict[str, str] | None] | None = None,
+    sent: tuple[str, str | None] | None = None,
 ) -> None:
+    """One correspDesc from the letter's own words: its date line first; where that names no place or date, the page's
+    info block ("Written: …", "Sent from Zurich to Clarens")."""
     place = _dateline_part(dateline, "placeName")
     date = _dateline_part(dateline, "date")
-    if not (author or place is not None or date is not None or addressee):
+    sent_from = place.text() if place is not None else (sent[0] if sent else None)
+    sent_to = sent[1] if sent else None
+    if date is None and written is not None and written[1]:
+        when: dict | None = dict(written[1])
+        date_text: str | None = written[0]
+    else:
+        when = {k: v for k, v in date.attrs.items() if k in _DATE_VALUE} if date is not None else None
+        date_text = date.text() if date is not None else None
+    if not (author or sent_from or when is not None or addressee or sent_to):
         return
     cd = sub(pd, "correspDesc", {"corresp": "#" + letter} if letter else None)
-    sent = sub(cd, "correspAction", {"type": "sent"})
+    action = sub(cd, "correspAction", {"type": "sent"})
     if author:
-        sub(sent, "persName", text=author)
-    if place is not None:
-        sub(sent, "placeName", text=place.text())
-    if date is not None:
-        sub(sent, "date", {k: v for k, v in date.attrs.items() if k in _DATE_VALUE}, text=date.text())
-    if not len(sent):
-        cd.remove(sent)
-    if addressee:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
-        m = _ADDRESSEE_PLACE.match(addressee)
+        sub(action, "persName", text=person(author))
+    if sent_from:
+        sub(action, "placeName", text=sent_from)
+    if when is not None:
+        sub(action, "date", when, text=date_text)
+    if not len(action):
+        cd.remove(action)
+    if addressee or sent_to:  # "Engels In Manchester" (a heading over two lines): the addressee and where they were
+        m = _ADDRESSEE_PLACE.match(addressee) if addressee else None
         received = sub(cd, "correspAction", {"type": "received"})
-        sub(received, "persName", text=m.group("who") if m else addressee)
-        if m or addressee_place:
-            sub(received, "placeName", text=m.group("place") if m else addressee_place)
+        if addressee:
+            sub(received, "persName", text=person(m.group("who") if m else addressee))
+        where = m.group("place") if m else addressee_place or sent_to
+        if where:
+            sub(received, "placeName", text=where)
     if not len(cd):
         pd.remove(cd)
+
+
+def person(name: str) -> str:
+    """A person's name as the header writes it: the source's runs of spaces ("V. I.   Lenin") as one."""
+    return " ".join(name.split())
 
 
 def _dateline_part(dateline: Node | None, tag: str) -> Node | None:

@@ -1,0 +1,85 @@
+"""Letters and notes of a collected edition as the archive's pages give them (Lenin's notes in the Collected Works):
+the addressee by a form of address, closing words and signature on one line, a closing formula before them, the
+info block's date and places in correspDesc, a dual or bounded "Written:" date. Each convention by its shape, in
+made-up texts (not a sample's wording)."""
+
+from __future__ import annotations
+
+from tests.conversion import NS, convert
+
+INFO = (
+    "V. I.   Lenin\n\n\n\n"
+    "Written: {written}\n"
+    "Published: First published in 1933. Sent from {sent}. Printed from the original.\n"
+    "Source: Lenin Collected Works, Progress Publishers, 1976, Moscow, Volume 35, page 12.\n"
+    "Translated: A. Translator\n\n"
+)
+
+
+def page(body: str, written: str = "Written on March 3, 1916", sent: str = "Berne to Geneva (Switzerland)") -> str:
+    return INFO.format(written=written, sent=sent) + body
+
+
+def texts(tree, path: str) -> list[str]:
+    return ["".join(e.itertext()) for e in tree.xpath(path, namespaces=NS)]
+
+
+def test_closing_words_and_signature_on_one_line_are_one_signed():
+    """TEI's signed holds the signature with its closing salutation; the closing words are a seg of it."""
+    _, tree = convert(page("Dear Comrade,\n\nThe parcel has come. Send the rest by Monday.\n\nYours truly, N. Lenin\n"))
+    assert texts(tree, "//t:closer/t:signed") == ["Yours truly, N. Lenin"]
+    assert texts(tree, "//t:closer/t:signed/t:seg[@type='salute']") == ["Yours truly,"]
+
+
+def test_a_short_closing_formula_before_the_signature_joins_the_closer():
+    _, tree = convert(page("Dear Friend,\n\nThe books have come and I thank you for them.\n\nWarm greetings!\n\nYours, Grigory\n"))
+    assert texts(tree, "//t:closer/t:salute") == ["Warm greetings!"]
+    assert texts(tree, "//t:closer/t:signed") == ["Yours, Grigory"]
+    assert not tree.xpath("//t:body//t:p[contains(., 'greetings')]", namespaces=NS)
+
+
+def test_a_sentence_after_closing_words_is_no_signature():
+    text = page("Dear Friend,\n\nThe books have come and I thank you for them.\n\nYours, as ever.\n\nThat is not your old friend.\n")
+    _, tree = convert(text)
+    assert not tree.xpath("//t:signed[contains(., 'not your')]", namespaces=NS)
+
+
+def test_a_form_of_address_without_punctuation_opens_the_note():
+    _, tree = convert(page("Comrade Petrovsky\n\nThe bearer is a comrade from the Urals.\n\nPlease help him at once.\n"))
+    assert texts(tree, "//t:opener/t:salute") == ["Comrade Petrovsky"]
+    assert not tree.xpath("//t:body//t:p[. = 'Comrade Petrovsky']", namespaces=NS)
+
+
+def test_a_two_line_form_of_address_opens_the_note():
+    _, tree = convert(page("Comrade Ivanov (or any member\nof the Bureau)\n\nPlease receive the bearers.\n"))
+    salute = tree.find(".//t:opener/t:salute", NS)
+    assert salute is not None and "".join(salute.itertext()).startswith("Comrade Ivanov")
+
+
+def test_the_info_block_gives_the_letter_its_date_and_places():
+    _, tree = convert(page("Dear Comrade,\n\nI received your letter today.\n\nYours, N. Lenin\n"))
+    sent = tree.find(".//t:correspDesc/t:correspAction[@type='sent']", NS)
+    received = tree.find(".//t:correspDesc/t:correspAction[@type='received']", NS)
+    assert sent.findtext("t:placeName", namespaces=NS) == "Berne"
+    assert sent.find("t:date", NS).get("when") == "1916-03-03"
+    assert received.findtext("t:placeName", namespaces=NS) == "Geneva"
+    assert tree.find(".//t:titleStmt/t:author", NS).text == "V. I. Lenin"  # the source's run of spaces as one
+
+
+def test_a_bounded_dual_written_date_gives_the_gregorian_bound():
+    text = page("Dear Comrade,\n\nI received your letter.\n\nYours, N. Lenin\n", written="Written not earlier than November 8 (21), 1917")
+    _, tree = convert(text)
+    date = tree.find(".//t:profileDesc/t:creation/t:date", NS)
+    assert date.get("notBefore") == "1917-11-21" and date.get("when") is None
+
+
+def test_a_dual_written_date_gives_its_gregorian_value():
+    _, tree = convert(page("Dear Comrade,\n\nI received your letter.\n\nYours, N. Lenin\n", written="Written April 21 (May 4), 1917"))
+    assert tree.find(".//t:profileDesc/t:creation/t:date", NS).get("when") == "1917-05-04"
+
+
+def test_the_places_stop_where_the_sentence_ends():
+    text = page("Dear Comrade,\n\nI received your letter.\n\nYours, N. Lenin\n", sent="Paris to St. Petersburg. Printed from a copy")
+    _, tree = convert(text)
+    assert tree.findtext(".//t:correspAction[@type='sent']/t:placeName", namespaces=NS) == "Paris"
+    assert tree.findtext(".//t:correspAction[@type='received']/t:placeName", namespaces=NS) == "St. Petersburg"
