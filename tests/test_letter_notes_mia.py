@@ -83,3 +83,11 @@ def test_the_places_stop_where_the_sentence_ends():
     _, tree = convert(text)
     assert tree.findtext(".//t:correspAction[@type='sent']/t:placeName", namespaces=NS) == "Paris"
     assert tree.findtext(".//t:correspAction[@type='received']/t:placeName", namespaces=NS) == "St. Petersburg"
+
+
+def test_a_long_postscript_without_its_mark_follows_an_announced_signature():
+    """Closing words, then the initials ("Your" / "K. M."), then a paragraph: the signature, and a postscript."""
+    text = "Dear Engels,\n\nThe proofs have come at last.\n\nYour\n\nK. M.\n\nWon't you come up to town for Christmas? I now have a small room for you and the old man need not know.\n"
+    _, tree = convert(text)
+    assert texts(tree, "//t:closer/t:signed") == ["K. M."]
+    assert texts(tree, "//t:postscript/t:p")[0].startswith("Won't you come")

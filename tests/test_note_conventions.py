@@ -132,3 +132,25 @@ def test_star_lines_without_marks_in_the_text_are_a_list():
 def test_mark_bodies_answer_marks_in_order_in_a_profile_without_star_calls():
     result, tree = convert("First,* second.†\n\n* One.\n\n† Two.\n", "wikisource")
     assert notes(tree) == [("1", "One."), ("2", "Two.")]
+
+
+def test_an_indented_numbered_list_in_one_block_answers_the_calls():
+    """A web page's note list: each line "  1. body", indented, no blank line between them."""
+    text = "Dear Fred,\n\nThe report came.[1] I sent it on.[2]\n\nYour\n\nK. M.\n\n  1. On the coal-miners.\n  2. To The Times.\n"
+    _, tree = convert(text)
+    assert notes(tree) == [("1", "On the coal-miners."), ("2", "To The Times.")]
+    assert not tree.xpath("//t:lg | //t:l", namespaces=NS)  # (an indented list is not verse)
+
+
+def test_bulleted_back_links_answer_the_calls_in_order():
+    """A wiki copy's note list: "- ↑ body", one a line."""
+    text = "The report came.[1] I sent it on.[2]\n\n- ↑ On the coal-miners.\n- ↑ To The Times.\n"
+    _, tree = convert(text)
+    assert notes(tree) == [("1", "On the coal-miners."), ("2", "To The Times.")]
+    assert not tree.xpath("//t:list", namespaces=NS)
+
+
+def test_an_indented_numbered_list_without_calls_stays_text():
+    text = "We resolve:\n\n  1. To meet on Monday.\n  2. To print the report.\n"
+    _, tree = convert(text)
+    assert notes(tree) == []

@@ -282,7 +282,7 @@ def _closer_roles(state: ReadState, blocks: list[Block], real: list[int], roles:
     continued = blocks[signed].text.rstrip().endswith(",")
     for i in body[k + 1 : letter_end]:
         text = blocks[i].text
-        if not continued and conventions.sentence_end.search(text) and len(text.split()) >= 4:
+        if not continued and conventions.sentence_end.search(_TRAILING_CALLS.sub("", text)) and len(text.split()) >= 4:
             roles[i] = "postscript"
             _fire(state, "letter-postscript-unmarked", blocks[i], "a sentence after the signature")
             break
@@ -299,7 +299,9 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
     conventions = state.conventions
     for k in range(max(1, len(body) - SIGNATURE_ZONE), len(body)):
         after = body[k + 1 :]
-        if len(after) > 2 or any(len(blocks[i].text) > 80 for i in after):
+        # after a signature that closing words announce ("Your" / "K. M."), the postscript may be a paragraph
+        announced = conventions.is_signed(blocks[body[k]].text) and _is_closing(state, blocks[body[k - 1]].text)
+        if len(after) > 2 or (not announced and any(len(blocks[i].text) > 80 for i in after)):
             continue
         text = blocks[body[k]].text
         if "\n" in text:
@@ -326,6 +328,7 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
     return None
 
 
+_TRAILING_CALLS = re.compile(r"(?:\[\d{1,4}\]|\{\d{1,4}\}|\(\d{1,4}\)|[*†‡])+\s*$")  # ("… every day.[3]": still a sentence)
 CLOSING_LINE_WORDS = 6  # the closing words before a signature on one line: "Believe me, yours very sincerely,"
 _ENDS_SENTENCE = re.compile(r"(?:[^\W\d_]{3,}[.!?]|[!?])\s*$")  # ("Father." ends a sentence; "K. M." initials do not)
 
