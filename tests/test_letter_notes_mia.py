@@ -91,3 +91,16 @@ def test_a_long_postscript_without_its_mark_follows_an_announced_signature():
     _, tree = convert(text)
     assert texts(tree, "//t:closer/t:signed") == ["K. M."]
     assert texts(tree, "//t:postscript/t:p")[0].startswith("Won't you come")
+
+
+def test_the_salutation_on_the_first_line_of_the_first_paragraph_is_the_opener_s():
+    text = "Nov. 11, 1906\n\nDearest Girl\nI have just passed the dreariest day I have had in a long time, and it rained all day long.\n\nWith love,\nFrank\n"
+    _, tree = convert(text)
+    assert texts(tree, "//t:opener/t:salute") == ["Dearest Girl"]
+    assert texts(tree, "//t:body//t:p")[0].startswith("I have just passed")
+
+
+def test_a_hard_wrapped_sentence_is_not_split_at_its_first_line():
+    text = "Nov. 11, 1906\n\nMy dear friend, I write\nto tell you that the parcel has come at last and that the books in it are all there.\n\nWith love,\nFrank\n"
+    _, tree = convert(text)
+    assert not tree.xpath("//t:salute[starts-with(., 'My dear')]", namespaces=NS)

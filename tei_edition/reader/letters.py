@@ -566,9 +566,28 @@ def split_part_lines(state: ReadState, blocks: list[Block]) -> list[Block]:
         ):
             out += _line_blocks(b)
             _fire(state, "letter-parts-lines", b, "a letter's parts on consecutive lines of one block")
+        elif i in top and lines and _salute_over_prose(state, lines):
+            first = lines[0]
+            out += [Block(first, b.start, b.blank_before), Block(b.text[len(first) + 1 :], b.start + len(first) + 1, 0)]
+            _fire(state, "letter-salute-line", b, "the salutation on the first line of the first paragraph")
         else:
             out.append(b)
     return out
+
+
+SALUTE_LINE_WORDS = 4  # a salutation without punctuation over the first paragraph: "Dearest Girl", "My dear Hooker"
+
+
+def _salute_over_prose(state: ReadState, lines: list[str]) -> bool:
+    """The salutation alone on the first line of the letter's first paragraph ("Dearest Girl" / "I have just …"):
+    with its punctuation, or without it when it is a few words beginning with salutation words and holding no comma
+    (not a hard-wrapped sentence's first line, "My dear friend, I write to tell you")."""
+    first, rest = lines[0], lines[1:]
+    if not rest or not first or first[0].isspace() or len(first) > SHORT or not any(len(line) > SHORT for line in rest):
+        return False
+    if state.conventions.is_salute(first):
+        return True
+    return len(first.split()) <= SALUTE_LINE_WORDS and "," not in first and _is_bare_salute(state, first)
 
 
 def _opener_lines(state: ReadState, lines: list[str]) -> bool:
