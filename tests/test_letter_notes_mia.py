@@ -104,3 +104,41 @@ def test_a_hard_wrapped_sentence_is_not_split_at_its_first_line():
     text = "Nov. 11, 1906\n\nMy dear friend, I write\nto tell you that the parcel has come at last and that the books in it are all there.\n\nWith love,\nFrank\n"
     _, tree = convert(text)
     assert not tree.xpath("//t:salute[starts-with(., 'My dear')]", namespaces=NS)
+
+
+MIRROR = (
+    "Letter to Karl Marx, June 3, 1862\n"
+    "First published in Der Briefwechsel zwischen F. Engels und K. Marx, Bd. 3, Stuttgart, 1913\n"
+    "Published in English for the first time in Marx-Engels Collected Works, Volume 41\n"
+    "ENGELS TO MARX\n"
+    "IN LONDON\n"
+    "[Manchester, 3 June 1862]\n"
+    "Dear Moor,\n"
+    "The money has come and I send it on today, with the papers you asked for.[1] The rest must wait until the end of"
+    " the month, when the old man pays out the quarter; until then you will have to put the butcher off as best you"
+    " can, and I shall write to Dronke about the other matter.\n"
+    "I hope the girls are well again and that your wife has got over the worst of it; give them all my love.\n"
+    "Salut.\n"
+    "Your\n"
+    "F. E.\n"
+    "- ↑ The Guardian of 2 June.\n"
+)
+
+
+def test_source_notes_under_the_title_are_front_matter_not_a_witness():
+    """A mirror's page without blank lines (a paragraph a line): the source notes before the letter describe where it
+    comes from."""
+    _, tree = convert(MIRROR)
+    assert not tree.xpath("//t:group", namespaces=NS)  # (no empty text closed by the first note)
+    notes = texts(tree, "//t:front//t:bibl[@type='sourceNote']")
+    assert notes[0].startswith("First published") and notes[1].startswith("Published in English")
+    scopes = tree.xpath("//t:sourceDesc/t:bibl[@type='sourceNote']/t:biblScope/@from", namespaces=NS)
+    assert scopes == ["3", "41"]
+    assert not tree.xpath("//t:front//t:p[@xml:lang]", namespaces=NS)  # (a German title in a bibl: no passage)
+
+
+def test_a_closing_formula_before_the_closing_words_is_no_signature():
+    _, tree = convert(MIRROR)
+    assert texts(tree, "//t:closer/t:salute") == ["Salut.", "Your"]
+    assert texts(tree, "//t:closer/t:signed") == ["F. E."]
+    assert texts(tree, "//t:body//t:note") == ["The Guardian of 2 June."]

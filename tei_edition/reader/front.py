@@ -39,6 +39,7 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
         and (
             (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
             or is_bracketed_source_note(state, blocks[i])
+            or (i > 0 and is_leading_source_note(state, blocks[i], follows=is_leading_source_note(state, blocks[i - 1])))
             or (
                 is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text)) and not is_letter_start(state, blocks[i])
             )
@@ -46,6 +47,20 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
     ):
         i += 1
     return blocks[:i], blocks[i:]
+
+
+def is_leading_source_note(state: ReadState, b: Block, *, follows: bool = False) -> bool:
+    """A source note under the title, before any text ("First published in Der Briefwechsel …, Bd. 2, Stuttgart,
+    1913" over the letter): where the page's text comes from, front matter (not a witness's note closing an empty
+    text). One line that begins with one of `source_note_words`, with a year; after such a line (`follows`), one
+    that begins so and names a volume ("Published in English for the first time in … Collected Works, Volume 40")."""
+    source_note = state.block_kinds.source_note
+    text = b.text
+    if not source_note or "\n" in text or len(text) > 500 or not text.startswith(state.conventions.source_note_words):
+        return False
+    if follows and state.conventions.info_volume.search(text):
+        return True
+    return bool(source_note.search(text) and first_year(text))
 
 
 def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None, TitleFacts]:
@@ -81,7 +96,9 @@ def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tup
             entries.append(("date", b, front[-1]))
             state.count("docDate")
             state.convention("front-date-line", b, f"a line that is only a date after the title: {b.text!r}")
-        elif is_bracketed_source_note(state, b):
+        elif is_bracketed_source_note(state, b) or (
+            index > 0 and is_leading_source_note(state, b, follows=bool(entries) and entries[-1][0] == "source-note")
+        ):
             node = source_note_node(b, ctx)
             front += spaces + [node]
             entries.append(("source-note", b, node))
@@ -121,7 +138,10 @@ def is_bracketed_source_note(state: ReadState, b: Block) -> bool:
 
 
 def source_note_node(b: Block, ctx: InlineContext) -> Node:
-    """The bracketed source note, kept in the front as a paragraph holding its bibl (the brackets stay as printed)."""
+    """The source note, kept in the front as a paragraph holding its bibl (brackets, where printed, stay as they
+    are)."""
+    if not b.text.startswith("["):
+        return Node("p", {}, [Node("bibl", {"type": "sourceNote"}, read_inline(b.text, b.start, ctx, notes=False))])
     inner = read_inline(b.text[1:-1], b.start + 1, ctx, notes=False)
     return Node("p", {}, ["[", Node("bibl", {"type": "sourceNote"}, inner), "]"])
 
@@ -231,9 +251,11 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
         if kind == "author" and not facts.author:
             facts.author, facts.author_evidence = n.text(), "author line"  # (as printed, as the header always had it)
         elif kind == "source-note":
-            text = b.text[1:-1]
+            bracketed = b.text.startswith("[")
+            text = b.text[1:-1] if bracketed else b.text
             facts.source_notes.append((text, _scopes(state, text)))
-            state.convention("front-source-note", b, "a bracketed note with a year and a source")
+            evidence = "a bracketed note with a year and a source" if bracketed else "a source note under the title"
+            state.convention("front-source-note", b, evidence)
     _catalogue(state, facts, titles + [(b, " ".join(lines)) for b, lines in heads if lines])
     if not facts.author:
         _author_from_titles(state, facts, titles + items[:1])

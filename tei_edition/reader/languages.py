@@ -29,7 +29,9 @@ RUN_TAGS = frozenset({"hi", "q", "title"})  # an inline element whose whole cont
 LEAF_CONTAINERS = PARAGRAPH_TAGS - {"lg", "quote", "item"}  # not descended into: only inline content inside
 RUN_CONTAINERS = PARAGRAPH_TAGS | RUN_TAGS | {"l", "cell", "seg", "addrLine", "label"}  # where runs are looked for
 NOT_PROSE = frozenset({"sourceInfo", "chrome", "navigation"})  # a page's info block and chrome: no passages
-SKIP_TAGS = frozenset({"note", "date", "gap", "lb", "pb", "fw", "ref", "foreign"})
+SKIP_TAGS = frozenset(
+    {"note", "date", "gap", "lb", "pb", "fw", "ref", "foreign", "bibl"}
+)  # (a bibl names a work: its title may be in any language)
 PARAGRAPH_LETTERS = 60  # a paragraph shorter than this keeps the language around it
 RUN_LETTERS = 12  # a run shorter than this is never marked
 RUN_WORDS = 2

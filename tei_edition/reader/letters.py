@@ -313,7 +313,8 @@ def _signature(state: ReadState, blocks: list[Block], body: list[int], *, opened
         if not after and closing_and_signature(state, text) is not None:
             _fire(state, "letter-closing-signed", blocks[body[k]], "closing words and the signature on the letter's last line")
             return body[k]
-        if conventions.is_signed(text) and not (after and _is_closing(state, text)):  # ("Your" | "FELIX.")
+        # ("Your" | "FELIX."; "Salut." | "Your" | "K. M.": a closing formula before the signature is none)
+        if conventions.is_signed(text) and not (after and _is_closing(state, text, formula=True)):
             if opened or not after or _is_closing(state, blocks[body[k - 1]].text):
                 return body[k]
             continue
