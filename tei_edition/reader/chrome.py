@@ -276,9 +276,12 @@ def _short_top(state: ReadState, text: str, limit: int) -> bool:
 
 
 def top_run(state: ReadState, blocks: list[Block], first: int) -> int:
-    """The end of the run of chrome blocks from `first`, within the zone, leaving one block at least."""
+    """The end of the run of chrome blocks from `first`, within the zone, leaving one block at least. A block on the
+    line after the one before it (a text whose lines are its blocks) is counted with that block, not against the
+    zone: a page's menu of many lines is one run."""
     top = first
-    while top < min(state.conventions.chrome_zone, len(blocks) - 1) and chrome_block(state, blocks[top]):
+    zone = state.conventions.chrome_zone
+    while top < len(blocks) - 1 and (top < zone or blocks[top].blank_before == 0) and chrome_block(state, blocks[top]):
         top += 1
     return top
 

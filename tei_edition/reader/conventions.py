@@ -156,6 +156,8 @@ class Conventions:
         self.info_resp = tuple((r["word"], r["resp"]) for r in data["info_resp"])
         self.info_source = frozenset(data["info_source"])
         self.info_written = frozenset(data["info_written"])
+        self.info_table_labels = frozenset(data["info_labels"]) | frozenset(data["info_table_labels"])
+        self.info_author = frozenset(data["info_author"])
         self.info_licence = frozenset(data["info_licence"])
         self.licences = tuple(
             (profile.compiled(lic["pattern"], 0, "[conventions] licences"), lic["url"], lic.get("default", "")) for lic in data["licences"]

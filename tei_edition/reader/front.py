@@ -23,8 +23,9 @@ from tei_edition.reader.inline import InlineContext, date_node, read_inline
 from tei_edition.reader.letters import is_letter_start, name_case
 
 
-def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Leading heading-like blocks (at most eight) are front matter; the rest is the body."""
+def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) -> tuple[list[Block], list[Block]]:
+    """Leading heading-like blocks (at most eight) are front matter; the rest is the body. Not `first`: the blocks
+    after other front matter (a title and a metadata table), where a source note may stand first."""
     kinds = state.block_kinds
     if not kinds.front:
         return [], blocks
@@ -39,7 +40,10 @@ def split_front(state: ReadState, blocks: list[Block]) -> tuple[list[Block], lis
         and (
             (lines_re and all(lines_re.match(line) for line in blocks[i].lines))
             or is_bracketed_source_note(state, blocks[i])
-            or (i > 0 and is_leading_source_note(state, blocks[i], follows=is_leading_source_note(state, blocks[i - 1])))
+            or (
+                (i > 0 or not first)
+                and is_leading_source_note(state, blocks[i], follows=i > 0 and is_leading_source_note(state, blocks[i - 1]))
+            )
             or (
                 is_heading(blocks[i]) and not (source_note and source_note.search(blocks[i].text)) and not is_letter_start(state, blocks[i])
             )
@@ -56,24 +60,34 @@ def is_leading_source_note(state: ReadState, b: Block, *, follows: bool = False)
     that begins so and names a volume ("Published in English for the first time in … Collected Works, Volume 40")."""
     source_note = state.block_kinds.source_note
     text = b.text
-    if not source_note or "\n" in text or len(text) > 500 or not text.startswith(state.conventions.source_note_words):
+    if not source_note or "\n" in text or len(text) > 500:
+        return False
+    if text.startswith(COPY_TEXT_WORDS):  # "Printed according to the original": what the edition printed from
+        return True
+    if not text.startswith(state.conventions.source_note_words):
         return False
     if follows and state.conventions.info_volume.search(text):
         return True
     return bool(source_note.search(text) and first_year(text))
 
 
-def read_front(state: ReadState, blocks: list[Block], ctx: InlineContext) -> tuple[list[Node], Node | None, TitleFacts]:
+COPY_TEXT_WORDS = ("Printed according to", "Published according to", "Printed from", "Печатается по", "Gedruckt nach")
+
+
+def read_front(
+    state: ReadState, blocks: list[Block], ctx: InlineContext, *, first: bool = True
+) -> tuple[list[Node], Node | None, TitleFacts]:
     """Author, conference title, date line (docTitle); a bare dual date becomes the shared docDate (encoding.md §9).
-    Also what the front says of the title and the people, for the header."""
+    Also what the front says of the title and the people, for the header. Not `first`: front matter after a title
+    and a metadata table (source notes and headings only)."""
     front: list[Node] = []
     entries: list[tuple[str, Block, Node]] = []  # (kind, block, node) of each block, for title_facts
     date_block: Node | None = None
     date_nodes: list[Node] = []  # date_block's children (blank lines, the docDate), as nodes
     date_at = 0
-    doc_title: Node | None = None
+    doc_title: Node | None = None if first else Node("docTitle", {}, [])  # (not first: the title is read already)
     author_re = state.conventions.author
-    for index, b in enumerate(blocks):
+    for index, b in enumerate(blocks, 0 if first else 1):
         spaces = list(space(b))
         dual = find_dual_dates(b.text, ctx.year)
         if index == 0 and (author_re.match(b.text) or (len(blocks) > 1 and _names_author(state, b))):

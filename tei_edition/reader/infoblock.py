@@ -34,8 +34,21 @@ class Field:
     line: int  # line in the source
 
 
+_TABLE_ROW = re.compile(r"^\|[ \t]*(?P<label>[^|]*?)[ \t]*\|[ \t]*(?P<value>[^|]*?)[ \t]*\|[ \t]*$")
+_TABLE_RULE = re.compile(r"^\|(?:[ \t]*:?-{3,}:?[ \t]*\|){2}[ \t]*$")
+
+
 def fields_of_line(state: ReadState, line: str) -> list[tuple[str, str]] | None:
-    """(label, value) of each field of a line that begins with one; None when it does not."""
+    """(label, value) of each field of a line that begins with one; None when it does not. A row of a metadata
+    table ("| Written | 10 April 1868 |") is a field when its label is a known one; the table's rule ("|---|---|"),
+    no field but a line of the table ([])."""
+    if line.startswith("|"):
+        if _TABLE_RULE.match(line):
+            return []
+        row = _TABLE_ROW.match(line)
+        if row and row.group("label") in state.conventions.info_table_labels and row.group("value"):
+            return [(row.group("label"), row.group("value"))]
+        return None
     field = state.conventions.info_field
     matches = list(field.finditer(line))
     if not matches or matches[0].start() != 0:
@@ -70,12 +83,19 @@ def block_fields(state: ReadState, b: Block) -> list[tuple[str, str]] | None:
             fields[-1] = (label, f"{value} {line.strip()}".strip())
     if known >= 2:
         return fields
+    if b.text.startswith("|") and all(line.startswith("|") for line in b.lines):
+        return fields  # a metadata table's rows (or its rule): what they say is explicit
     if len(fields) != 1:
         return None
     label, value = fields[0]
     if label in c.info_strong and len(b.text) <= c.info_max_chars and any(ch.isdigit() for ch in value):
         return fields
     return None
+
+
+def is_table(blocks: list[Block]) -> bool:
+    """Whether the info blocks are a metadata table's rows ("| Author(s) | … |")."""
+    return bool(blocks) and all(line.startswith("|") for b in blocks for line in b.lines)
 
 
 def _heading_like(b: Block) -> bool:
@@ -89,7 +109,7 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
     zone = state.conventions.info_zone
     top = None
     for i, b in enumerate(blocks[: min(zone, len(blocks) - 1)]):
-        if block_fields(state, b) is not None:
+        if block_fields(state, b):
             j = i + 1
             while j < len(blocks) - 1 and block_fields(state, blocks[j]) is not None:
                 j += 1
@@ -102,6 +122,13 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
     while bottom > max(start + 1, len(blocks) - zone) and block_fields(state, blocks[bottom - 1]) is not None:
         bottom -= 1
     return top, (bottom if bottom < len(blocks) else None)
+
+
+def info_abs(state: ReadState, blocks: list[Block], where: str) -> list[Node]:
+    """The info blocks as ab type="sourceInfo", one a block (in a front where more front matter follows them: TEI
+    allows no p after a div there); the fields recorded for the header."""
+    nodes = [c for c in info_div(state, blocks, where).children if isinstance(c, Node)]  # (its p and layout only)
+    return [Node("ab", {"type": "sourceInfo"}, c.children) if c.tag == "p" else c for c in nodes]
 
 
 def info_div(state: ReadState, blocks: list[Block], where: str) -> Node:
@@ -135,6 +162,7 @@ class InfoSummary:
     source: tuple[str, list[tuple[int, int, str, str, str]]] | None = None
     written: tuple[str, dict[str, str] | None] | None = None  # (text, its date's attributes: @when, or bounds)
     licence: tuple[str, str | None] | None = None  # ("Label: value", licence URL or None)
+    author: str | None = None  # a metadata table's "| Author(s) | … |"
     sent: tuple[str, str | None] | None = None  # a letter's places: sent from, and to ("Sent from Zurich to Clarens")
 
 
@@ -164,6 +192,9 @@ def summary(state: ReadState) -> InfoSummary:
     for f in state.info:
         if out.sent is None and (m := c.info_sent.search(f.value)):
             out.sent = (_place(m.group("sent")), _place(m.group("received")) if m.group("received") else None)
+        if f.label in c.info_author:
+            out.author = out.author or f.value
+            continue
         resp = [r for word, r in c.info_resp if word.casefold() in f.label.casefold()]
         name = resp_name(f.value)
         if resp and name:

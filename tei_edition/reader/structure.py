@@ -54,9 +54,12 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     if bottom_info is not None:
         text_blocks, info_after = text_blocks[:bottom_info], text_blocks[bottom_info:]
     info_before: list[Block] = []
+    after_info: list[Block] = []
     if top_info is not None:  # what stands before the info block is front matter, what follows it the body
         first, end = top_info
         front_blocks, info_before, body_blocks = text_blocks[:first], text_blocks[first:end], text_blocks[end:]
+        if infoblock.is_table(info_before):  # a wiki copy's metadata table: its source lines and headings follow it
+            after_info, body_blocks = front.split_front(state, body_blocks, first=False)
     elif contents_blocks:
         front_blocks, body_blocks = [], text_blocks
     else:
@@ -64,8 +67,14 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     state.year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
     front_nodes, date_block, facts = front.read_front(state, front_blocks, state.ctx("front"))
     front.people(state, facts, (title_blocks + text_blocks)[:12])  # (a title page before the contents included)
-    if info_before:
+    if info_before and after_info:
+        front_nodes += infoblock.info_abs(state, info_before, "top")
+    elif info_before:
         front_nodes.append(infoblock.info_div(state, info_before, "top"))
+    if after_info:
+        more_nodes, _, more_facts = front.read_front(state, after_info, state.ctx("front"), first=False)
+        front_nodes += more_nodes
+        facts.source_notes += more_facts.source_notes
     body_start: list[Node] = []
     if page.furniture:  # the printed page's top stands before the text's first block, in front or in the body
         if front_blocks or info_before:

@@ -94,6 +94,8 @@ def version_kind(state: ReadState, b: Block) -> str | None:
     text = b.text.strip()
     if b.role is not None or "\n" in text or not text or len(text) > VERSION_HEAD_CHARS or text[-1] in ".!?;,":
         return None
+    if text.startswith(state.conventions.source_note_words + ("Printed according to", "Published according to")):
+        return None  # where the text comes from ("Printed according to the original"), not a version's heading
     words = [w.casefold() for w in _WORD.findall(text)]
     if not words or len(words) > VERSION_HEAD_WORDS:
         return None

@@ -119,6 +119,8 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
     if author.get("name"):
         a = sub(ts, "author", {"ref": "#" + author["id"]} if author.get("id") else None)
         a.text = author.get("full_name") or author["name"]
+    elif doc.info is not None and doc.info.author:  # the page's metadata table: "| Author(s) | Friedrich Engels |"
+        sub(ts, "author", text=person(doc.info.author))
     elif facts is not None:  # the text's own word: author line, catalogue or series line, letter heading, signature
         if facts.author:
             sub(ts, "author", text=person(facts.author))
