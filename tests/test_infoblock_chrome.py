@@ -105,3 +105,45 @@ def test_chrome_top_and_bottom_out_of_reading_text_and_html():
 def test_not_chrome(line):
     _, tree = convert(f"{line}\n\nThe text.\n\n{line}\n", "plain")
     assert tree.find(".//t:ab[@type='navigation']", NS) is None and tree.find(".//t:div[@type='chrome']", NS) is None
+
+
+JOINED_INFO = (
+    "\n".join(
+        [
+            "Written: Written March 2 (15), 1917",
+            "Published:",
+            "First published in 1930 in Lenin Miscellany XIII.",
+            "Sent from Zurich to Geneva.",
+            "Source:",
+            "Lenin",
+            "Collected Works,",
+            "Volume 43,",
+            "pages 611-612.",
+            "Translated: A. Translator",
+            "Transcription\\Markup:",
+            "B. Marker",
+            "Dear Comrade,",
+            "The parcel of pamphlets has come and we thank you; the rest will go to the comrades in Geneva by the next post,"
+            " with the money for the printer.",
+            "Delivery of the newspapers from the provinces is terribly irregular, and we have no sets ourselves, only odd"
+            " numbers; send us what you can spare of them, and the resolutions as soon as they are printed.",
+            "We send greetings to all the comrades. It is such a busy day today that we cannot write a longer letter, and"
+            " so we shall write again on Monday about the conference and the rest.",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_an_info_block_whose_values_go_on_over_the_next_lines():
+    """A mirror's text without blank lines: each line a block, a field's value on the lines after its label."""
+    from tests.conversion import NS as TEI_NS
+    from tests.conversion import convert as convert_checked
+
+    _, tree = convert_checked(JOINED_INFO)
+    assert tree.findtext(".//t:opener/t:salute", namespaces=TEI_NS) == "Dear Comrade,"
+    assert not tree.xpath("//t:body//t:p[starts-with(., 'Source') or starts-with(., 'Lenin')]", namespaces=TEI_NS)
+    scopes = tree.xpath("//t:sourceDesc/t:bibl[@type='printedEdition']/t:biblScope/@from", namespaces=TEI_NS)
+    assert scopes == ["43", "611"]
+    assert tree.xpath("//t:respStmt[t:resp='transcription and markup']/t:name/text()", namespaces=TEI_NS) == ["B. Marker"]
+    assert tree.find(".//t:creation/t:date", TEI_NS).get("when") == "1917-03-15"

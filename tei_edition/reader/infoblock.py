@@ -115,6 +115,10 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
                 j += 1
             top = (i, j)
             break
+        run_end = joined_run(state, blocks, i)
+        if run_end is not None:
+            top = (i, run_end)
+            break
         if b.role is not None or not _heading_like(b):  # (a run of note bodies is no front matter)
             break
     start = top[1] if top else 0
@@ -122,6 +126,38 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
     while bottom > max(start + 1, len(blocks) - zone) and block_fields(state, blocks[bottom - 1]) is not None:
         bottom -= 1
     return top, (bottom if bottom < len(blocks) else None)
+
+
+JOINED_VALUE_CHARS = 80  # a line going on with a field's value, in a text whose lines are its blocks: at most this long
+JOINED_VALUE_LINES = 12  # ... and at most this many after a field's label
+
+
+def joined_run(state: ReadState, blocks: list[Block], i: int) -> int | None:
+    """An info block whose values go on over the next lines, each line a block of its own (a mirror's text without
+    blank lines: "Source:" / "Lenin" / "Collected Works," / … / "Translated: …"): the end of the run, when its lines
+    hold two known fields or more. A long line, a salutation or a date line ends it."""
+    c = state.conventions
+    if "\n" in blocks[i].text or fields_of_line(state, blocks[i].text) is None:
+        return None
+    j, since, known = i, 0, 0
+    while j < len(blocks) - 1 and (j == i or blocks[j].blank_before == 0) and "\n" not in blocks[j].text:
+        text = blocks[j].text
+        got = fields_of_line(state, text)
+        if got is not None:
+            known, since = known + len(got), 0
+        elif len(text) > JOINED_VALUE_CHARS or since >= JOINED_VALUE_LINES or c.is_salute(text) or c.is_dateline(text):
+            break
+        else:
+            since += 1
+        j += 1
+    return j if known >= 2 and j > i + 1 else None
+
+
+def _joined(blocks: list[Block]) -> Block | None:
+    """The blocks as the one block they are in the source (a line each, one line end between), or None."""
+    if len(blocks) < 2 or any("\n" in b.text for b in blocks) or any(b.blank_before != 0 for b in blocks[1:]):
+        return None
+    return Block("\n".join(b.text for b in blocks), blocks[0].start, blocks[0].blank_before)
 
 
 def info_abs(state: ReadState, blocks: list[Block], where: str) -> list[Node]:
@@ -136,7 +172,8 @@ def info_div(state: ReadState, blocks: list[Block], where: str) -> Node:
     ctx = state.ctx("info")
     div = Node("div", {"type": "sourceInfo"})
     text = state.source.text
-    for b in blocks:
+    joined = _joined(blocks)
+    for b in [joined] if joined is not None and block_fields(state, blocks[0]) is None else blocks:
         fields = block_fields(state, b) or []
         line = text.count("\n", 0, b.start) + 1
         offset = 0
@@ -147,6 +184,7 @@ def info_div(state: ReadState, blocks: list[Block], where: str) -> Node:
             state.info.append(Field(label, value, line + b.text.count("\n", 0, offset)))
         state.count("info-field", len(fields))
         state.convention("info-block", b, f"{where}: {len(fields)} field(s): " + ", ".join(label for label, _ in fields))
+    for b in blocks:
         div.children += space(b)
         div.append(Node("p", {}, read_inline(b.text, b.start, ctx, notes=False, dates=True)))
     return div
