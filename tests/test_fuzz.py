@@ -415,6 +415,7 @@ def check(data: bytes, profile: str | None) -> None:
 @example(data=b",\nAa\n\n \n\nFebruar")  # an opener's part (a date) after the signature
 @example(data=b"(Applause)1000")  # a stage direction in what is read as a dateline
 @example(data=b"[Footnote 0: the]\n\nSource: MECW, Volume 43, p. 221;\nFirst published: 1913.\n\nText")  # notes before the info block
+@example(data=b"[0]\n\n<>\n\n[0]\n\n ")  # the page's lead line and the front each read with a context of its own
 def test_convert_fuzz(profile, data):
     check(data, profile)
 

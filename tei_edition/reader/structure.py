@@ -65,14 +65,15 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
     else:
         front_blocks, body_blocks = front.split_front(state, text_blocks)
     state.year = meta.year or first_year(" ".join(b.text for b in front_blocks) or source.text[:2000])
-    front_nodes, date_block, facts = front.read_front(state, front_blocks, state.ctx("front"))
+    front_ctx = state.ctx("front")  # one context for every part of the front: its ids are counted once
+    front_nodes, date_block, facts = front.read_front(state, front_blocks, front_ctx)
     front.people(state, facts, (title_blocks + text_blocks)[:12])  # (a title page before the contents included)
     if info_before and after_info:
         front_nodes += infoblock.info_abs(state, info_before, "top")
     elif info_before:
         front_nodes.append(infoblock.info_div(state, info_before, "top"))
     if after_info:
-        more_nodes, _, more_facts = front.read_front(state, after_info, state.ctx("front"), first=False)
+        more_nodes, _, more_facts = front.read_front(state, after_info, front_ctx, first=False)
         front_nodes += more_nodes
         facts.source_notes += more_facts.source_notes
     body_start: list[Node] = []
@@ -82,12 +83,12 @@ def read_document(source: SourceText, meta, profile: Profile) -> tuple[Document,
         else:
             body_start = page.furniture
     if page.lead or page.top:  # the page's title, then its chrome
-        lead_nodes = front.read_front(state, page.lead, state.ctx("front"))[0] if page.lead else []
+        lead_nodes = front.read_front(state, page.lead, front_ctx)[0] if page.lead else []
         front_nodes = lead_nodes + page.top + front_nodes
     if contents_blocks:  # (after a distributor's header, a div: in front a div is followed by divs only)
         title_nodes = [regions.region_div("titlePage", title_blocks)] if pre and title_blocks else []
         if title_blocks and not pre:
-            title_nodes, _, page_facts = front.read_front(state, title_blocks, state.ctx("front"))
+            title_nodes, _, page_facts = front.read_front(state, title_blocks, front_ctx)
             front.take_missing(facts, page_facts)  # (what the title page says of title and writer)
         front_nodes = title_nodes + [regions.contents_div(state, contents_blocks)] + front_nodes
     if pre:
