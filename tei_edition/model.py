@@ -139,6 +139,8 @@ class Witness:
     title_lang: str | None = None
     editors: str = "editors"  # id of the respStmt for the editors who wrote the source note  # language of the first-publication title in its source note
     source_more: list[Node] = dataclasses.field(default_factory=list)  # the source note's further lines, as printed
+    # the edition's source note after a letter that is this whole text (before the witness's own note, in order)
+    letter_back: list[Node] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass

@@ -415,6 +415,12 @@ def check(data: bytes, profile: str | None) -> None:
 @example(data=b",\nAa\n\n \n\nFebruar")  # an opener's part (a date) after the signature
 @example(data=b"(Applause)1000")  # a stage direction in what is read as a dateline
 @example(data=b"[Footnote 0: the]\n\nSource: MECW, Volume 43, p. 221;\nFirst published: 1913.\n\nText")  # notes before the info block
+@example(data=b"1\n\n2.\n\nTO\n\n[ Feb\nPS.f\n\n ")  # a letter of an opener and a postscript only (with a blank block)
+@example(data=b" \xc2\xa0 \n\nthe")  # a title line of spaces alone
+@example(  # a source note after a letter's signature, then the witness's own (order kept in back)
+    data=b"the\n\n[1] Hiatus.\n\nV. I. Lenin\n\nFirst published in 1934 in the book Sedmaya Printed from a copy\nthe\n\n"
+    b"First published in 1934 in the book Sedmaya Printed from a copy"
+)
 @example(data=b"[0]\n\n<>\n\n[0]\n\n ")  # the page's lead line and the front each read with a context of its own
 def test_convert_fuzz(profile, data):
     check(data, profile)

@@ -201,7 +201,8 @@ def frame_language(ident: Identifier, doc: Document, state, text_language: str |
     """The edition's language where it frames a text in another (a Russian edition's headings, notes and source
     notes around a French letter: the document is Russian, the letter's paragraphs French); else the text's."""
     words: list[str] = []
-    for node in walk(list(doc.front) + [n for n in doc.back if n.attrs.get("type") == "sourceNote"]):
+    notes_after = [n for w in doc.witnesses for n in w.letter_back] + [n for n in doc.back if n.attrs.get("type") == "sourceNote"]
+    for node in walk(list(doc.front) + notes_after):
         if node.tag in ("head", "titlePart", "p"):
             words.append(own_text(node))
     words += [note.block.text for note in state.notes.values()]

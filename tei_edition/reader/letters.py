@@ -181,10 +181,14 @@ def _letter_roles(state: ReadState, blocks: list[Block]) -> list[str | None]:
     opening = _opener_roles(state, blocks, real, roles)
     _closer_roles(state, blocks, real, roles, opened=any(r is not None for r in roles))
     caps = state.block_kinds.caps_headings
+    # (the blocks after a postscript's mark are the postscript's: they are no body between opener and closer)
+    first_postscript = next((i for i in real if roles[i] == "postscript"), len(blocks))
     middle = any(
         roles[i] is None and not (caps and (opening is None or i < opening) and is_caps_heading(blocks[i]))
         for i in real
-        if not (roles[i] is None and _after_source_note(roles, i))
+        if (opening is None or i > opening)  # (what stands before the opener is a heading, not the letter's body)
+        and i < first_postscript
+        and not (roles[i] is None and _after_source_note(roles, i))
     )
     if not middle:  # TEI puts a closer only after the body of a division: with none, the parts stay paragraphs
         for i in real:

@@ -53,7 +53,10 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
             state.count("version")
             state.convention("version", body[0], f"a heading naming a version ({kind}) over the text repeated")
         ctx = state.ctx(w.prefix)
+        before = len(state.letter_back)
         w.body = read_body(state, body, ctx, w.prefix)
+        w.letter_back = state.letter_back[before:]  # (this text's: its back, before its own source note)
+        del state.letter_back[before:]
         if kind and witnesses:
             _heading_first(w.body)
         if note_block is not None:

@@ -107,9 +107,9 @@ def _title_stmt(parent, doc: Document, meta: Metadata, missing: list[str]) -> bo
     facts = doc.title  # what the front says of title and people (tei_edition/reader/front.TitleFacts), or None
     title = meta.get("document", "title") or doc.header_fields.get("title")
     subtitle = meta.get("document", "subtitle")
-    if not title:
+    if not (title or "").strip():
         title = (facts.title if facts is not None else "") or _title_from_text(doc)
-        if not title:
+        if not title.strip():  # (a title line of spaces alone, " \u00a0 ", is none)
             title, supplied = _supplied_title(doc), True
             missing.append("a title ([document] title; the text gives none, so the header's is supplied and says so)")
     sub(ts, "title", {"type": "main"}, text=title)

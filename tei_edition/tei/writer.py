@@ -119,7 +119,8 @@ def _div(nodes: list, kind: str) -> Node:
 
 
 def _witness_back(w: Witness) -> Node:
-    back = Node("back")
+    """The text's back: the source note after its letter (as in the source, before the next), then its own note."""
+    back = Node("back", {}, [Quiet.of(n) for n in w.letter_back])
     if w.source_note is not None:
         back.children += layout.blank_before(w.source_block.blank_before if w.source_block else 1)
         back.append(Node("div", {"type": "sourceNote", "resp": "#" + w.editors}, [w.source_note, *w.source_more]))
