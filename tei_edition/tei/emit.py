@@ -116,6 +116,8 @@ class Emitter:
             counts, special = self._counts, self._special
             self._counts, self._special = self._quiet_counts, []
             self._write(node, level, indenting)
+            # a @calendar outside the edited text (a source note's dual date) still points at the header's calendars
+            special += [s for s in self._special if s[0] == "dates"]
             self._counts, self._special = counts, special
         else:
             self._write(node, level, indenting)
