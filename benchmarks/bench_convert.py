@@ -11,10 +11,10 @@ that costs most per byte.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from lxml import etree
+from timing import best  # (benchmarks/: run.py and a direct run put it on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "corpus" / "000-lenin-1917-05-08-soviets" / "source.txt"
@@ -41,15 +41,6 @@ def synthetic_source(size: int) -> bytes:
             out.append(p)
             total += len(p.encode()) + 2
     return ("\n\n".join(out) + "\n\n\n" + "\n\n".join(notes) + "\n").encode("utf-8")
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def run() -> list[dict]:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import best  # (benchmarks/: run.py and a direct run put it on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 WARNINGS = 7_500
 FINDINGS = 20_000
@@ -30,15 +32,6 @@ HEAD = (
     "</teiHeader><text><body>"
 )
 TAIL = "</body></text></TEI>\n"
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def noisy_sources(size: int, marks: int) -> tuple[bytes, bytes]:

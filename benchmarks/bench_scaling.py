@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
+from timing import best  # (benchmarks/: run.py and a direct run put it on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION = ROOT / "corpus" / "000-lenin-1917-05-08-soviets" / "edition.xml"
@@ -42,17 +43,6 @@ def with_elements(count: int) -> bytes:
     text = EDITION.read_text("utf-8")
     marker = '<p xml:id="m.p3">'
     return text.replace(marker, marker + '<hi rend="italic">x</hi> ' * count, 1).encode("utf-8")
-
-
-def best(fn, repeat: int) -> float:
-    import time
-
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def export_html(data: bytes):

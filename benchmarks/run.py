@@ -26,6 +26,7 @@ def load(path: Path):
 def main(argv: list[str]) -> int:
     only = set(argv)
     sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))  # (the benchmarks' own helpers: timing.py)
     rows = []
     started = time.perf_counter()
     for path in sorted(HERE.glob("bench_*.py")):
