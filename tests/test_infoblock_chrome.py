@@ -137,13 +137,10 @@ JOINED_INFO = (
 
 def test_an_info_block_whose_values_go_on_over_the_next_lines():
     """A mirror's text without blank lines: each line a block, a field's value on the lines after its label."""
-    from tests.conversion import NS as TEI_NS
-    from tests.conversion import convert as convert_checked
-
-    _, tree = convert_checked(JOINED_INFO)
-    assert tree.findtext(".//t:opener/t:salute", namespaces=TEI_NS) == "Dear Comrade,"
-    assert not tree.xpath("//t:body//t:p[starts-with(., 'Source') or starts-with(., 'Lenin')]", namespaces=TEI_NS)
-    scopes = tree.xpath("//t:sourceDesc/t:bibl[@type='printedEdition']/t:biblScope/@from", namespaces=TEI_NS)
+    _, tree = convert(JOINED_INFO)
+    assert tree.findtext(".//t:opener/t:salute", namespaces=NS) == "Dear Comrade,"
+    assert not tree.xpath("//t:body//t:p[starts-with(., 'Source') or starts-with(., 'Lenin')]", namespaces=NS)
+    scopes = tree.xpath("//t:sourceDesc/t:bibl[@type='printedEdition']/t:biblScope/@from", namespaces=NS)
     assert scopes == ["43", "611"]
-    assert tree.xpath("//t:respStmt[t:resp='transcription and markup']/t:name/text()", namespaces=TEI_NS) == ["B. Marker"]
-    assert tree.find(".//t:creation/t:date", TEI_NS).get("when") == "1917-03-15"
+    assert tree.xpath("//t:respStmt[t:resp='transcription and markup']/t:name/text()", namespaces=NS) == ["B. Marker"]
+    assert tree.find(".//t:creation/t:date", NS).get("when") == "1917-03-15"

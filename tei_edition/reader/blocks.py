@@ -55,14 +55,19 @@ def lines_are_paragraphs(text: str) -> bool:
     return max(map(len, lines)) >= UNWRAPPED_LINE_CHARS and all(line.strip() for line in lines)
 
 
-def line_blocks(block: Block) -> list[Block]:
-    """One block per line; each after the first follows a single line end (blank_before 0: layout's `joined`)."""
-    out = []
-    start = block.start
-    for i, line in enumerate(block.text.split("\n")):
-        out.append(Block(line, start, block.blank_before if i == 0 else 0))
-        start += len(line) + 1
-    return out
+def line_blocks(block: Block, starts=None) -> list[Block]:
+    """The block cut before the lines `starts` (indices, the first 0; None: every line), each piece a block of its
+    own with its offset in the source; each after the first follows a single line end (blank_before 0: layout's
+    `joined`)."""
+    lines = block.text.split("\n")
+    cuts = list(range(len(lines)) if starts is None else starts) + [len(lines)]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    return [
+        Block("\n".join(lines[cuts[k] : cuts[k + 1]]), block.start + offsets[cuts[k]], block.blank_before if k == 0 else 0)
+        for k in range(len(cuts) - 1)
+    ]
 
 
 # Paragraphs from the layout of a hard-wrapped block without blank lines between its paragraphs (a letter or a page

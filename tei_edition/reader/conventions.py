@@ -138,6 +138,8 @@ class Conventions:
         self.section_label = compiled("section_label")
         self.byline_words = tuple(w + " " for w in data["byline_words"])
         self.source_note_words = tuple(data["source_note_words"])
+        self.copy_text_words = tuple(data["copy_text_words"])
+        self.source_note_starts = self.source_note_words + self.copy_text_words  # (str.startswith takes the tuple)
         self.months = tuple(data["months"])
         self.postscript = tuple(data["postscript"])
         self.witness_kinds = tuple((k["word"], k["type"], k["id"], k["siglum"]) for k in data["witness_kinds"])

@@ -62,16 +62,13 @@ def is_leading_source_note(state: ReadState, b: Block, *, follows: bool = False)
     text = b.text
     if not source_note or "\n" in text or len(text) > 500:
         return False
-    if text.startswith(COPY_TEXT_WORDS):  # "Printed according to the original": what the edition printed from
+    if text.startswith(state.conventions.copy_text_words):  # "Printed according to the original": its copy-text
         return True
     if not text.startswith(state.conventions.source_note_words):
         return False
     if follows and state.conventions.info_volume.search(text):
         return True
     return bool(source_note.search(text) and first_year(text))
-
-
-COPY_TEXT_WORDS = ("Printed according to", "Published according to", "Printed from", "Печатается по", "Gedruckt nach")
 
 
 def read_front(

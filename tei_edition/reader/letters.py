@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from tei_edition.model import Block, Child, Node
-from tei_edition.reader.blocks import is_caps_heading
+from tei_edition.reader.blocks import is_caps_heading, line_blocks
 from tei_edition.reader.context import ReadState
 from tei_edition.reader.inline import InlineContext, conjectured_date, read_inline
 
@@ -569,11 +569,10 @@ def split_part_lines(state: ReadState, blocks: list[Block]) -> list[Block]:
             and all(0 < len(line) <= SHORT and not line[0].isspace() for line in lines)
             and ((i in top and _opener_lines(state, lines)) or (i in bottom and _closer_lines(state, lines)))
         ):
-            out += _line_blocks(b)
+            out += line_blocks(b)
             _fire(state, "letter-parts-lines", b, "a letter's parts on consecutive lines of one block")
         elif i in top and lines and _salute_over_prose(state, lines):
-            first = lines[0]
-            out += [Block(first, b.start, b.blank_before), Block(b.text[len(first) + 1 :], b.start + len(first) + 1, 0)]
+            out += line_blocks(b, [0, 1])  # (the salutation, then the paragraph on the next line)
             _fire(state, "letter-salute-line", b, "the salutation on the first line of the first paragraph")
         else:
             out.append(b)
@@ -627,15 +626,6 @@ def _closer_lines(state: ReadState, lines: list[str]) -> bool:
 def _caps_line(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
-
-
-def _line_blocks(b: Block) -> list[Block]:
-    out = []
-    start = b.start
-    for k, line in enumerate(b.lines):
-        out.append(Block(line, start, b.blank_before if k == 0 else 0))
-        start += len(line) + 1
-    return out
 
 
 def is_letter_heading(state: ReadState, b: Block) -> bool:

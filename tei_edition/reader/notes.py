@@ -23,6 +23,7 @@ from tei_edition import codes
 from tei_edition.diagnostics import warning
 from tei_edition.model import Block, Node, Note
 from tei_edition.reader import calls
+from tei_edition.reader.blocks import line_blocks
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.conventions import expand
 from tei_edition.reader.inline import InlineContext, note_elements
@@ -213,7 +214,7 @@ def list_units(state: ReadState, blocks: list[Block], numbered: bool) -> list[Un
         if not numbered:
             lines = b.lines
             if len(lines) > 1 and max(map(len, lines)) > note_shapes.unwrapped:
-                units += [Unit(piece, None) for piece in line_blocks(b, range(len(lines)))]
+                units += [Unit(piece, None) for piece in line_blocks(b)]
                 state.convention("note-bodies-lines", b, f"{len(lines)} unwrapped lines, one body each")
             else:
                 units.append(Unit(b, None))
@@ -242,21 +243,6 @@ def follows(previous: re.Match, m: re.Match) -> bool:
     if n_before is not None and n_now is not None:
         return int(n_now) == int(n_before) + 1
     return n_before is None and n_now is None and previous.lastgroup == m.lastgroup
-
-
-def line_blocks(b: Block, starts) -> list[Block]:
-    """The block cut at the lines `starts` (indices): each piece a block of its own, the later ones on the line after
-    the piece before them (blank_before 0: the note instruction's joined="yes", tei_edition/layout.py)."""
-    lines = b.lines
-    cuts = list(starts) + [len(lines)]
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    pieces = []
-    for k in range(len(cuts) - 1):
-        text = "\n".join(lines[cuts[k] : cuts[k + 1]])
-        pieces.append(Block(text, b.start + offsets[cuts[k]], b.blank_before if k == 0 else 0))
-    return pieces
 
 
 def read_general_bodies(state: ReadState, units: list[Unit]) -> None:

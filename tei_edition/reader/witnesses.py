@@ -26,7 +26,7 @@ def read_witnesses(state: ReadState, blocks: list[Block]) -> list[Witness]:
     groups: list[tuple[list[Block], Block | None]] = []
     current: list[Block] = []
     more: dict[int, list[Block]] = {}  # a source note's further lines ("Printed according to the original")
-    words = state.conventions.source_note_words + ("Printed according to",)
+    words = state.conventions.source_note_starts
     for i, b in enumerate(blocks):
         if i in versions and current:  # a version's heading opens the next text
             groups.append((current, None))
@@ -97,7 +97,7 @@ def version_kind(state: ReadState, b: Block) -> str | None:
     text = b.text.strip()
     if b.role is not None or "\n" in text or not text or len(text) > VERSION_HEAD_CHARS or text[-1] in ".!?;,":
         return None
-    if text.startswith(state.conventions.source_note_words + ("Printed according to", "Published according to")):
+    if text.startswith(state.conventions.source_note_starts):
         return None  # where the text comes from ("Printed according to the original"), not a version's heading
     words = [w.casefold() for w in _WORD.findall(text)]
     if not words or len(words) > VERSION_HEAD_WORDS:

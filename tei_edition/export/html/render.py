@@ -76,7 +76,7 @@ def last_child(parent):
 
 
 def sub(parent, tag: str, cls: str | None = None, text: str | None = None, **attrs):
-    el = _SubElement(parent, tag)
+    el = etree.SubElement(parent, tag)
     if cls:
         el.set("class", cls)
     if attrs:
@@ -86,9 +86,6 @@ def sub(parent, tag: str, cls: str | None = None, text: str | None = None, **att
     if text:
         el.text = text
     return el
-
-
-_SubElement = etree.SubElement
 
 
 @functools.lru_cache(maxsize=256)
