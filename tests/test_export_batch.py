@@ -87,3 +87,17 @@ def test_an_output_that_is_an_input_is_refused(tmp_path):
     result = invoke(files[0], str(html), "-o", str(tmp_path / "in"))
     assert result.exit_code == 2 and "is one of the inputs" in result.output
     assert html.read_text() == "<p>mine</p>" and not (tmp_path / "in" / "a.html").exists()
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path):
+    files = copies(tmp_path, *(f"{i:02d}.xml" for i in range(6)))
+    bad = tmp_path / "in" / "03.xml"  # one unreadable file among them: reported in its place
+    bad.write_text("<TEI><unclosed></TEI>")
+    one = invoke("--jobs", "1", *files, "-o", str(tmp_path / "one"))
+    two = invoke("--jobs", "2", *files, "-o", str(tmp_path / "two"))
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output and "03.xml" in two.output
+    pages = sorted(p.name for p in (tmp_path / "two").iterdir())
+    assert pages == sorted(p.name for p in (tmp_path / "one").iterdir()) and "03.html" not in pages and len(pages) == 5
+    for page in pages:
+        assert (tmp_path / "two" / page).read_bytes() == (tmp_path / "one" / page).read_bytes()

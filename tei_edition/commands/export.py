@@ -47,18 +47,18 @@ def run(name: str, file: str, output: str, options: dict) -> None:
     write_atomic(output, data, inputs=inputs)
 
 
-def run_many(name: str, files: list[str], folder: str, options_for) -> int:
-    """Export each of FILES with exporter NAME into FOLDER/<stem>.<extension>, one at a time, each written atomically.
+def run_many(name: str, files: list[str], folder: str, options_for, jobs: int = 0) -> int:
+    """Export each of FILES with exporter NAME into FOLDER/<stem>.<extension>, each written atomically, in order.
 
     `options_for(file, output)` gives a file's options. Every output is checked before any work (two inputs with one
     stem, an output that is an input: usage errors, nothing written). A file that cannot be read is reported and
-    the others are still exported; the exit status is then 1.
+    the others are still exported; the exit status is then 1. `jobs` worker processes export (workers.worker_count:
+    0 is one per CPU for many files); this process prints and writes, so the result is the same for any number.
     """
-    from tei_edition import console
+    from tei_edition import console, workers
     from tei_edition.cli import report_error
     from tei_edition.errors import ExitStatus, TeiEditionError
     from tei_edition.fileio import check_outputs, write_atomic
-    from tei_edition.tei.load import load_tei
 
     if "-" in files:
         raise click.UsageError("'-' (stdin) takes one input; give the files by name to export several")
@@ -68,10 +68,13 @@ def run_many(name: str, files: list[str], folder: str, options_for) -> int:
     inputs = check_outputs({f"-o {folder} ({file})": out for file, out in outputs.items()}, files)
     os.makedirs(folder, exist_ok=True)
     status, written = ExitStatus.OK, 0
+    tasks = [(name, file, options_for(file, out)) for file, out in outputs.items()]
+    results = workers.ordered_map(export_one, tasks, workers.worker_count(jobs, len(tasks)))
     with _progress(len(files), f"export {name}") as advance:
-        for file, out in outputs.items():
+        for (file, out), (data, diagnostics, failure) in zip(outputs.items(), results, strict=True):
             try:
-                data, diagnostics = get(name).export(load_tei(file), file, options_for(file, out))
+                if failure is not None:
+                    raise TeiEditionError(*failure)
                 if diagnostics:
                     console.print_diagnostics(diagnostics)
                 write_atomic(out, data, inputs=inputs)
@@ -84,6 +87,19 @@ def run_many(name: str, files: list[str], folder: str, options_for) -> int:
     if console.is_terminal():
         console.print_info(f"wrote {written} of {len(files)} files to {folder}")
     return status
+
+
+def export_one(task: tuple[str, str, dict]) -> tuple[bytes | None, list, tuple | None]:
+    """One file of a batch, in a worker: (output bytes, diagnostics, None), or (None, [], the error's arguments)."""
+    from tei_edition.errors import TeiEditionError
+    from tei_edition.tei.load import load_tei
+
+    name, file, options = task
+    try:
+        data, diagnostics = get(name).export(load_tei(file), file, options)
+    except TeiEditionError as exc:
+        return None, [], (exc.message, exc.diagnostics, exc.status)
+    return data, diagnostics, None
 
 
 @contextlib.contextmanager

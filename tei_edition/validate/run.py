@@ -13,7 +13,7 @@ import time
 import traceback
 from pathlib import Path
 
-from tei_edition import codes
+from tei_edition import codes, workers
 from tei_edition.diagnostics import Diagnostic, Span, error, warning
 from tei_edition.tei.load import xinclude_elements
 from tei_edition.validate import schema as sch
@@ -22,7 +22,6 @@ from tei_edition.validate.rules import for_archive, rule_diagnostics
 from tei_edition.validate.wellformed import DEFAULT_MAX_BYTES, expand_paths, parse_document, read_document
 
 JING = "jing"
-PARALLEL_FROM = 16  # below this many files, starting workers costs more than it saves
 JING_BATCH = 500  # files per jing process (one JVM start for many files, within the argument-length limit)
 CODE_XINCLUDE = codes.XINCLUDE  # XInclude elements: never processed, so what they would include is not validated
 CODE_INTERNAL = codes.VALIDATE_INTERNAL  # an unexpected exception while validating one file: a bug, reported for that file only
@@ -207,20 +206,11 @@ def validate_paths(paths: list[str], options: Options, jobs: int = 0) -> tuple[l
     try:
         # jing is given a private copy of exactly what the loader accepted, never the user's path
         copies = [os.path.join(jing_dir, f"{i:06d}.xml") if jing_dir else None for i in range(len(files))]
-        if jobs <= 0:
-            jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
         disk = [i for i, f in enumerate(files) if f != "-"]
         done: dict[int, tuple[FileResult, bool, bool]] = {}
-        if jobs > 1 and len(disk) > 1:
-            import concurrent.futures
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-            items = [(files[i], copies[i]) for i in disk]
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-                done.update(zip(disk, pool.map(_work, items, chunksize=max(1, len(items) // (jobs * 8))), strict=True))
-        else:
-            done.update((i, _validate_one(files[i], options, copies[i])) for i in disk)
+        items = [(files[i], copies[i]) for i in disk]
+        work = workers.ordered_map(_work, items, workers.worker_count(jobs, len(items)), initializer=_init_worker, initargs=(options,))
+        done.update(zip(disk, work, strict=True))
         for i, f in enumerate(files):
             if f == "-":
                 done[i] = _validate_one("-", options, copies[i])
