@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import logging
 import mimetypes
 import re
@@ -499,6 +500,11 @@ def _packaged(url: str) -> tuple[bytes, str] | None:
 
 def url_fetcher(weasyprint):
     """A WeasyPrint URL fetcher that serves packaged files and refuses every other URL (recording it in .refused)."""
+    return _packaged_only()()
+
+
+@functools.cache  # one class per process (a class is a reference cycle: made per document, it is garbage to collect)
+def _packaged_only():
     from weasyprint import urls
 
     class PackagedOnly(urls.URLFetcher):
@@ -516,7 +522,7 @@ def url_fetcher(weasyprint):
         def open(self, url, data=None, timeout=None):  # urllib's entry point: the same door
             return self.fetch(url.full_url if hasattr(url, "full_url") else url)
 
-    return PackagedOnly()
+    return PackagedOnly
 
 
 def render_pdf(html: str, *, tagged: bool = True, name: str = "<input>", depth: int | None = None) -> tuple[bytes, int, list[Diagnostic]]:

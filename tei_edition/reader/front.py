@@ -208,23 +208,20 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 def node_lines(node: Node) -> list[str]:
     """The words of each line of a node: note calls and notes left out (what the inline reader made a note),
     runs of white space one space."""
-    lines: list[str] = []
-    current: list[str] = []
+    lines: list[list[str]] = [[]]
+    _line_words(node, lines)
+    return [t for t in (_SPACES.sub(" ", "".join(line)).strip(" ") for line in lines) if t]
 
-    def walk(n: Node) -> None:
-        nonlocal current
-        for c in n.children:
-            if isinstance(c, str):
-                current.append(c)
-            elif c.tag == "lb":
-                lines.append("".join(current))
-                current = []
-            elif c.tag not in _NOT_WORDS:
-                walk(c)
 
-    walk(node)
-    lines.append("".join(current))
-    return [t for t in (_SPACES.sub(" ", line).strip(" ") for line in lines) if t]
+def _line_words(node: Node, lines: list[list[str]]) -> None:
+    # (a module-level function, not a closure: a recursive closure is a reference cycle)
+    for c in node.children:
+        if isinstance(c, str):
+            lines[-1].append(c)
+        elif c.tag == "lb":
+            lines.append([])
+        elif c.tag not in _NOT_WORDS:
+            _line_words(c, lines)
 
 
 def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> TitleFacts:

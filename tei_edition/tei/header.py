@@ -210,18 +210,19 @@ def _lines(node) -> list[str]:
 def _title_words(node) -> str:
     """The words of a title line: notes left out, a line break is a space, runs of space are one (no-break spaces kept)."""
     out: list[str] = []
-
-    def walk(n) -> None:
-        for c in n.children:
-            if isinstance(c, str):
-                out.append(c)
-            elif c.tag == "lb":
-                out.append(" ")
-            elif c.tag not in ("note", "space", "milestone", "anchor", "pb", "gap"):
-                walk(c)
-
-    walk(node)
+    _title_texts(node, out)
     return _SPACES.sub(" ", "".join(out)).strip(" ")
+
+
+def _title_texts(node, out: list[str]) -> None:
+    # (a module-level function, not a closure: a recursive closure is a reference cycle)
+    for c in node.children:
+        if isinstance(c, str):
+            out.append(c)
+        elif c.tag == "lb":
+            out.append(" ")
+        elif c.tag not in ("note", "space", "milestone", "anchor", "pb", "gap"):
+            _title_texts(c, out)
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space only: a no-break space of the title is kept as printed

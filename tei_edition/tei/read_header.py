@@ -69,18 +69,19 @@ def text_of(element, *, notes: bool = True) -> str:
     if element is None:
         return ""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and (notes or child.tag != T + "note"):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
+    _texts(element, parts, notes)
     return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _texts(node, parts: list[str], notes: bool) -> None:
+    # (a module-level function, not a closure: a recursive closure is a reference cycle that keeps the tree alive)
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str) and (notes or child.tag != T + "note"):
+            _texts(child, parts, notes)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def header_element(root):

@@ -90,13 +90,24 @@ def render_body(tree, *, tei_href: str | None = None, name: str = "<input>", _re
             sub(head, "p", "tei-content", text)
 
     def walk_group(group):
+        """A group's texts in order, nested groups in place (a loop: a recursive closure is a reference cycle,
+        which would keep both trees alive until the garbage collector runs)."""
         loose(group.text)
-        for child in group:
+        stack = [(group, iter(group))]
+        while stack:
+            child = next(stack[-1][1], None)
+            if child is None:
+                done, _ = stack.pop()
+                if stack:
+                    loose(done.tail)
+                continue
             kind = local_name(child)
+            if kind == "group":
+                loose(child.text)
+                stack.append((child, iter(child)))
+                continue
             if kind == "text":
                 articles.append(child)
-            elif kind == "group":
-                walk_group(child)
             elif kind is not None:
                 shared(child)
             loose(child.tail)

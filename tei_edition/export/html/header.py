@@ -14,19 +14,20 @@ def plain(el) -> str:
     """An element's text with its whitespace collapsed (notes inside titles are left out)."""
     if el is None:
         return ""
-    parts = []
-
-    def walk(node):
-        if node.text and local_name(node) != "note":
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and local_name(child) != "note":
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
+    parts: list[str] = []
+    _plain_texts(el, parts)
     return " ".join("".join(parts).split())
+
+
+def _plain_texts(node, parts: list[str]) -> None:
+    # (a module-level function, not a closure: a recursive closure is a reference cycle that keeps the tree alive)
+    if node.text and local_name(node) != "note":
+        parts.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str) and local_name(child) != "note":
+            _plain_texts(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 @dataclasses.dataclass
