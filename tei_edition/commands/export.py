@@ -71,7 +71,7 @@ def run_many(name: str, files: list[str], folder: str, options_for, jobs: int = 
     tasks = [(name, file, options_for(file, out)) for file, out in outputs.items()]
     results = workers.ordered_map(export_one, tasks, workers.worker_count(jobs, len(tasks)))
     with _progress(len(files), f"export {name}") as advance:
-        for (file, out), (data, diagnostics, failure) in zip(outputs.items(), results, strict=True):
+        for out, (data, diagnostics, failure) in zip(outputs.values(), results, strict=True):
             try:
                 if failure is not None:
                     raise TeiEditionError(*failure)
