@@ -12,6 +12,10 @@ from tei_edition.model import Block
 # A text without one blank line whose longest line is at least this long is not hard-wrapped (no one wraps lines so
 # long): its lines are its paragraphs, one block each (a Founders Online or mirror copy that lost its blank lines).
 UNWRAPPED_LINE_CHARS = 160
+# Nor is one whose longest line is wider than anyone wraps prose (72 to 80 characters, rarely 100) while its lines
+# do not fill a width: a hard-wrapped text's lines mostly end within WRAP_SLACK characters of its longest.
+WRAP_WIDTH_MAX = 100
+WRAP_SLACK = 20
 
 
 def split_blocks(text: str) -> tuple[list[Block], int]:
@@ -48,11 +52,20 @@ def split_blocks(text: str) -> tuple[list[Block], int]:
 
 
 def lines_are_paragraphs(text: str) -> bool:
-    """Three lines or more, none of them blank or spaces only, and one at least UNWRAPPED_LINE_CHARS long."""
+    """Three lines or more, none of them blank or spaces only, and either one at least UNWRAPPED_LINE_CHARS long or
+    one wider than WRAP_WIDTH_MAX in lines that fill no width (fewer than half end near the longest)."""
     if text.count("\n") < 2:
         return False
     lines = text.split("\n")
-    return max(map(len, lines)) >= UNWRAPPED_LINE_CHARS and all(line.strip() for line in lines)
+    if not all(line.strip() for line in lines):
+        return False
+    longest = max(map(len, lines))
+    if longest >= UNWRAPPED_LINE_CHARS:
+        return True
+    if longest <= WRAP_WIDTH_MAX:
+        return False
+    filled = sum(len(line) >= longest - WRAP_SLACK for line in lines)
+    return filled * 2 < len(lines)
 
 
 def line_blocks(block: Block, starts=None) -> list[Block]:

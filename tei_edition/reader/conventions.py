@@ -82,6 +82,10 @@ def check_patterns(conventions: dict, trusted: bool) -> list[tuple[str, str]]:
     return problems
 
 
+# a four-digit year, then (after a comma or a space) a number: where a street address may follow a date line's date
+_YEAR_THEN_NUMBER = re.compile(r"(?<!\d)(?P<year>\d{4})\.?,?[ \u00a0]+(?P<address>\d)")
+
+
 class Conventions:
     """The compiled conventions of one profile (Profile.structure): patterns, word lists and the cached letter tests."""
 
@@ -102,6 +106,7 @@ class Conventions:
         self.signed = compiled("signed")
         # the letter's parts that only its place tells (tei_edition/reader/letters.py)
         self.dateline_place = compiled("dateline_place")
+        self.street_address = compiled("street_address")
         self.closer_line = compiled("closer_line")
         self.letter_source_note = compiled("letter_source_note")
         self.salute_alone = frozenset(data["salute_alone"])
@@ -202,13 +207,24 @@ class Conventions:
 
     def _is_dateline(self, text: str) -> bool:
         """`dateline`, tried only where it can match: at most 120 characters, ending in a four-digit year (and perhaps
-        a full stop) when `dateline_ends_in_year`; a heading naming writer and addressee is none."""
-        return (
-            len(text) <= 120
-            and (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit())
-            and bool(self.dateline.match(text))
-            and not self.letter_heading.match(text)  # "From George Washington to John Hancock, 25 September 1776"
-        )
+        a full stop) when `dateline_ends_in_year`, or in a `street_address` after such a date; a heading naming
+        writer and addressee is none."""
+        if len(text) > 120 or self.letter_heading.match(text):  # "From George Washington to John Hancock, 25 September 1776"
+            return False
+        if self.address_after_date(text) is not None:
+            return True
+        return (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(self.dateline.match(text))
+
+    def address_after_date(self, text: str) -> int | None:
+        """Where a street address begins after a date line's year on its line ("London, 21 November 1853 28 Dean
+        Street, Soho"; "[London,] 2 September 1854, 28 Dean Street, Soho"), or None."""
+        m = _YEAR_THEN_NUMBER.search(text)
+        if m is None or "\n" in text:
+            return None
+        date, address = text[: m.end("year")], text[m.start("address") :]
+        if self.street_address.match(address) and self.dateline.match(date):
+            return m.start("address")
+        return None
 
     def _is_salute(self, text: str) -> bool:
         """`salute`, tried only where it can match: at most 120 characters, ending in one of `salute_ends`."""

@@ -231,6 +231,12 @@ def _opener_roles(state: ReadState, blocks: list[Block], real: list[int], roles:
         if roles[i] is None and following is not None and roles[following] in ("dateline", "salute") and _is_place(state, blocks[i]):
             roles[i] = "dateline"
             _fire(state, "letter-place-line", blocks[i], "a place line before the date line or salutation")
+    # the writer's street address beside a date line ("Manchester, 3 August 1859" over "7 Southgate")
+    for k, i in enumerate(before):
+        near = [zone[j] for j in (k - 1, k + 1) if 0 <= j < len(zone)]
+        if roles[i] is None and conventions.street_address.match(blocks[i].text) and any(roles[j] == "dateline" for j in near):
+            roles[i] = "address"
+            _fire(state, "letter-street-address", blocks[i], "a house number and street beside the date line")
     # the addressee under the heading, before the text: "Natsarenus, Commissar Extraordinary"
     if zone and roles[zone[0]] is None and _is_address(state, blocks[zone[0]].text) and zone[0] != real[-1]:
         roles[zone[0]] = "address"
@@ -468,8 +474,12 @@ def letter_part(state: ReadState, tag: str, b: Block, ctx: InlineContext) -> Nod
     if tag == "dateline":
         return Node(tag, {}, _phrases(_dateline_children(state, b, ctx)))
     if tag == "address":
-        return Node("address", {}, [Node("addrLine", {}, _phrases(read_inline(b.text, b.start, ctx)))])
+        return _address(b.text, b.start, ctx)
     return Node(tag, {}, read_inline(b.text, b.start, ctx))
+
+
+def _address(text: str, start: int, ctx: InlineContext) -> Node:
+    return Node("address", {}, [Node("addrLine", {}, _phrases(read_inline(text, start, ctx)))])
 
 
 _INTER = frozenset({"stage"})  # of what read_inline writes, the one model.inter element (none in a dateline or addrLine)
@@ -509,6 +519,15 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
     date ("[London,] 3 March 1869") a placeName inside its supplied."""
     text = b.text
     conventions = state.conventions
+    cut = conventions.address_after_date(text)
+    if cut is not None:  # "London, 21 November 1853 28 Dean Street, Soho": the date line, then the writer's address
+        _fire(state, "letter-street-address", b, "a house number and street after the date line's year")
+        date = text[:cut].rstrip(" \u00a0")
+        return [
+            *_dateline_children(state, Block(date, b.start, b.blank_before), ctx),
+            text[len(date) : cut],
+            _address(text[cut:], b.start + cut, ctx),
+        ]
     if "\n" not in text and (conjectured := conjectured_date(text, ctx, bracketed=False)) is not None:
         _fire(state, "letter-date-conjecture", b, "a date line's date made vague by its words ('about', 'end of', 'not before')")
         return conjectured

@@ -512,7 +512,8 @@ _ALL: list[Element] = [
     E(
         "dateline",
         BLOCK,
-        mixed_with(grp("limitedPhrase"), grp("phraseRest"), grp("global"), el("docDate")),
+        # (an address too: "London, 21 November 1853 28 Dean Street, Soho"; TEI: model.phrase holds model.addressLike)
+        mixed_with(grp("limitedPhrase"), grp("phraseRest"), grp("global"), el("docDate"), el("address")),
         member=["divTop", "divBottom"],
         atts=[G],
         html="@block_or_inline:div",
