@@ -8,6 +8,9 @@ processors and schemas ignore (schemas/README.md, "Layout for the round trip"). 
                                  the first block: the leading line ends; after the last: the line ends beyond one)
     <?tei-edition joined?>       the next block follows the one before it after a single line end, with no blank line
                                  (a text whose paragraphs are its lines)
+    <?tei-edition run-in sep="…"?>
+                                 the next block goes on the line of the one before it, after `sep` (none: directly),
+                                 as a salutation run into the letter's first paragraph ("DEAR FRED,--I write")
     <?tei-edition notes ID …?>   where a note list stood: the bodies of these notes (by xml:id), in the source's order
     <?tei-edition note call="…" before="…" after="…" blank="N" joined="yes"?>
                                  last in a note (so that the note's text stays its first child): its call as the text
@@ -47,6 +50,11 @@ def blank(n: int) -> Layout:
     if n == JOINED:
         return Layout(LAYOUT_TAG, {}, ["joined"])
     return Layout(LAYOUT_TAG, {}, ["blank", str(n)])
+
+
+def run_in(sep: str) -> Layout:
+    """The next block goes on the line of the block before it, after `sep`."""
+    return Layout(LAYOUT_TAG, {}, ["run-in" + (f' sep="{quote(sep)}"' if sep else "")])
 
 
 def blank_before(blank_lines: int) -> tuple[Layout, ...]:

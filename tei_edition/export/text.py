@@ -79,7 +79,7 @@ class _SourceProjection:
     before them (space[@dim='vertical'], divGen, milestone[@unit='notes']) is read too."""
 
     def __init__(self, rendition: dict[str, str]):
-        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", blank lines beyond one or JOINED)
+        self.items: list[tuple[str, object]] = []  # ("block", str) | ("space", blank lines beyond one or JOINED) | ("run-in", sep)
         self.origins: dict[int, etree._Element] = {}  # index of a block item -> the element it was made from
         self.notes: list[etree._Element] = []  # called (or unanchored) notes whose bodies are not placed yet
         self.rendition = rendition
@@ -116,10 +116,12 @@ class _SourceProjection:
                 self.walk(child)
 
     def instruction(self, pi) -> None:
-        keyword, words, _ = layout.parse(pi.text)
+        keyword, words, attrs = layout.parse(pi.text)
         space = layout.spacing(keyword, words, QUANTITY_BOUND)
         if space is not None:
             self.items.append(("space", space))
+        elif keyword == "run-in":
+            self.items.append(("run-in", attrs.get("sep", "")))
         elif keyword == "notes":
             self.place_notes(words)
 
@@ -251,17 +253,24 @@ class _SourceProjection:
         out: list[str] = []
         pending = 0
         seen_block = False
+        run_in: str | None = None  # the next block goes on the line of the one before, after these characters
         for kind, value in self.items:
             if kind == "space":
                 assert isinstance(value, int)  # ("space", blank lines beyond one, or layout.JOINED)
                 pending += value
                 continue
-            assert isinstance(value, str)  # ("block", text)
-            if seen_block:  # one blank line between two blocks, none when the block is joined to the one before
-                out.append("\n" if pending < 0 else "\n\n")
-            out.append("\n" * max(pending, 0))
+            assert isinstance(value, str)  # ("block", text) or ("run-in", sep)
+            if kind == "run-in":
+                run_in = value
+                continue
+            if run_in is not None and seen_block:
+                out.append(run_in)
+            else:
+                if seen_block:  # one blank line between two blocks, none when the block is joined to the one before
+                    out.append("\n" if pending < 0 else "\n\n")
+                out.append("\n" * max(pending, 0))
             out.append(value)
-            pending = 0
+            pending, run_in = 0, None
             seen_block = True
         if seen_block and final_newline:
             out.append("\n")
@@ -271,17 +280,21 @@ class _SourceProjection:
     def block_lines(self) -> dict[int, int]:
         """The 1-based line of the source where each block item starts (as text() lays them out)."""
         lines: dict[int, int] = {}
-        line, pending, seen_block = 1, 0, False
+        line, pending, seen_block, run_in = 1, 0, False, False
         for index, (kind, value) in enumerate(self.items):
             if kind == "space":
                 assert isinstance(value, int)  # ("space", blank lines beyond one, or layout.JOINED)
                 pending += value
                 continue
-            assert isinstance(value, str)  # ("block", text)
-            line += (1 if pending < 0 else 2 + pending) if seen_block else max(pending, 0)
+            assert isinstance(value, str)  # ("block", text) or ("run-in", sep)
+            if kind == "run-in":
+                run_in = True
+                continue
+            if not (run_in and seen_block):
+                line += (1 if pending < 0 else 2 + pending) if seen_block else max(pending, 0)
             lines[index] = line
             line += value.count("\n")
-            pending, seen_block = 0, True
+            pending, seen_block, run_in = 0, True, False
         return lines
 
 

@@ -78,7 +78,12 @@ def line_blocks(block: Block, starts=None) -> list[Block]:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     return [
-        Block("\n".join(lines[cuts[k] : cuts[k + 1]]), block.start + offsets[cuts[k]], block.blank_before if k == 0 else 0)
+        Block(
+            "\n".join(lines[cuts[k] : cuts[k + 1]]),
+            block.start + offsets[cuts[k]],
+            block.blank_before if k == 0 else 0,
+            run_in=block.run_in if k == 0 else None,
+        )
         for k in range(len(cuts) - 1)
     ]
 

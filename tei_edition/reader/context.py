@@ -123,5 +123,7 @@ class ReadState:
 
 def space(b: Block) -> tuple[Node, ...]:
     """Blank lines beyond the usual one before a block: layout of the plain text, a processing instruction
-    (tei_edition/layout.py, schemas/README.md)."""
+    (tei_edition/layout.py, schemas/README.md); or that the block goes on the line of the block before it."""
+    if b.run_in is not None:
+        return (layout.run_in(b.run_in),)
     return layout.blank_before(b.blank_before)
