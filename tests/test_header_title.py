@@ -86,3 +86,34 @@ def test_the_first_short_lines_of_a_paragraph_are_the_supplied_title_until_a_sen
     assert tree.xpath("//t:titleStmt/t:title/text()", namespaces=NS) == [
         "[From Thomas Jefferson to George Washington, 10 May 1781 To George Washington]"
     ]
+
+
+SPEECH_BODY = (  # (a web page copied line by line: each line a paragraph, no blank lines)
+    "Delivered: 6 March, 1922\n"
+    "Source: Collected Works, 2nd English Edition, Progress Publishers, Moscow, 1965, Volume 33, pages 212-226\n"
+    "Comrades, permit me to depart somewhat from your usual procedure and speak today not of the subjects on the "
+    "agenda of your meeting and Congress, but of my conclusions on the principal political problems.\n"
+    "That is why I think in this case it will not be out of place to depart from the usual procedure and to speak "
+    "not so much on trade union and Party issues as on political issues.\n"
+    "Of course, comrades, you all know that Genoa remains in the forefront of the problems of our international "
+    "politics, and I shall begin with it.\n"
+)
+
+
+def _title(text: str) -> str:
+    xml = convert_bytes(text.encode(), "t.txt").xml
+    tree = etree.fromstring(xml)
+    return tree.findtext(".//t:titleStmt/t:title", namespaces=NS)
+
+
+def test_a_title_wrapped_over_the_lines_of_a_text_whose_lines_are_its_blocks_is_one_title():
+    head = "Speech Delivered To A Meeting\nOf The Communist Group At The Congress\nof Metalworkers, March 6, 1922\n"
+    assert (
+        _title(head + SPEECH_BODY) == "Speech Delivered To A Meeting Of The Communist Group At The Congress of Metalworkers, March 6, 1922"
+    )
+
+
+def test_a_line_under_the_title_that_does_not_go_on_with_it_is_not_joined():
+    # ("To George Washington" heads a letter; "Newspaper Report" begins with no continuing word)
+    for second in ("To George Washington and the Delegates", "Newspaper Report"):
+        assert _title(f"Speech at the Stone-Laying Ceremony\n{second}\n" + SPEECH_BODY) == "Speech at the Stone-Laying Ceremony"

@@ -327,3 +327,15 @@ def test_the_word_letter_before_the_addressee_names_no_writer(heading, addressee
 def test_a_writer_before_the_addressee_is_still_the_writer():
     text = "Engels to Friedrich Sorge\n\nLondon, 3 May 1889\n\nDear Sorge,\n\nI have your letter and thank you for it; all is well here.\n\nYours,\nF. Engels\n"
     assert "<author>Engels</author>" in _xml(text)
+
+
+def test_the_writers_name_over_the_letters_title_in_one_block_is_the_writer():
+    text = "Frederick Engels\nLetter to August Bebel\n\nLondon, 20 June 1883\n\nDear Bebel,\n\nYour letter of the 14th reached me yesterday, and I answer it at once.\n\nYours,\n\nF. E.\n"
+    xml = _xml(text)
+    assert "<author>Frederick Engels</author>" in xml  # (not "Frederick Engels Letter": a heading is one line)
+    assert '<correspAction type="received">\n          <persName>August Bebel</persName>' in xml
+
+
+def test_a_title_of_two_lines_whose_first_is_no_name_names_no_writer():
+    text = "The Civil War\nin France\n\nLondon, 30 May 1871\n\nWorking men of Paris, the Commune is dead, and its memory will live.\n"
+    assert "<author>The Civil War</author>" not in _xml(text)

@@ -86,13 +86,17 @@ def _page(first: str, second: str, salute2: str = "Lieber Engels,") -> str:
 
 def test_several_letters_each_under_its_heading_get_a_div_opener_closer_and_correspdesc():
     divs, corresp = _letters(_page("MARX TO ENGELS", "Marx an Engels"))
-    assert divs == [(None, "Dear Fred,", "K. M."), ("Marx an Engels", "Lieber Engels,", "K. M.")]
+    # (the first heading is its letter's: a heading of its kind heads the next letter too)
+    assert divs == [("MARX TO ENGELS", "Dear Fred,", "K. M."), ("Marx an Engels", "Lieber Engels,", "K. M.")]
     assert corresp == [("#a.letter1", ["Marx", "Engels"]), ("#a.letter2", ["Marx", "Engels"])]  # (capitals as names are written)
 
 
 def test_a_numbered_heading_naming_the_addressee_and_a_to_heading_begin_letters():
     divs, corresp = _letters(_page("120. Э. ГЕРВЕГ", "121. To George Washington", "Sir,"))
-    assert [d[0] for d in divs] == [None, "121. To George Washington"] and corresp[1] == ("#a.letter2", ["George Washington"])
+    assert [d[0] for d in divs] == ["120. Э. ГЕРВЕГ", "121. To George Washington"] and corresp[1] == (
+        "#a.letter2",
+        ["K. M.", "George Washington"],
+    )  # (the page's writer wrote each)
 
 
 def test_a_letter_without_heading_begins_at_a_date_line_after_the_signature():

@@ -44,6 +44,8 @@ PATTERN_KEYS = (
     "series_author",
     "letters_of",
     "letter_heading",
+    "letter_label",
+    "salute_run_in",
     "numbered_addressee",
     "letter_number_heading",
     "responsibility",
@@ -108,6 +110,7 @@ class Conventions:
         self.dateline_place = compiled("dateline_place")
         self.street_address = compiled("street_address")
         self.closer_line = compiled("closer_line")
+        self.salute_run_in = compiled("salute_run_in")
         self.letter_source_note = compiled("letter_source_note")
         self.salute_alone = frozenset(data["salute_alone"])
         self.signed_titles = tuple(data["signed_titles"])
@@ -137,11 +140,14 @@ class Conventions:
         self.series_author = compiled("series_author")
         self.letters_of = compiled("letters_of")
         self.letter_heading = compiled("letter_heading")
+        self.letter_label = compiled("letter_label")
+        self.person_name = compiled("person_name")
         self.numbered_addressee = compiled("numbered_addressee")
         self.letter_number_heading = compiled("letter_number_heading")
         self.responsibility = compiled("responsibility")
         self.section_label = compiled("section_label")
         self.byline_words = tuple(w + " " for w in data["byline_words"])
+        self.title_continuation_words = frozenset(data["title_continuation_words"])
         self.source_note_words = tuple(data["source_note_words"])
         self.copy_text_words = tuple(data["copy_text_words"])
         self.source_note_starts = self.source_note_words + self.copy_text_words  # (str.startswith takes the tuple)
@@ -213,7 +219,7 @@ class Conventions:
             return False
         if self.address_after_date(text) is not None:
             return True
-        return (not self.dateline_ends_in_year or text.rstrip(".")[-4:].isdigit()) and bool(self.dateline.match(text))
+        return (not self.dateline_ends_in_year or text.rstrip(".]")[-4:].isdigit()) and bool(self.dateline.match(text))
 
     def address_after_date(self, text: str) -> int | None:
         """Where a street address begins after a date line's year on its line ("London, 21 November 1853 28 Dean

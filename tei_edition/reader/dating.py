@@ -35,10 +35,10 @@ CONVENTION_WINDOW = 262_144
 _SPACE = r"[ \u00a0]"
 # before a dual date's bracket: a space, none, or the block's line end ("APRIL 24–29\n(MAY 7–12), 1917")
 _BEFORE_BRACKET = r"(?:[ \u00a0]|\n)?"
-_ORDINAL = r"(?:st|nd|rd|th|er|e|\.)?"
+_ORDINAL = r"(?:(?i:st|nd|rd|th|er|e)|\.)?"  # ("7th", "28TH" of a date line in capitals, "1er", "15.")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?[ \u00a0]+$")
 _WORD_AFTER = re.compile(
-    r"\d{1,4}(?:st|nd|rd|th|er|e|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0\n]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)"
+    r"\d{1,4}(?:(?i:st|nd|rd|th|er|e)|\.)?(?:[–-]\d{1,2}\S{0,3})?[ \u00a0\n]*(?:\([^()\n]{0,24}\)[ \u00a0]*)?([^\W\d_]+\.?)"
 )
 
 

@@ -20,7 +20,7 @@ from tei_edition.dates import find_dual_dates, first_year
 from tei_edition.model import LINE_BREAK, Block, Node
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import InlineContext, date_node, read_inline
-from tei_edition.reader.letters import is_letter_start, name_case
+from tei_edition.reader.letters import begins_series, is_letter_start, name_case
 
 
 def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) -> tuple[list[Block], list[Block]]:
@@ -35,6 +35,7 @@ def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) ->
     i = 0
     while (
         i < min(len(blocks) - 1, 8)
+        and not begins_series(state, blocks, i)
         and blocks[i].role is None
         and blocks[i].start not in state.division_starts  # (a numbered section begins the body)
         and (
@@ -51,6 +52,37 @@ def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) ->
     ):
         i += 1
     return blocks[:i], blocks[i:]
+
+
+TITLE_LINES = 3  # a title wrapped over at most this many lines
+
+
+def _join_title_lines(state: ReadState, blocks: list[Block]) -> list[Block]:
+    """A title wrapped over lines in a text whose lines are its blocks ("Speech Delivered To A Meeting" / "Of The
+    Communist Group At The All-Russia Congress" / "Of Metalworkers, March 6, 1922"): the first block and the lines
+    after it, each following on a single line end, beginning in lower case or with one of `title_continuation_words`,
+    after a line that ends no sentence, are one block (the source form keeps the line ends)."""
+    conventions = state.conventions
+    k = 1
+    while (
+        k < min(len(blocks), TITLE_LINES)
+        and blocks[k].blank_before == 0
+        and blocks[k].run_in is None
+        and blocks[k].role is None
+        and blocks[k - 1].role is None
+        and "\n" not in blocks[k - 1].text + blocks[k].text
+        and not conventions.sentence_end.search(blocks[k - 1].text)
+        and conventions.is_heading(blocks[k - 1])
+        and conventions.is_heading(blocks[k])
+        and (blocks[k].text[:1].islower() or blocks[k].text.split(" ", 1)[0] in conventions.title_continuation_words)
+        and not is_letter_start(state, blocks[k])
+    ):
+        k += 1
+    if k == 1:
+        return blocks
+    state.convention("front-title-lines", blocks[0], f"a title wrapped over {k} lines, each after a single line end")
+    first = blocks[0]
+    return [Block("\n".join(b.text for b in blocks[:k]), first.start, first.blank_before, run_in=first.run_in), *blocks[k:]]
 
 
 def is_leading_source_note(state: ReadState, b: Block, *, follows: bool = False) -> bool:
@@ -84,6 +116,8 @@ def read_front(
     date_at = 0
     doc_title: Node | None = None if first else Node("docTitle", {}, [])  # (not first: the title is read already)
     author_re = state.conventions.author
+    if first:
+        blocks = _join_title_lines(state, blocks)
     for index, b in enumerate(blocks, 0 if first else 1):
         spaces = list(space(b))
         dual = find_dual_dates(b.text, ctx.year)
@@ -265,9 +299,14 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
             evidence = "a bracketed note with a year and a source" if bracketed else "a source note under the title"
             state.convention("front-source-note", b, evidence)
     _catalogue(state, facts, titles + [(b, " ".join(lines)) for b, lines in heads if lines])
+    title_lines = [(b, line) for b, lines in parts for line in lines]  # (a letter's heading is one line of a block)
     if not facts.author:
-        _author_from_titles(state, facts, titles + items[:1])
-    _addressee_place(state, facts, titles + items)
+        _author_from_titles(state, facts, title_lines + items[:1])
+    if not facts.author and parts and len(parts[0][1]) > 1 and c.author_name.match(parts[0][1][0]):
+        # ("Frederick Engels" over "Letter to August Bebel" in one block: the writer, then the title)
+        facts.author, facts.author_evidence = parts[0][1][0], "author line"
+        state.convention("front-author-first-line", parts[0][0], "a full name alone on the title's first line")
+    _addressee_place(state, facts, title_lines + items)
     return facts
 
 
@@ -333,8 +372,10 @@ def _addressee_place(state: ReadState, facts: TitleFacts, lines: list[tuple[Bloc
             facts.addressee_if_letter = name_case(state, m.group("addressee"))
         if (m or c.letter_heading.match(text)) and k + 1 < len(lines):
             place = lines[k + 1][1]
-            if place.partition(" ")[0] in c.addressee_place_words and len(place.split()) <= 4:
-                facts.addressee_place = name_case(state, place.partition(" ")[2])
+            word, _, where = place.partition(" ")
+            # ("IN LONDON", "In Manchester": the word in any case, the place capitalised)
+            if word.upper() in c.addressee_place_words and len(place.split()) <= 4 and where[:1].isupper():
+                facts.addressee_place = name_case(state, where)
             return
 
 
@@ -470,6 +511,8 @@ def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:
         writer, b = facts.writer_if_letter
         facts.author, facts.author_evidence = writer, "letter heading"
         state.convention("letter-heading-writer", b, f"the heading of a letter names its writer: {writer!r}")
+    if not facts.author and state.letter_divs and state.letter_divs[0][1]:  # (the first of several letters' heading)
+        facts.author, facts.author_evidence = state.letter_divs[0][1], "letter heading"
     said_title = state.header_fields.get("title", "")
     if not facts.author and said_title:
         m = state.conventions.letters_of.match(said_title)
@@ -498,4 +541,8 @@ def _signature_name(signed: Node) -> str:
     """The name in a signature: its last line, after closing words ("Most truly yours | C. Darwin")."""
     lines = node_lines(signed)
     last = re.split(r"\s[|/]\s|,\s", lines[-1])[-1] if lines else ""
-    return last.strip(" .,")
+    name = last.strip(" .,")
+    return name + "." if _INITIAL_END.search(name) and last.rstrip(" ,").endswith(".") else name  # ("K. M." keeps its full stop)
+
+
+_INITIAL_END = re.compile(r"(?:^|[\s.])[^\W\d_]$")  # a name ending in an initial ("K. M", "R. L. S")

@@ -459,6 +459,11 @@ def _delimited(rule, groups, m, text, offset, ctx, notes, dates, pos):
     return [Node(rule.element, attrs, inner)]
 
 
+def editors_bracket(children: list[Child], ctx: InlineContext) -> Node:
+    """What the editors put in square brackets as `supplied` (as the shipped editorial-insertion rule writes it)."""
+    return Node("supplied", {"reason": "editorial", "resp": "#" + ctx.editors, "rendition": _rendition("[", "]", ctx)}, children)
+
+
 def conjectured_date(text: str, ctx: InlineContext, *, bracketed: bool) -> list[Child] | None:
     """A conjectured date filling `text`, perhaps after its place ("London, end of 1877-beginning of 1878" inside an
     editor's bracket; "Manchester, about 20 August 1859" in a date line): placeName, date with @notBefore/@notAfter

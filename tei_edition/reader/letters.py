@@ -23,7 +23,7 @@ import re
 from tei_edition.model import Block, Child, Node
 from tei_edition.reader.blocks import is_caps_heading, line_blocks
 from tei_edition.reader.context import ReadState
-from tei_edition.reader.inline import InlineContext, conjectured_date, read_inline
+from tei_edition.reader.inline import InlineContext, conjectured_date, editors_bracket, read_inline
 
 OPENER_ZONE = 4  # an opener's parts stand among the letter's first blocks
 SIGNATURE_ZONE = 3  # the signature among the last blocks before the postscripts
@@ -45,7 +45,7 @@ def mark_openers(state: ReadState, blocks: list[Block]) -> None:
     if not state.block_kinds.letters:
         return
     top = [i for i, b in enumerate(blocks[:10]) if b.role is None]
-    salute = next((k for k, i in enumerate(top[:-1]) if _is_any_salute(state, blocks[i].text)), None)
+    salute = next((k for k, i in enumerate(top[:-1]) if _is_any_salute(state, blocks[i].text) or run_in_salute(state, blocks[i])), None)
     if salute is None:
         return
     state.letter_openers.add(blocks[top[salute]].start)
@@ -84,7 +84,7 @@ def letter_starts(state: ReadState, blocks: list[Block]) -> list[int]:
         elif (
             _is_opener_part(state, blocks[i])
             and _is_signature_line(state, blocks[real[k - 1]].text)
-            and any(_is_any_salute(state, blocks[j].text) for j in [i, *after[:2]])
+            and any(_is_any_salute(state, blocks[j].text) or run_in_salute(state, blocks[j]) for j in [i, *after[:2]])
             and _whole_letter(state, _ends(blocks[first:i]))
         ):
             # (the letter before it has its opener and ends in its signature, read as such)
@@ -117,6 +117,30 @@ def letter_heading_start(state: ReadState, b: Block) -> bool:
     return _names_addressee(state, first) or bool(state.conventions.letter_number_heading.match(first))
 
 
+def unlabelled(state: ReadState, text: str) -> str:
+    """A letter's heading without the label before it ("Letter: TO W. E. HENLEY" → "TO W. E. HENLEY")."""
+    m = state.conventions.letter_label.match(text)
+    return text[m.end() :] if m else text
+
+
+def heads_letter(state: ReadState, blocks: list[Block], i: int) -> bool:
+    """blocks[i] is a letter's heading: it names the addressee, and a part of a letter's opener is one of the next
+    two blocks."""
+    if blocks[i].role is not None or not letter_heading_start(state, blocks[i]):
+        return False
+    return any(blocks[j].role is None and _is_opener_part(state, blocks[j]) for j in range(i + 1, min(i + 3, len(blocks))))
+
+
+def begins_series(state: ReadState, blocks: list[Block], i: int) -> bool:
+    """blocks[i] heads the first of several letters on the page: a letter's heading, and one further down heads a
+    letter too (the first heading is then its letter's, not the page's title)."""
+    return (
+        state.block_kinds.letters
+        and heads_letter(state, blocks, i)
+        and any(heads_letter(state, blocks, j) for j in range(i + 2, len(blocks)))
+    )
+
+
 def name_case(state: ReadState, name: str) -> str:
     """A name printed in capitals as a name is written ("LAURA LAFARGUE" → "Laura Lafargue", "VON WESTPHALEN" →
     "von Westphalen", "J. P. BECKER" → "J. P. Becker"), for the header; any other name as printed."""
@@ -134,7 +158,7 @@ def heading_people(state: ReadState, text: str | None) -> tuple[str | None, str 
     if not text:
         return None, None
     conventions = state.conventions
-    first = text.split("\n")[0]
+    first = unlabelled(state, text.split("\n")[0])
     m = conventions.letter_heading.match(first)
     if m:
         writer = None if m.group("writer") in conventions.letter_words else name_case(state, m.group("writer"))
@@ -148,7 +172,31 @@ def heading_people(state: ReadState, text: str | None) -> tuple[str | None, str 
 
 
 def _is_opener_part(state: ReadState, b: Block) -> bool:
+    if run_in_salute(state, b):
+        return True
     return len(b.text) <= 120 and "\n" not in b.text and (_is_date_or_place(state, b) or _is_any_salute(state, b.text))
+
+
+RUN_IN_REST = 20  # a salutation run into the paragraph: at least this much of the paragraph after it
+RUN_IN_WORDS = 8  # and at most this many words of salutation before it
+
+
+def run_in_salute(state: ReadState, b: Block) -> tuple[int, int] | None:
+    """(end of the salutation, start of the paragraph) in a block whose first line begins with a salutation run into
+    the letter's first paragraph (`salute_run_in`: "DEAR HENLEY,--I hope", "MY DEAR FRED, On Friday"), or None.
+    Without a dash only a salutation in capitals before a capitalised word ("My dear friend, I write" is a sentence)."""
+    text = b.text
+    conventions = state.conventions
+    m = conventions.salute_run_in.match(text)
+    if m is None or len(text) - m.end() < RUN_IN_REST:
+        return None
+    salute = m.group("salute")
+    word = text[m.end() :].split(None, 1)[0].lstrip("\"'“‘(")
+    if len(salute.split()) > RUN_IN_WORDS or not word[:1].isupper() or not conventions.is_salute(salute):
+        return None  # ("Dear me,--what a day": no letter's first paragraph)
+    if m.group("dash") is None and not (salute.isupper() and m.group("sep") and (len(word) == 1 or not word.isupper())):
+        return None
+    return m.end("salute"), m.end()
 
 
 def _is_signature_line(state: ReadState, text: str) -> bool:
@@ -381,7 +429,12 @@ def _is_closing(state: ReadState, text: str, *, formula: bool = False) -> bool:
         return False
     if conventions.sentence_end.search(text):
         return formula and len(text.split()) <= CLOSING_FORMULA_WORDS and bool(conventions.closing.match(text))
+    if _SENTENCE_INSIDE.search(text):  # ("… the main thing.--Your" / "sincere friend,": a paragraph ending so)
+        return False
     return bool(conventions.closing.match(text) or text.rstrip().endswith(","))
+
+
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?](?:--|—|\s)")
 
 
 def _is_bare_salute(state: ReadState, text: str) -> bool:
@@ -399,9 +452,11 @@ def _is_any_salute(state: ReadState, text: str) -> bool:
 
 
 def _names_addressee(state: ReadState, text: str) -> bool:
-    """A heading naming the addressee: "To JD. Hooker", "TO F. RIES" (`letter_to_words`), or writer and addressee:
-    "Marx To Engels", "From Thomas Jefferson to George Washington" (`letter_heading`)."""
+    """A heading naming the addressee: "To JD. Hooker", "TO F. RIES", "Letter: TO W. E. HENLEY" (`letter_to_words`,
+    after a `letter_label`), or writer and addressee: "Marx To Engels", "From Thomas Jefferson to George Washington"
+    (`letter_heading`)."""
     conventions = state.conventions
+    text = unlabelled(state, text)
     return text.partition(" ")[0] in conventions.letter_to_words or bool(conventions.letter_heading.match(text))
 
 
@@ -528,6 +583,23 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
             text[len(date) : cut],
             _address(text[cut:], b.start + cut, ctx),
         ]
+    before = _address_before_date(state, text)
+    if before is not None:  # "608 Bush Street, San Francisco [December 26, 1879].": the writer's address, then the date
+        address_end, date_start = before
+        _fire(state, "letter-street-address", b, "a house number and street before the date line's date")
+        return [
+            _address(text[:address_end], b.start, ctx),
+            text[address_end:date_start],
+            *_dateline_children(state, Block(text[date_start:], b.start + date_start, b.blank_before), ctx),
+        ]
+    if "\n" not in text and _is_bracketed_date(state, text):  # "[MONASTIER, SEPTEMBER 1878.]": the editors' date line
+        inner = text[1:-1]
+        conjectured = conjectured_date(inner, ctx, bracketed=True)
+        if conjectured is None:
+            conjectured = _dateline_children(state, Block(inner, b.start + 1, b.blank_before), ctx)
+        else:
+            _fire(state, "letter-date-conjecture", b, "a date line's date made vague by its words ('about', 'end of', 'not before')")
+        return [editors_bracket(conjectured, ctx)]
     if "\n" not in text and (conjectured := conjectured_date(text, ctx, bracketed=False)) is not None:
         _fire(state, "letter-date-conjecture", b, "a date line's date made vague by its words ('about', 'end of', 'not before')")
         return conjectured
@@ -543,8 +615,8 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
     if conventions.dateline_place.match(text) and not conventions.date_word.search(text):
         stripped = text.rstrip(".")
         return [Node("placeName", {}, read_inline(stripped, b.start, ctx, dates=False)), text[len(stripped) :]]
-    place, comma, rest = text.partition(", ")
-    if comma and conventions.dateline_place.match(place) and not conventions.date_word.search(place) and conventions.date_word.search(rest):
+    place, comma, rest = _place_before_date(state, text)
+    if comma:
         return [
             Node("placeName", {}, read_inline(place, b.start, ctx, dates=False)),
             comma,
@@ -559,6 +631,44 @@ def _dateline_children(state: ReadState, b: Block, ctx: InlineContext) -> list[C
                 *read_inline(text[len(place) :], b.start + len(place), ctx),
             ]
     return read_inline(text, b.start, ctx)
+
+
+_ADDRESS_END = re.compile(r",?[ \u00a0]+(?=\[)|,[ \u00a0]+")
+
+
+def _address_before_date(state: ReadState, text: str) -> tuple[int, int] | None:
+    """(end of the address, start of the date) in a date line that begins with the writer's street address ("608
+    Bush Street, San Francisco [December 26, 1879]."), or None."""
+    conventions = state.conventions
+    if "\n" in text or not text[:1].isdigit():
+        return None
+    for m in reversed(list(_ADDRESS_END.finditer(text))):
+        address, rest = text[: m.start()], text[m.end() :]
+        if conventions.street_address.match(address) and (conventions.is_dateline(rest) or _is_bracketed_date(state, rest.rstrip("."))):
+            return m.start(), m.end()
+    return None
+
+
+DATELINE_PLACE_PARTS = 3  # "Wensleydale, Bournemouth, Sunday, 28th September 1884": the place in parts before the date
+
+
+def _place_before_date(state: ReadState, text: str) -> tuple[str, str, str]:
+    """(place, ", ", rest) of a date line whose place comes first in parts between commas ("Vienna, June 12",
+    "Wensleydale, Bournemouth, Sunday, 28th September 1884"): the parts before the first that has a date's word,
+    each a place by `dateline_place`; ("", "", text) for none."""
+    conventions = state.conventions
+
+    def dated(part: str) -> bool:  # (a weekday or month in capitals too: "SUNDAY")
+        return bool(conventions.date_word.search(part) or (part.isupper() and conventions.date_word.search(part.title())))
+
+    parts = text.split(", ", DATELINE_PLACE_PARTS)
+    for k in range(1, len(parts)):
+        if dated(parts[k]):
+            place = ", ".join(parts[:k])
+            if all(conventions.dateline_place.match(p) and not dated(p) for p in parts[:k]):
+                return place, ", ", text[len(place) + 2 :]
+            break
+    return "", "", text
 
 
 # a place and then, after lower-case words only ("den", "le", "am"), a number: the date
@@ -593,9 +703,48 @@ def split_part_lines(state: ReadState, blocks: list[Block]) -> list[Block]:
         elif i in top and lines and _salute_over_prose(state, lines):
             out += line_blocks(b, [0, 1])  # (the salutation, then the paragraph on the next line)
             _fire(state, "letter-salute-line", b, "the salutation on the first line of the first paragraph")
+        elif i in top and (cut := run_in_salute(state, b)) is not None:
+            out += run_in_blocks(b, *cut)
+            _fire(state, "letter-salute-run-in", b, "a salutation run into the first line of the first paragraph")
+        elif i in bottom and (cut := run_in_closing(state, blocks, i)) is not None:
+            out += run_in_blocks(b, *cut)
+            _fire(state, "letter-closing-run-in", b, "closing words run into the last line of the last paragraph")
         else:
             out.append(b)
     return out
+
+
+# closing words after the last sentence of the paragraph, on its last line: "… when you see it.--Ever yours,"
+_RUN_IN_CLOSING = re.compile(r"(?<=[.!?])(?P<sep>--|—|[ \u00a0]+)(?P<closing>[^\W\d_][^\n.!?]{0,60}(?:\n[^\n.!?]{1,60})?,)$")
+
+
+def run_in_closing(state: ReadState, blocks: list[Block], i: int) -> tuple[int, int] | None:
+    """(end of the paragraph, start of the closing words) in a paragraph whose last line ends, after its last
+    sentence, in closing words ("… when you see it.--Ever yours,", "… this matter. I am, Sir, yours faithfully,")
+    with a signature as the next block; or None."""
+    b = blocks[i]
+    nxt = next((c for c in blocks[i + 1 :] if c.role is None), None)
+    if nxt is None or not _is_signature_line(state, nxt.text):
+        return None
+    m = _RUN_IN_CLOSING.search(b.text)
+    if m is None or m.start() < RUN_IN_REST:
+        return None
+    closing = m.group("closing")
+    if not (
+        closing[0].isupper() and len(closing.split()) <= CLOSING_LINE_WORDS and state.conventions.closing.match(closing.replace("\n", " "))
+    ):
+        return None
+    dash = m.group("sep").strip() != ""
+    return (m.end("sep"), m.start("closing")) if dash else (m.start("sep"), m.start("closing"))
+
+
+def run_in_blocks(b: Block, end: int, start: int) -> list[Block]:
+    """The block cut inside its line: text[:end] a block, text[start:] one that goes on the same line after the
+    characters between (layout's `run-in`)."""
+    return [
+        Block(b.text[:end], b.start, b.blank_before, run_in=b.run_in),
+        Block(b.text[start:], b.start + start, 0, run_in=b.text[end:start]),
+    ]
 
 
 SALUTE_LINE_WORDS = 4  # a salutation without punctuation over the first paragraph: "Dearest Girl", "My dear Hooker"
@@ -654,6 +803,17 @@ def is_letter_heading(state: ReadState, b: Block) -> bool:
     return (
         len(lines) <= 3
         and all(len(line) <= SHORT for line in lines)
-        and not state.conventions.sentence_end.search(b.text)
+        and (not state.conventions.sentence_end.search(b.text) or _printed_heading(state, b.text))
         and _names_addressee(state, lines[0])
     )
+
+
+def _printed_heading(state: ReadState, text: str) -> bool:
+    """A heading a volume prints with a full stop: in capitals ("TO THE SAME."), or the addressee's name and nothing
+    else after the word "to" ("To Samuel Taylor Coleridge.": not "To be honest, I never liked it.")."""
+    if "\n" in text or not text.endswith(".") or text.endswith(".."):
+        return False
+    if _caps_line(text):
+        return True
+    word, _, name = unlabelled(state, text).partition(" ")
+    return word in state.conventions.letter_to_words and bool(state.conventions.person_name.fullmatch(name.rstrip(".")))

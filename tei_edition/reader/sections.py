@@ -20,6 +20,7 @@ from tei_edition.reader.inline import InlineContext, read_inline
 from tei_edition.reader.letters import (
     closer_line,
     heading_people,
+    heads_letter,
     is_letter_heading,
     letter_heading_start,
     letter_part,
@@ -36,8 +37,19 @@ _NUMBER = re.compile(r"\d{1,6}")
 SECTION_NUMBER_CHARS = 24  # ("CHAPTER XXVIII.", "Capítulo XIV")
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def number_value(n: str) -> int:
+    """A division's number as printed, in Arabic or Roman numerals ("219", "XIV"), as a number."""
+    if n.isdigit():
+        return int(n)
+    values = [_ROMAN[ch] for ch in n.upper()]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
 def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
-    """Blocks that open a numbered section: "219." alone, numbered one more than the section before
+    """Blocks that open a numbered section: "219." or "XIV." alone, numbered one more than the section before
     (so that a year such as "1818." standing alone as a date line is not taken for section 1818); and, where the
     profile reads headings by shape, a section number alone: "II.", "III", "§ 4" (conventions `section_number`)."""
     division = state.block_kinds.division
@@ -49,9 +61,9 @@ def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
         if "\n" in b.text or b.role is not None:
             continue
         m = division.match(b.text) if division else None
-        if m and (previous is None or int(m.group("n")) == previous + 1):
+        if m and (previous is None or number_value(m.group("n")) == previous + 1):
             starts.add(b.start)
-            previous = int(m.group("n"))
+            previous = number_value(m.group("n"))
         elif numbered and len(b.text) <= SECTION_NUMBER_CHARS and numbered.match(b.text):
             starts.add(b.start)
             state.convention("section-number", b, "a section number alone")
@@ -106,7 +118,8 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
     if signed is not None:
         out = _signed_parts(state, sections[0][1], *signed, ctx)
     else:
-        out = read_section(state, sections[0][1], ctx, letter=whole_is_letter)
+        # (before the first numbered section, a book's title lines in capitals are headings)
+        out = read_section(state, sections[0][1], ctx, letter=whole_is_letter, headed=len(sections) > 1)
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
         # a section after the first starts at a block divisions() found
         assert number_block is not None
@@ -224,7 +237,7 @@ def split_list_leads(state: ReadState, blocks: list[Block]) -> list[Block]:
             and list_block.fullmatch(b.text[len(lines[0]) + 1 :])
         ):
             rest = len(lines[0]) + 1
-            out += [Block(lines[0], b.start, b.blank_before), Block(b.text[rest:], b.start + rest, 0)]
+            out += [Block(lines[0], b.start, b.blank_before, run_in=b.run_in), Block(b.text[rest:], b.start + rest, 0)]
             state.convention("list-lead-in", b, f"a line leading into a list of {len(lines) - 1} items: {lines[0][:40]!r}")
         else:
             out.append(b)
@@ -241,7 +254,7 @@ def _letter_series(state: ReadState, blocks: list[Block], starts: list[int], ctx
         if not part:
             continue
         div = Node("div", {"type": "letter", "xml:id": ctx.next_id("letter")}, [])
-        heading = a in starts and letter_heading_start(state, part[0])
+        heading = letter_heading_start(state, part[0]) and (a in starts or heads_letter(state, part, 0))
         if heading:
             out.extend(space(part[0]))
             state.count("head")
@@ -256,8 +269,11 @@ def _letter_series(state: ReadState, blocks: list[Block], starts: list[int], ctx
     return out
 
 
-def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False) -> list[Node]:
-    """The blocks of one section, in order: headings, opener, paragraphs (lists, verse, tables), closer, postscript."""
+def read_section(
+    state: ReadState, blocks: list[Block], ctx: InlineContext, *, letter: bool, in_div: bool = False, headed: bool = False
+) -> list[Node]:
+    """The blocks of one section, in order: headings, opener, paragraphs (lists, verse, tables), closer, postscript.
+    `in_div` (a section of its own) or `headed` (what stands before a text's numbered sections): headings may open it."""
     roles = letter_roles(state, blocks) if letter else [None] * len(blocks)
     if not letter:
         heads = spaced_headings(state, blocks)
@@ -271,7 +287,7 @@ def read_section(state: ReadState, blocks: list[Block], ctx: InlineContext, *, l
     source_note: Node | None = None
     # a letter's headings stand before its opener ("ENGELS TO MARX / IN LONDON", "To George Washington")
     first_part = next((k for k, r in enumerate(roles) if r in ("dateline", "salute", "address")), 0)
-    allow_head = in_div or first_part > 0
+    allow_head = in_div or headed or first_part > 0
     skip_to = 0
     for index, (b, role) in enumerate(zip(blocks, roles, strict=True)):
         if index < skip_to:
@@ -546,7 +562,8 @@ def block_groups(state: ReadState, blocks: list[Block], roles: list) -> dict[int
     that are blocks of their own)."""
     kinds = state.block_kinds
     plan: dict[int, tuple[str, int]] = {}
-    free = [role is None and b.role is None for b, role in zip(blocks, roles, strict=True)]
+    # (a block run into the line of the one before it is read alone: a group's blocks are whole lines)
+    free = [role is None and b.role is None and b.run_in is None for b, role in zip(blocks, roles, strict=True)]
     if kinds.verse:
         _plan_stanzas(state, blocks, free, plan)
         _plan_verse_lines(state, blocks, free, plan)

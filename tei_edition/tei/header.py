@@ -179,8 +179,12 @@ def _title_from_text(doc: Document) -> str:
 
 
 def _supplied_title(doc: Document) -> str:
-    """[the first lines of the body that read as a heading], else [Untitled]."""
-    first = next((p for w in doc.witnesses for p in w.body if getattr(p, "tag", None) == "p"), None)
+    """[the body's first heading (a letter's, a section's)], or [the first lines of its first paragraph while they
+    read as a heading], else [Untitled]."""
+    first = _first_head_or_p(doc)
+    if first is not None and first.tag == "head":
+        words = _title_words(first)
+        return f"[{words}]" if words else SUPPLIED_TITLE
     heading: list[str] = []
     lines = [_SPACES.sub(" ", line).strip(" ") for line in _lines(first)] if first is not None else []
     for i, line in enumerate(lines):
@@ -190,6 +194,19 @@ def _supplied_title(doc: Document) -> str:
             return SUPPLIED_TITLE  # a sentence wrapped over lines, not a heading
         heading.append(line)
     return f"[{' '.join(heading)}]" if heading else SUPPLIED_TITLE
+
+
+def _first_head_or_p(doc: Document):
+    """The first head (not a division's number) or p of the body in reading order (inside divisions, not in notes
+    or a letter's parts)."""
+    stack = [n for w in reversed(doc.witnesses) for n in reversed(w.body) if not isinstance(n, str)]
+    while stack:
+        node = stack.pop()
+        if node.tag == "p" or (node.tag == "head" and node.attrs.get("type") != "number"):  # ("I.": no title)
+            return node
+        if node.tag == "div":
+            stack += [c for c in reversed(node.children) if not isinstance(c, str)]
+    return None
 
 
 def _lines(node) -> list[str]:
@@ -544,17 +561,20 @@ def _corresp_desc(pd, doc: Document) -> None:
     """correspDesc (TEI 2.4.6) of a text read as a letter: correspAction sent (the writer, the dateline's place and
     date) and received (the addressee a heading names), each with what the page says, nothing invented. A page of
     several letters has one correspDesc per letter (profileDesc allows several), each pointing to its div (@corresp):
-    the first letter's from the front's heading, the others' from their own heading and date line."""
+    from its own heading (the first letter's may be the front's) and date line; the page's author the writer of
+    each where no heading names one."""
     facts = doc.title
     if facts is None or not facts.is_letter:
         return
     if len(doc.letters) > 1:
-        first, *others = doc.letters
-        _one_corresp_desc(
-            pd, facts.author, facts.addressee, _first_dateline_in([first[0]]), first[0].attrs.get("xml:id"), facts.addressee_place
-        )
+        (div, writer, addressee), *others = doc.letters
+        if writer is None and addressee is None:  # (the first letter's heading is the front's)
+            writer, addressee = facts.author, facts.addressee
+        # where no heading names a writer, the page is one writer's letters: the page's author wrote each
+        one_writer = facts.author if not any(w for _, w, _ in others) else None
+        _one_corresp_desc(pd, writer or facts.author, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"), facts.addressee_place)
         for div, writer, addressee in others:
-            _one_corresp_desc(pd, writer, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"))
+            _one_corresp_desc(pd, writer or one_writer, addressee, _first_dateline_in([div]), div.attrs.get("xml:id"))
         return
     info = doc.info
     _one_corresp_desc(
