@@ -131,3 +131,21 @@ def test_build_writes_one_file_per_registered_format_it_is_asked_for(tmp_path):
         assert [o.status for o in result.outcomes] == ["built"]
         written = {p.name for p in (out / REAL.name).iterdir() if not p.name.startswith(".")}
         assert written == {build.OUTPUTS[f] for f in formats} | {build.REPORT}
+
+
+def test_foreign_numbers_that_are_digits_but_no_decimals_export_without_a_crash():
+    # ("²" is str.isdigit() but no int(): a note's @n and a cell's @cols in TEI from elsewhere)
+    from tei_edition.export.html import export_html
+    from tei_edition.export.text import export_text
+    from tei_edition.tei.load import parse_tei_bytes
+
+    data = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        "<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+        '<text><body><p>a<note n="²">b</note></p><table><row><cell cols="²">c</cell></row></table>'
+        '<divGen type="notes"/></body></text></TEI>'
+    ).encode()
+    tree = parse_tei_bytes(data, "t.xml")
+    assert b"b" in export_text(tree, "source")
+    html, _ = export_html(tree, name="t.xml")
+    assert "colspan" not in (html if isinstance(html, str) else html.decode())

@@ -129,3 +129,15 @@ def test_a_distributors_author_who_is_the_translator_is_no_author():
 def test_a_byline_is_neither_title_nor_author():
     tree, _ = _convert("Writings of Jane Roe 1883\n\n“A Song”\nby John Doe (1846)\n\nThe song was found among her papers.\n")
     assert _title(tree) == "“A Song”" and _author(tree) == ["Jane Roe"]
+
+
+def test_a_line_naming_the_translator_under_the_title_is_no_part_of_the_title():
+    text = (
+        "Letter to Joseph Weydemeyer, 5 March 1852\nby Karl Marx\ntranslated by the Marx-Engels Institute\n\n"
+        "London, 5 March 1852\n\nDear Weywy,\n\nI am afraid that a misunderstanding has occurred with the letters.\n\n"
+        "Your\nK. Marx\n"
+    )
+    tree, _ = _convert(text, "wikisource")
+    assert _title(tree) == "Letter to Joseph Weydemeyer, 5 March 1852"
+    resp = tree.findall(".//t:titleStmt/t:respStmt", NS)
+    assert any(r.findtext("t:name", namespaces=NS) == "the Marx-Engels Institute" for r in resp)

@@ -150,7 +150,7 @@ class _SourceProjection:
         """The bodies of a note list: the notes it names, in its order (`notes` instruction); for older TEI, the
         notes called since the last note list, in numerical order."""
         if idents is None:
-            notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdigit() else (1, 0))
+            notes = sorted(self.notes, key=lambda n: (0, int(n.get("n"))) if (n.get("n") or "").isdecimal() else (1, 0))
             self.notes = []
         else:
             pending = {n.get(XML_ID): n for n in self.notes}

@@ -241,3 +241,34 @@ def _caps(text: str) -> bool:
     letters = "".join(filter(str.isalpha, text))
     upper = sum(map(str.isupper, letters))
     return len(letters) >= 2 and upper >= 0.9 * len(letters)
+
+
+_LINE_PUNCTUATION = re.compile(r"[.!?;:,]$", re.MULTILINE)
+
+
+def heading_shape(conventions, b: Block) -> bool:
+    """A heading by its shape: at most 120 characters on one or two lines, capitalised, no line ending in
+    punctuation, a heading by the conventions' `is_heading`."""
+    text = b.text
+    return (
+        b.role is None
+        and len(text) <= 120
+        and text.count("\n") <= 1
+        and text[:1].isupper()
+        and not _LINE_PUNCTUATION.search(text)
+        and conventions.is_heading(b)
+    )
+
+
+def is_spaced_heading(conventions, blocks: list[Block], i: int) -> bool:
+    """blocks[i] heads the paragraph after it by its spacing: a heading by shape with more blank lines before it
+    than the paragraph after it has (a glossary's term, an article's subheading)."""
+    if i + 1 >= len(blocks):
+        return False
+    b, nxt = blocks[i], blocks[i + 1]
+    return (
+        b.blank_before >= 2
+        and nxt.blank_before < b.blank_before
+        and heading_shape(conventions, b)
+        and not (len(nxt.text) <= 120 and conventions.is_heading(nxt))
+    )

@@ -18,6 +18,7 @@ import re
 
 from tei_edition.dates import find_dual_dates, first_year
 from tei_edition.model import LINE_BREAK, Block, Node
+from tei_edition.reader.blocks import is_spaced_heading
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.inline import InlineContext, date_node, read_inline
 from tei_edition.reader.letters import begins_series, is_letter_start, name_case
@@ -36,6 +37,7 @@ def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) ->
     while (
         i < min(len(blocks) - 1, 8)
         and not begins_series(state, blocks, i)
+        and not (i and _first_of_entries(state, blocks, i))
         and blocks[i].role is None
         and blocks[i].start not in state.division_starts  # (a numbered section begins the body)
         and (
@@ -52,6 +54,17 @@ def split_front(state: ReadState, blocks: list[Block], *, first: bool = True) ->
     ):
         i += 1
     return blocks[:i], blocks[i:]
+
+
+def _first_of_entries(state: ReadState, blocks: list[Block], i: int) -> bool:
+    """blocks[i] is the first of the body's spaced headings (a glossary's first term: "Bebel, August (1840-1913)"),
+    another further down heading its paragraph the same way (sections.spaced_headings asks for two)."""
+    conventions = state.conventions
+    return (
+        state.block_kinds.headings_by_shape
+        and is_spaced_heading(conventions, blocks, i)
+        and any(is_spaced_heading(conventions, blocks, j) for j in range(i + 2, len(blocks)))
+    )
 
 
 TITLE_LINES = 3  # a title wrapped over at most this many lines
@@ -270,7 +283,10 @@ def title_facts(state: ReadState, entries: list[tuple[str, Block, Node]]) -> Tit
         _byline(state, facts, bylines[0])
     else:
         _byline_apart(state, facts, heads)
-    parts = [(b, [line for line in lines if not line.startswith(c.byline_words)]) for b, lines in parts]
+    # (a byline, or a line naming the translator or editor, is not the title)
+    parts = [
+        (b, [line for line in lines if not line.startswith(c.byline_words) and not _responsibility(state, line)]) for b, lines in parts
+    ]
     titles = [(b, " ".join(lines)) for b, lines in parts if lines]
     items = [(b, " ".join(lines)) for b, lines in heads if lines and not c.section_label.match(" ".join(lines))]
     number_only = bool(titles) and re.fullmatch(r"\d{1,4}\.?", titles[0][1]) is not None and (len(titles) > 1 or bool(items))
@@ -487,15 +503,22 @@ def take_missing(facts: TitleFacts, other: TitleFacts) -> None:
 
 def people(state: ReadState, facts: TitleFacts, blocks: list[Block]) -> None:
     """Translators and editors named in the first blocks ("TRANSLATED BY LADY WALLACE."): respStmt, never author."""
-    pattern = state.conventions.responsibility
     for b in blocks:
         if len(b.text) > 120:
             continue
-        m = pattern.match(b.text)
-        if m:
-            name = _SPACES.sub(" ", m.group("name")).strip()
-            (facts.translators if m.group("translator") else facts.editors).append(name)
-            state.convention("front-responsibility", b, f"{'translator' if m.group('translator') else 'editor'} named: {name!r}")
+        # the whole block ("TRANSLATED BY\nLADY WALLACE."), else each of its lines (under the title: "translated by …")
+        for text in [b.text] if "\n" not in b.text else [b.text, *b.lines]:
+            m = _responsibility(state, text)
+            if m:
+                name = _SPACES.sub(" ", m.group("name")).strip()
+                (facts.translators if m.group("translator") else facts.editors).append(name)
+                state.convention("front-responsibility", b, f"{'translator' if m.group('translator') else 'editor'} named: {name!r}")
+                break
+
+
+def _responsibility(state: ReadState, text: str):
+    """`responsibility` on a line, its first letter in either case ("translated by …" under a wiki's title)."""
+    return state.conventions.responsibility.match(text[:1].upper() + text[1:])
 
 
 def finish_facts(state: ReadState, facts: TitleFacts, witnesses: list) -> None:

@@ -468,7 +468,8 @@ def _is_short_dateline(state: ReadState, b: Block) -> bool:
     if _is_bracketed_date(state, text):
         return True
     if (
-        _names_addressee(state, text)
+        _LIFE_SPAN.search(text)  # ("Bebel, August (1840-1913)": a glossary's term, not a date line)
+        or _names_addressee(state, text)
         or len(text) > SHORT
         or "\n" in text
         or text.endswith((":", "?"))
@@ -478,6 +479,9 @@ def _is_short_dateline(state: ReadState, b: Block) -> bool:
     if state.block_kinds.caps_headings and is_caps_heading(b) and not conventions.date_word.search(text.title()):
         return False
     return bool(conventions.date_word.search(text))
+
+
+_LIFE_SPAN = re.compile(r"\((?:c\.[ \u00a0]?|b\.[ \u00a0]?)?\d{3,4}[–-](?:\d{2,4})?\)")
 
 
 def _is_bracketed_date(state: ReadState, text: str) -> bool:

@@ -343,7 +343,7 @@ def _next_body(previous: re.Match, m: re.Match) -> bool:
 
     before, now = n(previous), n(m)
     if before is not None and now is not None:
-        return before.isdigit() and now.isdigit() and int(now) == int(before) + 1
+        return before.isdecimal() and now.isdecimal() and int(now) == int(before) + 1
     return before is None and now is None and previous.lastgroup == m.lastgroup
 
 

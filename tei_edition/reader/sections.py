@@ -13,7 +13,7 @@ from typing import cast
 
 from tei_edition import layout
 from tei_edition.model import LAYOUT_TAG, Block, Child, Node
-from tei_edition.reader.blocks import is_caps_heading, is_verse
+from tei_edition.reader.blocks import heading_shape, is_caps_heading, is_spaced_heading, is_verse
 from tei_edition.reader.context import ReadState, space
 from tei_edition.reader.front import head_or_source_lines
 from tei_edition.reader.inline import InlineContext, read_inline
@@ -42,7 +42,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 def number_value(n: str) -> int:
     """A division's number as printed, in Arabic or Roman numerals ("219", "XIV"), as a number."""
-    if n.isdigit():
+    if n.isdecimal():
         return int(n)
     values = [_ROMAN[ch] for ch in n.upper()]
     return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
@@ -67,7 +67,7 @@ def divisions(state: ReadState, blocks: list[Block]) -> set[int]:
         elif numbered and len(b.text) <= SECTION_NUMBER_CHARS and numbered.match(b.text):
             starts.add(b.start)
             state.convention("section-number", b, "a section number alone")
-        elif numbered and b.text.isdigit() and int(b.text) == poem + 1 and _verse_follows(state, blocks, i):
+        elif numbered and b.text.isdecimal() and int(b.text) == poem + 1 and _verse_follows(state, blocks, i):
             starts.add(b.start)
             poem += 1
             state.convention("poem-number", b, "a number alone over verse, one more than the last")
@@ -92,7 +92,7 @@ def section_number(state: ReadState, text: str) -> str:
     if m is None:
         numbered = _section_number_pattern(state)
         m = numbered.match(text) if numbered else None
-    if m is None and text.isdigit():  # a poem's number (divisions())
+    if m is None and text.isdecimal():  # a poem's number (divisions())
         return text
     assert m is not None  # divisions() took the block for one of them
     return m.group("n")
@@ -407,9 +407,9 @@ def spaced_headings(state: ReadState, blocks: list[Block]) -> list[tuple[int, st
     spaced, titled = [], []
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
-        if not _heading_shape(state, b) or (len(nxt.text) <= 120 and state.conventions.is_heading(nxt)):
+        if not heading_shape(state.conventions, b) or (len(nxt.text) <= 120 and state.conventions.is_heading(nxt)):
             continue
-        if b.blank_before >= 2 and nxt.blank_before < b.blank_before:
+        if is_spaced_heading(state.conventions, blocks, i):
             spaced.append(i)
         elif _titled(b.text) and len(nxt.text) >= HEADED_PARAGRAPH_CHARS and _SENTENCE_END.search(nxt.text):
             titled.append(i)
@@ -419,19 +419,6 @@ def spaced_headings(state: ReadState, blocks: list[Block]) -> list[tuple[int, st
 
 HEADED_PARAGRAPH_CHARS = 100
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_LINE_PUNCTUATION = re.compile(r"[.!?;:,]$", re.MULTILINE)
-
-
-def _heading_shape(state: ReadState, b: Block) -> bool:
-    text = b.text
-    return (
-        b.role is None
-        and len(text) <= 120
-        and text.count("\n") <= 1
-        and text[:1].isupper()
-        and not _LINE_PUNCTUATION.search(text)
-        and state.conventions.is_heading(b)
-    )
 
 
 def _titled(text: str) -> bool:
@@ -610,7 +597,7 @@ _LABEL_CORE = re.compile(r"[().\s]")
 
 def _label_value(label: str) -> int | str:
     core = _LABEL_CORE.sub("", label)
-    if core.isdigit():
+    if core.isdecimal():
         return int(core)
     if len(core) == 1 and core.isalpha():
         return ord(core.lower()) - ord("a") + 1
@@ -620,7 +607,7 @@ def _label_value(label: str) -> int | str:
 def _follows(label: str, previous: str) -> bool:
     now, before = _label_value(label), _label_value(previous)
     if isinstance(now, int) and isinstance(before, int):
-        return now == before + 1 and _LABEL_CORE.sub("", label).isdigit() == _LABEL_CORE.sub("", previous).isdigit()
+        return now == before + 1 and _LABEL_CORE.sub("", label).isdecimal() == _LABEL_CORE.sub("", previous).isdecimal()
     return now == before
 
 

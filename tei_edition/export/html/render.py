@@ -39,6 +39,7 @@ GAP_REASONS = {reason: reading for reason, (reading, _) in vocabulary.GAP_REASON
 REND_TAGS = {"sup": "sup", "superscript": "sup", "sub": "sub", "subscript": "sub"}
 
 _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_SPAN = re.compile(r"[1-9][0-9]{0,3}")  # a table cell's colspan or rowspan
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # HTML `time/@datetime` accepts ISO years, months, dates and date-times; anything else stays an attribute.
@@ -446,7 +447,7 @@ class Renderer:
             td = sub(tr, tag, "cell")
             self.copy_common(cell, td)
             for attr, html_attr in (("cols", "colspan"), ("rows", "rowspan")):
-                if (cell.get(attr) or "").isdigit():
+                if _SPAN.fullmatch(cell.get(attr) or ""):  # (HTML takes ASCII digits only)
                     td.set(html_attr, cell.get(attr))
             self.children(cell, td)
             return tr
