@@ -141,3 +141,16 @@ def test_a_line_naming_the_translator_under_the_title_is_no_part_of_the_title():
     assert _title(tree) == "Letter to Joseph Weydemeyer, 5 March 1852"
     resp = tree.findall(".//t:titleStmt/t:respStmt", NS)
     assert any(r.findtext("t:name", namespaces=NS) == "the Marx-Engels Institute" for r in resp)
+
+
+def test_every_label_of_an_archives_source_lines_keeps_its_line_out_of_the_body():
+    text = (
+        "Minutes of the General Council Meeting of November 22, 1864\nSource: MECW, Volume 20;\n"
+        "First published: in Russian, 1961.\nTranscribed: by Andy Blunden.\n"
+        "The Council met at 18, Greek Street, Soho, on Tuesday, November 22nd, 1864, Mr. Odger in the chair, "
+        "and the minutes of the previous meeting were read and confirmed after a long discussion.\n"
+        "Dr. Marx said the letter from the Paris correspondents was of great importance and moved that it be answered.\n"
+    )
+    tree, _ = _convert(text, "mia")
+    body = ["".join(p.itertext()) for p in tree.findall(".//t:body//t:p", NS)]
+    assert body and not any(p.startswith("Transcribed:") for p in body)

@@ -117,3 +117,29 @@ def test_a_title_page_byline_word_alone_over_the_name_names_the_author():
 def test_by_over_a_sentence_names_no_author():
     text = f"THE LIFE\n\nBY\n\nwhich he meant the whole of it, 1878\n\n{PROSE}\n"
     assert "<author>" not in _convert(text)
+
+
+VOLUME_PAGES = (  # a volume's pages from the middle: the end of a letter begun on an earlier page, then a letter
+    "to you by the next post. I have been ill for a fortnight and could not write, and the doctor forbids all\n"
+    "work for another week at least.\n\nYours,\n\nK. M.\n\n\n"
+    "XIV\n\nMARX TO ENGELS\n\nLondon, 3 March 1869\n\nDear Fred,\n\n"
+    "The enclosed from Paris will amuse you. The fellows there have at last understood what it means.\n\n"
+    "Yours,\n\nK. M.\n"
+)
+
+
+def test_the_end_of_a_letter_begun_on_an_earlier_page_is_its_final_part(tei_all):
+    from tei_edition.validate.schema import schema_diagnostics, validate_fast
+
+    _, tree = convert(VOLUME_PAGES)
+    first = tree.find(".//t:body/t:div/t:div", NS)
+    assert first.get("type") == "letter" and first.get("part") == "F"
+    assert ["".join(s.itertext()) for s in first.findall("t:closer/*", NS)] == ["Yours,", "K. M."]
+    assert tree.find(".//t:div[@n='XIV']/t:opener", NS) is not None
+    assert validate_fast(tree), schema_diagnostics(tree, "t.xml")
+    assert tei_all.validate(tree), tei_all.error_log
+
+
+def test_text_before_the_first_section_without_a_signature_is_no_letters_end():
+    _, tree = convert(VOLUME_PAGES.replace("Yours,\n\nK. M.\n\n\nXIV", "And so it went on.\n\n\nXIV", 1))
+    assert tree.find(".//t:div[@part]", NS) is None

@@ -93,6 +93,10 @@ def block_fields(state: ReadState, b: Block) -> list[tuple[str, str]] | None:
     return None
 
 
+def _one_field_line(state: ReadState, b: Block) -> bool:
+    return "\n" not in b.text and len(b.text) <= state.conventions.info_max_chars and bool(fields_of_line(state, b.text))
+
+
 def is_table(blocks: list[Block]) -> bool:
     """Whether the info blocks are a metadata table's rows ("| Author(s) | … |")."""
     return bool(blocks) and all(line.startswith("|") for b in blocks for line in b.lines)
@@ -111,7 +115,8 @@ def find(state: ReadState, blocks: list[Block]) -> tuple[tuple[int, int] | None,
     for i, b in enumerate(blocks[: min(zone, len(blocks) - 1)]):
         if block_fields(state, b):
             j = i + 1
-            while j < len(blocks) - 1 and block_fields(state, blocks[j]) is not None:
+            # (after an info block, a line of one known field goes on with it: "Transcribed: by Andy Blunden.")
+            while j < len(blocks) - 1 and (block_fields(state, blocks[j]) is not None or _one_field_line(state, blocks[j])):
                 j += 1
             top = (i, j)
             break

@@ -118,8 +118,13 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
     if signed is not None:
         out = _signed_parts(state, sections[0][1], *signed, ctx)
     else:
-        # (before the first numbered section, a book's title lines in capitals are headings)
-        out = read_section(state, sections[0][1], ctx, letter=whole_is_letter, headed=len(sections) > 1)
+        # before the first numbered section: a book's title lines in capitals are headings; the end of a letter
+        # begun on an earlier page (a volume's pages from the middle) is read as one
+        ending = not whole_is_letter and len(sections) > 1 and letters and _ends_letter(state, sections[0][1])
+        out = read_section(state, sections[0][1], ctx, letter=whole_is_letter or ending, headed=len(sections) > 1)
+        if ending:  # (TEI puts a closer after a division's divisions: the letter's end is a division, its final part)
+            out = [Node("div", {"type": "letter", "part": "F"}, list[Child](out))]
+            state.convention("letter-end", sections[0][1][0], "a letter's end, its signature, before the first numbered section")
     for index, (number_block, section_blocks) in enumerate(sections[1:], 1):
         # a section after the first starts at a block divisions() found
         assert number_block is not None
@@ -146,6 +151,12 @@ def read_body(state: ReadState, blocks: list[Block], ctx: InlineContext, prefix:
         out.append(div)
         state.count("section")
     return out
+
+
+def _ends_letter(state: ReadState, blocks: list[Block]) -> bool:
+    """The blocks end as a letter does (a signature), with no opener of their own."""
+    roles = letter_roles(state, blocks)
+    return any(r in ("signed", "closer-line") for r in roles) and not any(r in ("dateline", "salute", "address") for r in roles)
 
 
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]\.[ \u00a0]?){1,3}")

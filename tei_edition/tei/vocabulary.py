@@ -427,6 +427,7 @@ ATTRIBUTE_CLASSES: dict[str, tuple[Attribute, ...]] = {
         attr("corresp", "teidata.pointers"),
     ),
     "att.typed": (attr("type", "teidata.word"), attr("subtype", "teidata.word")),
+    "att.fragmentable": (attr("part", "teidata.word"),),  # (Y, N, I, M, F: "F", the final part of a letter begun earlier)
     # att.datable: att.datable.w3c + att.datable.custom (13.4 NDDATECUSTOM)
     "att.datable": (
         *(attr(a, "teidata.temporal.w3c") for a in ("when", "notBefore", "notAfter", "from", "to")),
@@ -479,7 +480,7 @@ _ALL: list[Element] = [
     E("body", CONTAINER, elements(BODY), atts=[G], indent=True),
     E("back", CONTAINER, elements(BACK), atts=[G], indent=True),
     E("group", CONTAINER, elements(GROUP), atts=[G, "att.typed"], indent=True),
-    E("div", CONTAINER, elements(DIV), atts=[G, "att.typed"], html="@div:section", indent=True),
+    E("div", CONTAINER, elements(DIV), atts=[G, "att.typed", "att.fragmentable"], html="@div:section", indent=True),
     # where a generated list stood (the notes: the plain text's note list); written empty
     E("divGen", CONTAINER, elements(el("head", 0, "u")), atts=[G], own=TYPE_SUB, html="@div_gen:div", indent=True),
     E("docAuthor", BLOCK, mixed("phraseSeq"), member=["divTop", "divBottom"], atts=[G, "att.canonical"]),
