@@ -81,9 +81,8 @@ class Block:
     role: str | None = None  # "notes-marker": where a run of [Footnote …] blocks stood (they became notes); "furniture"
     notes: list[Note] | None = None  # the notes of that run
     nodes: list[Node] | None = None  # role "furniture": the printed page's furniture it is (pb, fw), read already
-    run_in: str | None = (
-        None  # the block goes on the line of the block before it, after these characters (a salutation run into the paragraph)
-    )
+    # the block goes on the line of the block before it, after these characters (a salutation run into a paragraph)
+    run_in: str | None = None
     _lines: list[str] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property

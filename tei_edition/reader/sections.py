@@ -416,13 +416,18 @@ def spaced_headings(state: ReadState, blocks: list[Block]) -> list[tuple[int, st
     if not state.block_kinds.headings_by_shape:
         return []
     spaced, titled = [], []
+    conventions = state.conventions
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
-        if not heading_shape(state.conventions, b) or (len(nxt.text) <= 120 and state.conventions.is_heading(nxt)):
-            continue
-        if is_spaced_heading(state.conventions, blocks, i):
+        if is_spaced_heading(conventions, blocks, i):
             spaced.append(i)
-        elif _titled(b.text) and len(nxt.text) >= HEADED_PARAGRAPH_CHARS and _SENTENCE_END.search(nxt.text):
+        elif (
+            len(nxt.text) >= HEADED_PARAGRAPH_CHARS  # (the cheap tests first: most blocks are paragraphs)
+            and _titled(b.text)
+            and _SENTENCE_END.search(nxt.text)
+            and heading_shape(conventions, b)
+            and not (len(nxt.text) <= 120 and conventions.is_heading(nxt))
+        ):
             titled.append(i)
     found = [(i, "entry") for i in spaced] if len(spaced) >= 2 else []
     return sorted(found + [(i, "section") for i in titled])

@@ -197,16 +197,12 @@ def _supplied_title(doc: Document) -> str:
 
 
 def _first_head_or_p(doc: Document):
-    """The first head (not a division's number) or p of the body in reading order (inside divisions, not in notes
-    or a letter's parts)."""
-    stack = [n for w in reversed(doc.witnesses) for n in reversed(w.body) if not isinstance(n, str)]
-    while stack:
-        node = stack.pop()
-        if node.tag == "p" or (node.tag == "head" and node.attrs.get("type") != "number"):  # ("I.": no title)
-            return node
-        if node.tag == "div":
-            stack += [c for c in reversed(node.children) if not isinstance(c, str)]
-    return None
+    """The first head (not a division's number: "I.") or p of the body in reading order, inside divisions only."""
+    return _first_node(
+        [n for w in doc.witnesses for n in w.body],
+        lambda n: n.tag == "p" or (n.tag == "head" and n.attrs.get("type") != "number"),
+        lambda n: n.tag == "div",
+    )
 
 
 def _lines(node) -> list[str]:
@@ -590,13 +586,18 @@ def _corresp_desc(pd, doc: Document) -> None:
 
 
 def _first_dateline_in(nodes: list) -> Node | None:
+    return _first_node(nodes, lambda n: n.tag == "dateline", lambda n: n.tag != "note")
+
+
+def _first_node(nodes: list, wanted, enter) -> Node | None:
+    """The first node in reading order that is `wanted`, looking inside the nodes that `enter` accepts."""
     stack: list = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if isinstance(node, Node):
-            if node.tag == "dateline":
+            if wanted(node):
                 return node
-            if node.tag != "note":
+            if enter(node):
                 stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
     return None
 
